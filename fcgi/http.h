@@ -33,6 +33,9 @@ struct ttt_request {
 	const char *accept;		/* HTTP_ACCEPT */
 	const char *origin;		/* HTTP_ORIGIN */
 	const char *request_id;		/* REQUEST_ID (nginx $request_id) */
+	const char *conversation_id;	/* HTTP_OPENAI_CONVERSATION_ID (logged only) */
+	const char *gpt_id;		/* HTTP_OPENAI_GPT_ID (logged only) */
+	const char *preflight_method;	/* HTTP_ACCESS_CONTROL_REQUEST_METHOD */
 	const unsigned char *body;	/* bytes actually read */
 	size_t body_len;
 	bool body_too_large;		/* reader stopped at the limit */

@@ -1,0 +1,410 @@
+/*
+ * config.c - defaults, the INI file (parsed by inih), TTT_<KEY> environment
+ * overrides, and the API key file.  Every value is validated here, once, so
+ * a bad setting stops the worker at start with the place and the reason.
+ */
+#define _DEFAULT_SOURCE	/* explicit_bzero */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <ini.h>
+#include <jansson.h>
+
+#include "config.h"
+
+#define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
+
+enum key_type { K_STRING, K_BOOL, K_SIZE, K_UINT, K_LEVEL };
+
+struct key {
+	const char	*name;
+	enum key_type	 type;
+	size_t		 offset;	/* into struct ttt_config */
+	/* For strings: a validator (NULL: any valid UTF-8 up to max). */
+	const char	*(*check)(const char *value);
+	unsigned long	 min, max;	/* sizes and counts; string length */
+};
+
+static const char *check_url(const char *);
+static const char *check_version(const char *);
+static const char *check_opid(const char *);
+static const char *check_origin(const char *);
+static const char *check_title(const char *);
+
+#define OFF(f)	offsetof(struct ttt_config, f)
+
+static const struct key keys[] = {
+	{ "public_url",		K_STRING, OFF(public_url),	check_url,	0, 512 },
+	{ "title",		K_STRING, OFF(title),		check_title,	1, 100 },
+	{ "api_version",	K_STRING, OFF(api_version),	check_version,	1, 32 },
+	{ "operation_id",	K_STRING, OFF(operation_id),	check_opid,	1, OPID_MAX },
+	{ "consequential",	K_BOOL,	  OFF(consequential),	NULL,		0, 0 },
+	{ "cors_origin",	K_STRING, OFF(cors_origin),	check_origin,	0, 256 },
+	{ "privacy_text",	K_STRING, OFF(privacy_text),	NULL,		1, 4000 },
+	{ "log_level",		K_LEVEL,  OFF(log_level),	NULL,		0, 0 },
+	{ "body_limit",		K_SIZE,	  OFF(body_limit),	NULL,		64, 1048576 },
+	{ "api_key_file",	K_STRING, OFF(api_key_file),	NULL,		0, 4096 },
+	{ "threads",		K_UINT,	  OFF(threads),		NULL,		1, 64 },
+	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,	0, 0 },
+	{ "allow_root",		K_BOOL,	  OFF(allow_root),	NULL,		0, 0 },
+};
+#define NKEYS	(sizeof(keys) / sizeof(keys[0]))
+
+static const char default_privacy[] =
+    "This app collects no user data. The boards sent to it are used only to "
+    "compute the reply and are not stored; server logs keep the request "
+    "path, status and time for operations.";
+
+/* ---- validators: NULL when fine, else the reason ---- */
+
+static const char *
+check_url(const char *v)
+{
+	const char *host;
+	size_t i;
+
+	if (*v == '\0')
+		return NULL;
+	if (strncmp(v, "https://", 8) == 0)
+		host = v + 8;
+	else if (strncmp(v, "http://", 7) == 0)
+		host = v + 7;
+	else
+		return "must start with https:// (GPT actions need https)";
+	if (*host == '\0' || *host == '/')
+		return "has no host";
+	for (i = 0; v[i] != '\0'; i++)
+		if (!isgraph((unsigned char)v[i]) || strchr("\"'<>\\`{}|^", v[i]))
+			return "contains a character not allowed in a URL";
+	if (strchr(host, '?') != NULL || strchr(host, '#') != NULL)
+		return "must not have a query or fragment";
+	return NULL;
+}
+
+static const char *
+check_version(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if (!isalnum((unsigned char)*v) && *v != '.' && *v != '-')
+			return "may contain only letters, digits, '.' and '-'";
+	return NULL;
+}
+
+static const char *
+check_opid(const char *v)
+{
+	static const char *const fixed[] = { "getDocs", "getOpenapiJson",
+	    "getPrivacyPolicy", "getServiceIndex", "getHealth" };
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '_' && v[i] != '-')
+			return "may contain only letters, digits, '_' and '-' "
+			    "(GPT actions: ^[a-zA-Z0-9_-]{1,64}$)";
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (strcmp(v, fixed[i]) == 0)
+			return "is already the operationId of another endpoint";
+	return NULL;
+}
+
+static const char *
+check_origin(const char *v)
+{
+	if (*v == '\0' || strcmp(v, "*") == 0)
+		return NULL;
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+		return "must be \"*\", empty (no CORS header), or an origin "
+		    "like https://example.com";
+	for (; *v != '\0'; v++)
+		if (!isgraph((unsigned char)*v))
+			return "must not contain spaces or control characters";
+	return NULL;
+}
+
+static const char *
+check_title(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return "must not contain control characters";
+	return NULL;
+}
+
+/* ---- setting one key ---- */
+
+static int
+parse_bool(const char *v, bool *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+parse_ulong(const char *v, unsigned long min, unsigned long max,
+    unsigned long *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (!isdigit((unsigned char)v[0]) || strlen(v) > 10)
+		return -1;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int
+ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
+    char *err, size_t errlen)
+{
+	const struct key *k = NULL;
+	const char *why;
+	unsigned long n;
+	char *copy, **slot;
+	json_t *utf8;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, key) == 0)
+			k = &keys[i];
+	if (k == NULL) {
+		snprintf(err, errlen, "unknown key \"%.64s\" (see ttt-fcgi --help "
+		    "for the keys)", key);
+		return -1;
+	}
+	switch (k->type) {
+	case K_BOOL:
+		if (parse_bool(value, (bool *)((char *)cfg + k->offset)) != 0) {
+			snprintf(err, errlen, "%s must be true or false, not "
+			    "\"%.32s\"", key, value);
+			return -1;
+		}
+		return 0;
+	case K_SIZE:
+	case K_UINT:
+		if (parse_ulong(value, k->min, k->max, &n) != 0) {
+			snprintf(err, errlen, "%s must be a whole number from %lu "
+			    "to %lu, not \"%.32s\"", key, k->min, k->max, value);
+			return -1;
+		}
+		if (k->type == K_SIZE)
+			*(size_t *)((char *)cfg + k->offset) = n;
+		else
+			*(unsigned *)((char *)cfg + k->offset) = (unsigned)n;
+		return 0;
+	case K_LEVEL:
+		if (strcmp(value, "error") == 0)
+			cfg->log_level = TTT_LOG_ERROR;
+		else if (strcmp(value, "warn") == 0)
+			cfg->log_level = TTT_LOG_WARN;
+		else if (strcmp(value, "info") == 0)
+			cfg->log_level = TTT_LOG_INFO;
+		else if (strcmp(value, "debug") == 0)
+			cfg->log_level = TTT_LOG_DEBUG;
+		else {
+			snprintf(err, errlen, "log_level must be error, warn, "
+			    "info or debug, not \"%.32s\"", value);
+			return -1;
+		}
+		return 0;
+	case K_STRING:
+		break;
+	}
+	if (strlen(value) < k->min || strlen(value) > k->max) {
+		snprintf(err, errlen, "%s must be %lu to %lu characters long",
+		    key, k->min, k->max);
+		return -1;
+	}
+	/* Strings end up in JSON: jansson refuses invalid UTF-8. */
+	if ((utf8 = json_string(value)) == NULL) {
+		snprintf(err, errlen, "%s is not valid UTF-8", key);
+		return -1;
+	}
+	json_decref(utf8);
+	if (k->check != NULL && (why = k->check(value)) != NULL) {
+		snprintf(err, errlen, "%s %s", key, why);
+		return -1;
+	}
+	if ((copy = strdup(value)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* A public URL ends without '/': paths are appended to it. */
+	if (k->offset == OFF(public_url))
+		for (i = strlen(copy); i > 0 && copy[i - 1] == '/'; i--)
+			copy[i - 1] = '\0';
+	slot = (char **)((char *)cfg + k->offset);
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+int
+ttt_config_defaults(struct ttt_config *cfg)
+{
+	char err[64];
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->log_level = TTT_LOG_INFO;
+	cfg->body_limit = 16384;
+	cfg->threads = 1;
+	if (ttt_config_set(cfg, "public_url", "", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "title", "Tic-Tac-Toe", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "api_version", "1.0.0", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "operation_id", "humanMove", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "cors_origin", "*", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "privacy_text", default_privacy, err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "api_key_file", "", err, sizeof(err)) != 0)
+		return -1;
+	return 0;
+}
+
+void
+ttt_config_free(struct ttt_config *cfg)
+{
+	free(cfg->public_url);
+	free(cfg->title);
+	free(cfg->api_version);
+	free(cfg->operation_id);
+	free(cfg->cors_origin);
+	free(cfg->privacy_text);
+	free(cfg->api_key_file);
+	/* The key is a secret: do not leave it in freed memory. */
+	explicit_bzero(cfg->api_key, sizeof(cfg->api_key));
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+/* ---- the file ---- */
+
+struct ini_ctx {
+	struct ttt_config *cfg;
+	char	 reason[256];
+};
+
+static int
+on_ini_pair(void *user, const char *section, const char *name, const char *value)
+{
+	struct ini_ctx *ctx = user;
+
+	if (section[0] != '\0' && strcmp(section, "ttt") != 0) {
+		snprintf(ctx->reason, sizeof(ctx->reason), "unknown section "
+		    "[%.64s]: keys go in [ttt] or before any section", section);
+		return 0;
+	}
+	if (value == NULL) {
+		snprintf(ctx->reason, sizeof(ctx->reason), "\"%.64s\" has no "
+		    "value: write key = value", name);
+		return 0;
+	}
+	return ttt_config_set(ctx->cfg, name, value, ctx->reason,
+	    sizeof(ctx->reason)) == 0;
+}
+
+static int
+read_key_file(struct ttt_config *cfg, char *err, size_t errlen)
+{
+	const char *path = cfg->api_key_file;
+	char buf[TTT_API_KEY_MAX + 3];
+	struct stat st;
+	size_t n, i;
+	FILE *f;
+
+	cfg->api_key_len = 0;
+	if (path[0] == '\0')
+		return 0;
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "api_key_file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & S_IROTH)) {
+		fclose(f);
+		snprintf(err, errlen, "api_key_file %s is readable by everyone: "
+		    "chmod o-r it (0640 or 0600)", path);
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* One line; a trailing newline (echo > file) is not part of the key. */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	if (n < 16 || n > TTT_API_KEY_MAX) {
+		explicit_bzero(buf, sizeof(buf));
+		snprintf(err, errlen, "api_key_file %s: the key must be 16 to %d "
+		    "characters on one line", path, TTT_API_KEY_MAX);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (!isgraph((unsigned char)buf[i])) {
+			explicit_bzero(buf, sizeof(buf));
+			snprintf(err, errlen, "api_key_file %s: the key must be "
+			    "printable ASCII without spaces", path);
+			return -1;
+		}
+	memcpy(cfg->api_key, buf, n + 1);
+	cfg->api_key_len = n;
+	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
+int
+ttt_config_load(struct ttt_config *cfg, const char *path, char *err,
+    size_t errlen)
+{
+	struct ini_ctx ctx;
+	char envname[64], reason[256];
+	const char *v;
+	size_t i, j;
+	int line;
+
+	if (path != NULL) {
+		ctx.cfg = cfg;
+		ctx.reason[0] = '\0';
+		line = ini_parse(path, on_ini_pair, &ctx);
+		if (line == -1) {
+			snprintf(err, errlen, "%s: cannot open: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		if (line != 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, line,
+			    ctx.reason[0] != '\0' ? ctx.reason :
+			    "not a key = value line");
+			return -1;
+		}
+	}
+	for (i = 0; i < NKEYS; i++) {
+		for (j = 0; keys[i].name[j] != '\0'; j++)
+			envname[4 + j] = (char)toupper((unsigned char)keys[i].name[j]);
+		memcpy(envname, "TTT_", 4);
+		envname[4 + j] = '\0';
+		if ((v = getenv(envname)) == NULL)
+			continue;
+		if (ttt_config_set(cfg, keys[i].name, v, reason, sizeof(reason)) != 0) {
+			snprintf(err, errlen, "environment %s: %s", envname, reason);
+			return -1;
+		}
+	}
+	return read_key_file(cfg, err, errlen);
+}

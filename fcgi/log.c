@@ -1,0 +1,183 @@
+/*
+ * log.c - the worker's only way to speak: stderr, one line per event,
+ * written with a single write(2) so lines from several threads or workers
+ * sharing the stream do not interleave.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define LINE_MAX_LEN	8192
+
+static enum ttt_log_level current = TTT_LOG_INFO;
+static const char *const level_name[] = { "error", "warn", "info", "debug" };
+
+void
+log_set_level(enum ttt_log_level level)
+{
+	current = level;
+}
+
+bool
+log_enabled(enum ttt_log_level level)
+{
+	return level <= current;
+}
+
+void
+log_quote(char *out, size_t outlen, const char *in, size_t inlen)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, i;
+
+	if (outlen < 3) {
+		if (outlen > 0)
+			out[0] = '\0';
+		return;
+	}
+	out[o++] = '"';
+	for (i = 0; i < inlen && o + 6 < outlen; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c == '"' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)c;
+		} else if (c < 0x20 || c >= 0x7f) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	if (i < inlen && o + 4 < outlen) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+}
+
+static size_t
+prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
+{
+	struct timespec ts;
+	struct tm tm;
+	int n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ "
+	    "ttt-fcgi[%ld] %s %s ", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    ts.tv_nsec / 1000000, (long)getpid(), level_name[level], event);
+	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
+}
+
+static void
+emit(char *buf, size_t len, size_t size)
+{
+	ssize_t w;
+
+	if (len >= size - 1)
+		len = size - 2;
+	buf[len++] = '\n';
+	/* Nothing useful to do if stderr is gone; never crash for it. */
+	w = write(STDERR_FILENO, buf, len);
+	(void)w;
+}
+
+void
+log_event(enum ttt_log_level level, const char *event, const char *fmt, ...)
+{
+	char buf[LINE_MAX_LEN];
+	size_t n;
+	va_list ap;
+	int m;
+
+	if (!log_enabled(level))
+		return;
+	n = prefix(buf, sizeof(buf), level, event);
+	va_start(ap, fmt);
+	m = vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	va_end(ap);
+	if (m > 0)
+		n += (size_t)m;
+	emit(buf, n, sizeof(buf));
+}
+
+static const char *
+q(char *out, size_t size, const char *s)
+{
+	if (s == NULL)
+		return "-";
+	log_quote(out, size, s, strlen(s));
+	return out;
+}
+
+void
+log_request(const struct ttt_request *req, int status, long micros)
+{
+	char path[160], rid[80], conv[120], gpt[120], m[40];
+
+	if (!log_enabled(TTT_LOG_INFO))
+		return;
+	log_event(TTT_LOG_INFO, "request", "method=%s path=%s status=%d us=%ld "
+	    "request_id=%s conversation=%s gpt=%s",
+	    q(m, sizeof(m), req->method), q(path, sizeof(path), req->path),
+	    status, micros, q(rid, sizeof(rid), req->request_id),
+	    q(conv, sizeof(conv), req->conversation_id),
+	    q(gpt, sizeof(gpt), req->gpt_id));
+}
+
+/* CGI variables (RFC 3875 4.1) and nginx extras worth seeing; plus HTTP_*. */
+static bool
+is_request_param(const char *name, size_t len)
+{
+	static const char *const names[] = { "REQUEST_METHOD", "REQUEST_URI",
+	    "DOCUMENT_URI", "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING",
+	    "CONTENT_LENGTH", "CONTENT_TYPE", "SERVER_NAME", "SERVER_PORT",
+	    "SERVER_PROTOCOL", "HTTPS", "REMOTE_ADDR", "REMOTE_PORT",
+	    "REQUEST_ID", "REQUEST_SCHEME" };
+	size_t i;
+
+	if (len > 5 && strncmp(name, "HTTP_", 5) == 0)
+		return true;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && strncmp(name, names[i], len) == 0)
+			return true;
+	return false;
+}
+
+void
+log_request_debug(const struct ttt_request *req, char *const *env)
+{
+	char value[2048], rid[80], body[LINE_MAX_LEN - 256];
+	const char *eq;
+	size_t i;
+
+	if (!log_enabled(TTT_LOG_DEBUG))
+		return;
+	q(rid, sizeof(rid), req->request_id);
+	for (i = 0; env != NULL && env[i] != NULL; i++) {
+		eq = strchr(env[i], '=');
+		if (eq == NULL || !is_request_param(env[i], (size_t)(eq - env[i])))
+			continue;
+		/* The API key must never reach a log. */
+		if ((size_t)(eq - env[i]) == 18 &&
+		    strncmp(env[i], "HTTP_AUTHORIZATION", 18) == 0)
+			snprintf(value, sizeof(value), "\"[redacted]\"");
+		else
+			log_quote(value, sizeof(value), eq + 1, strlen(eq + 1));
+		log_event(TTT_LOG_DEBUG, "param", "request_id=%s %.*s=%s", rid,
+		    (int)(eq - env[i] > 64 ? 64 : eq - env[i]), env[i], value);
+	}
+	log_quote(body, sizeof(body), (const char *)req->body, req->body_len);
+	log_event(TTT_LOG_DEBUG, "body", "request_id=%s bytes=%zu body=%s", rid,
+	    req->body_len, body);
+}

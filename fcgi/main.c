@@ -1,0 +1,175 @@
+/*
+ * main.c - ttt-fcgi: command line, configuration, and the choice of mode:
+ *   --socket SPEC        listen on a unix path or HOST:PORT ourselves;
+ *   fd 0 is a socket     serve FastCGI on it (spawn-fcgi, systemd);
+ *   otherwise            plain CGI, one request.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "log.h"
+#include "server.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: ttt-fcgi [-c FILE] [--socket PATH|HOST:PORT] [--threads N]\n"
+"                [--allow-root] [--check-config] [--help] [--version]\n"
+"\n"
+"A FastCGI worker that plays perfect tic-tac-toe for GPT actions.\n"
+"\n"
+"Modes: under spawn-fcgi (listening socket on fd 0) it serves FastCGI;\n"
+"with --socket it listens itself (a unix path gets mode 0660; TCP needs an\n"
+"address, e.g. 127.0.0.1:9000); otherwise it answers one CGI request.\n"
+"\n"
+"Options:\n"
+"  -c, --config FILE   INI configuration (also TTT_CONFIG)\n"
+"  -s, --socket SPEC   listen on a unix socket path or HOST:PORT\n"
+"  -t, --threads N     accept threads (1-64), overrides the config\n"
+"      --allow-root    run even as uid 0 (prefer spawn-fcgi -u USER)\n"
+"      --check-config  validate the configuration, print it, exit\n"
+"  -h, --help          this text\n"
+"  -V, --version       print the version\n"
+"\n"
+"Configuration keys ([ttt] section; each also TTT_<KEY> in the environment,\n"
+"which wins over the file):\n"
+"  public_url      https URL for servers[0] in /docs (default: derived)\n"
+"  title           info.title of the document (Tic-Tac-Toe)\n"
+"  api_version     info.version prefix; a hash of the document is added (1.0.0)\n"
+"  operation_id    operationId of POST /human_move; GET adds \"Get\" (humanMove)\n"
+"  consequential   x-openai-isConsequential on the move operations (false)\n"
+"  cors_origin     Access-Control-Allow-Origin, \"\" for none (*)\n"
+"  privacy_text    the statement /privacy serves (no user data collected)\n"
+"  log_level       error, warn, info or debug (info)\n"
+"  body_limit      request body limit in bytes, 64-1048576 (16384)\n"
+"  api_key_file    file with the bearer API key; empty: no auth ()\n"
+"  threads         accept threads, 1-64 (1)\n"
+"  trust_forwarded_proto  believe X-Forwarded-Proto: https (false)\n"
+"  allow_root      permit uid 0 (false)\n"
+"\n"
+"Signals: SIGTERM, SIGINT and SIGUSR1 finish the request in flight, exit 0.\n");
+}
+
+static bool
+fd0_is_socket(void)
+{
+	int type;
+	socklen_t len = sizeof(type);
+
+	return getsockopt(STDIN_FILENO, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
+}
+
+static void
+print_config(const struct ttt_config *cfg)
+{
+	static const char *const lv[] = { "error", "warn", "info", "debug" };
+
+	printf("public_url = %s\ntitle = %s\napi_version = %s\n"
+	    "operation_id = %s\nconsequential = %s\ncors_origin = %s\n"
+	    "log_level = %s\nbody_limit = %zu\napi_key_file = %s (%s)\n"
+	    "threads = %u\ntrust_forwarded_proto = %s\nallow_root = %s\n",
+	    cfg->public_url[0] ? cfg->public_url : "(derived from each request)",
+	    cfg->title, cfg->api_version, cfg->operation_id,
+	    cfg->consequential ? "true" : "false", cfg->cors_origin,
+	    lv[cfg->log_level], cfg->body_limit,
+	    cfg->api_key_file[0] ? cfg->api_key_file : "(none)",
+	    cfg->api_key_len ? "auth on" : "auth off", cfg->threads,
+	    cfg->trust_forwarded_proto ? "true" : "false",
+	    cfg->allow_root ? "true" : "false");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "config",	  required_argument, NULL, 'c' },
+		{ "socket",	  required_argument, NULL, 's' },
+		{ "threads",	  required_argument, NULL, 't' },
+		{ "allow-root",	  no_argument,	     NULL, 'R' },
+		{ "check-config", no_argument,	     NULL, 'C' },
+		{ "help",	  no_argument,	     NULL, 'h' },
+		{ "version",	  no_argument,	     NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ttt_config cfg;
+	const char *config_path = getenv("TTT_CONFIG"), *socket_spec = NULL;
+	const char *threads_arg = NULL, *mode;
+	char err[512];
+	bool check = false, allow_root = false;
+	int ch, fd = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "c:s:t:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config_path = optarg; break;
+		case 's': socket_spec = optarg; break;
+		case 't': threads_arg = optarg; break;
+		case 'R': allow_root = true; break;
+		case 'C': check = true; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("%s %s\n", TTT_NAME, TTT_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "ttt-fcgi: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (config_path != NULL && config_path[0] == '\0')
+		config_path = NULL;
+	if (ttt_config_defaults(&cfg) != 0 ||
+	    ttt_config_load(&cfg, config_path, err, sizeof(err)) != 0 ||
+	    (threads_arg != NULL &&
+	    ttt_config_set(&cfg, "threads", threads_arg, err, sizeof(err)) != 0)) {
+		fprintf(stderr, "ttt-fcgi: configuration error: %s\n", err);
+		ttt_config_free(&cfg);
+		return 1;
+	}
+	if (check) {
+		printf("%s: configuration OK\n", config_path ? config_path : "(defaults)");
+		print_config(&cfg);
+		ttt_config_free(&cfg);
+		return 0;
+	}
+	log_set_level(cfg.log_level);
+	if (geteuid() == 0 && !allow_root && !cfg.allow_root) {
+		fprintf(stderr, "ttt-fcgi: refusing to run as root: start it "
+		    "with spawn-fcgi -u USER -g GROUP, or pass --allow-root\n");
+		ttt_config_free(&cfg);
+		return 1;
+	}
+	ttt_init();
+	json_object_seed(0);	/* before any thread (FIELD-NOTES) */
+
+	if (socket_spec != NULL) {
+		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
+			fprintf(stderr, "ttt-fcgi: %s\n", err);
+			ttt_config_free(&cfg);
+			return 1;
+		}
+		mode = "fastcgi-socket";
+	} else if (fd0_is_socket()) {
+		mode = "fastcgi-fd0";
+	} else {
+		rc = server_cgi(&cfg);
+		ttt_config_free(&cfg);
+		return rc;
+	}
+	log_event(TTT_LOG_INFO, "start", "version=%s mode=%s socket=%s "
+	    "threads=%u public_url=\"%s\" auth=%s body_limit=%zu log_level=%d "
+	    "consequential=%s", TTT_VERSION, mode,
+	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
+	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
+	    cfg.consequential ? "true" : "false");
+	rc = server_fastcgi(&cfg, fd);
+	ttt_config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,113 @@
+/*
+ * response.c - filling a struct ttt_response.  The response owns its body
+ * and header values; ttt_response_free() is the one place they die.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char oom_body[] =
+    "{\"error\":\"The server ran out of memory; try again.\"}";
+
+int
+resp_header(struct ttt_response *r, const char *name, const char *value)
+{
+	char *copy;
+
+	if (r->nheaders >= TTT_MAX_HEADERS)
+		return -1;
+	if ((copy = strdup(value)) == NULL)
+		return -1;
+	r->headers[r->nheaders].name = name;
+	r->headers[r->nheaders].value = copy;
+	r->nheaders++;
+	return 0;
+}
+
+int
+resp_raw(struct ttt_response *r, int status, const char *type,
+    const char *body, size_t len)
+{
+	char *copy;
+
+	if ((copy = malloc(len + 1)) == NULL)
+		return -1;
+	memcpy(copy, body, len);
+	copy[len] = '\0';
+	free(r->body);
+	r->body = copy;
+	r->body_len = len;
+	r->status = status;
+	r->content_type = type;
+	return 0;
+}
+
+/* Compact, as on the wire (FIELD-NOTES: JSON_COMPACT); steals doc. */
+int
+resp_json(struct ttt_response *r, int status, json_t *doc)
+{
+	char *text;
+
+	if (doc == NULL)
+		return -1;
+	text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (text == NULL)
+		return -1;
+	free(r->body);
+	r->body = text;
+	r->body_len = strlen(text);
+	r->status = status;
+	r->content_type = TTT_JSON_TYPE;
+	return 0;
+}
+
+/* A static body: used when we cannot allocate the real one. */
+void
+resp_oom(struct ttt_response *r)
+{
+	free(r->body);
+	r->body = NULL;
+	r->body_len = 0;
+	if ((r->body = strdup(oom_body)) != NULL)
+		r->body_len = sizeof(oom_body) - 1;
+	r->status = 500;
+	r->content_type = TTT_JSON_TYPE;
+}
+
+/* {"error": "<sentence>"}: the message is encoded by jansson, so any bytes
+ * a client sent and we quote back are escaped properly. */
+void
+resp_error(struct ttt_response *r, enum ttt_err err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	char *p;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* Messages may quote client bytes: keep them printable ASCII so the
+	 * encoder never fails on invalid UTF-8 and logs stay one line. */
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			*p = '?';
+	if (resp_json(r, ttt_err_status(err),
+	    json_pack("{s:s}", "error", msg)) != 0)
+		resp_oom(r);
+}
+
+void
+ttt_response_free(struct ttt_response *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nheaders; i++)
+		free(r->headers[i].value);
+	free(r->body);
+	memset(r, 0, sizeof(*r));
+}
