@@ -10,6 +10,7 @@
 #define TTT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define TTT_CELLS 9
@@ -41,8 +42,10 @@ typedef enum ttt_state {
 } ttt_state;
 
 /*
- * Build the internal table of exact values.  Idempotent; returns 0.
- * Must complete before any call to ttt_best_move() (not thread-safe itself).
+ * Build the internal table of exact values (about 40 KB of static storage,
+ * well under a millisecond).  Idempotent; returns 0.  Safe to call from
+ * several threads (call_once), but must complete before any thread calls
+ * ttt_best_move(), which reads the table without locking.
  */
 int ttt_init(void);
 
@@ -70,8 +73,20 @@ bool ttt_is_full(const ttt_board *board);
 /* First reason the board is impossible, in the order listed in the enum. */
 ttt_position_error ttt_check_position(const ttt_board *board);
 
-/* Fixed English sentence for a reason, fit to send to a client unchanged. */
+/*
+ * Fixed English sentence for a reason, fit to send to a client unchanged.
+ * Static storage, never NULL (an out-of-range value gets a generic one).
+ */
 const char *ttt_position_message(ttt_position_error err);
+
+/*
+ * Optional, more specific form of the above: check the board and write one
+ * sentence into buf (NUL-terminated, truncated to size), naming the counts
+ * when they are the problem, e.g. "X has 5 marks and O has 2; ...".
+ * Returns what ttt_check_position() returns.  buf may be NULL if size is 0.
+ */
+ttt_position_error ttt_position_describe(const ttt_board *board, char *buf,
+    size_t size);
 
 /* Game state.  Meaningful on a possible position (ttt_check_position OK). */
 ttt_state ttt_game_state(const ttt_board *board);
@@ -79,6 +94,7 @@ ttt_state ttt_game_state(const ttt_board *board);
 /*
  * Whose turn it is on a possible, unfinished position: the side with fewer
  * marks; on equal counts either may move, and TTT_EMPTY is returned.
+ * Decided by the counts alone: check the position and the state first.
  */
 ttt_cell ttt_side_to_move(const ttt_board *board);
 
@@ -88,8 +104,13 @@ ttt_cell ttt_side_to_move(const ttt_board *board);
  * plain minimax (ai maximises, a win for ai scores 10 - depth, a loss
  * -10 + depth, a draw 0, depth = moves after the candidate), and choose the
  * FIRST cell with the strictly highest score.
- * Returns the cell index 0-8, or -1 if the board is full or has a line.
- * Requires ttt_init().  No allocation, no shared mutable state.
+ * Defined on any board without a line (the counts are not checked), so
+ * with equal counts either side may open.
+ * Returns the cell index 0-8, or -1 if the board is full or has a line,
+ * a cell holds no ttt_cell value, or ai is not TTT_X or TTT_O.
+ * Needs ttt_init() for speed (one table load); before it, the answer is
+ * computed by direct search: still exact, but up to milliseconds.
+ * No allocation, no shared mutable state.
  */
 int ttt_best_move(const ttt_board *board, ttt_cell ai);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -49,8 +50,10 @@ server_cgi(const struct ttt_config *cfg)
 	size_t want, got = 0, hlen;
 	ssize_t n;
 	enum ttt_err e;
+	struct timespec t0, t1;
 	int rc = 0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	params_fill(&req, env_param, NULL, path_buf);
 	if ((body = malloc(cfg->body_limit + 1)) == NULL)
 		return 1;
@@ -76,7 +79,9 @@ server_cgi(const struct ttt_config *cfg)
 	if (hlen == 0 || write_all(head, hlen) != 0 ||
 	    (!resp.head_only && write_all(resp.body, resp.body_len) != 0))
 		rc = 1;
-	log_request(&req, resp.status, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_request(&req, resp.status, (long)(t1.tv_sec - t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000L);
 	ttt_response_free(&resp);
 	free(body);
 	return rc;

@@ -157,13 +157,13 @@ is_request_param(const char *name, size_t len)
 void
 log_request_debug(const struct ttt_request *req, char *const *env)
 {
-	char value[2048], rid[80], body[LINE_MAX_LEN - 256];
-	const char *eq;
+	char value[2048], ridbuf[80], body[LINE_MAX_LEN - 256];
+	const char *eq, *rid;
 	size_t i;
 
 	if (!log_enabled(TTT_LOG_DEBUG))
 		return;
-	q(rid, sizeof(rid), req->request_id);
+	rid = q(ridbuf, sizeof(ridbuf), req->request_id);
 	for (i = 0; env != NULL && env[i] != NULL; i++) {
 		eq = strchr(env[i], '=');
 		if (eq == NULL || !is_request_param(env[i], (size_t)(eq - env[i])))

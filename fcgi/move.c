@@ -74,9 +74,9 @@ move_respond(const ttt_board *in, struct ttt_response *r)
 	char buf[256];
 	int move = -1, n;
 
-	if ((perr = ttt_check_position(&board)) != TTT_POSITION_OK) {
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s",
-		    ttt_position_message(perr));
+	if ((perr = ttt_position_describe(&board, buf, sizeof(buf))) !=
+	    TTT_POSITION_OK) {
+		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
 		return;
 	}
 	state = ttt_game_state(&board);

@@ -242,8 +242,8 @@ move_responses(const struct ttt_config *cfg)
 		"that is not X, O or empty.", "Row 1 (board[1]) must have "
 		"exactly 3 cells; it has 4."),
 	    "422", error_response("The board cannot happen in a game, or it is "
-		"X's turn.", "X has 2 more marks than O; players alternate, so "
-		"the counts can differ by at most one."),
+		"X's turn.", "X has 3 marks and O has 0; players take turns, so "
+		"the counts may differ by at most one."),
 	    "default", error_response("Any other error, from the worker or the "
 		"front end (404, 405, 411, 413, 414, 429, 5xx).",
 		"The body is larger than the limit of 16384 bytes; a board needs "

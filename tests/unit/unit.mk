@@ -1,0 +1,11 @@
+# tests/unit: the worker's handler and configuration, without a server.
+HANDLER_TEST_NAMES = handler_test config_test
+HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
+
+$(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
+		$(O)/tests/unit/engine_tap.o $(FCGI_CORE_OBJS) $(LIBTTT)
+	$(CC) -o $@ $(filter %.o %.a,$^) $(ALL_LDFLAGS) $(FCGI_LIBS)
+
+TEST_BINS += $(HANDLER_TESTS)
+PROVE_TESTS += $(HANDLER_TESTS) tests/unit/cgi.t
+APT_PACKAGES += libfcgi-bin jq util-linux
