@@ -69,13 +69,11 @@ void
 move_respond(const ttt_board *in, struct ttt_response *r)
 {
 	ttt_board board = *in;
-	ttt_position_error perr;
 	ttt_state state;
 	char buf[256];
 	int move = -1, n;
 
-	if ((perr = ttt_position_describe(&board, buf, sizeof(buf))) !=
-	    TTT_POSITION_OK) {
+	if (ttt_position_describe(&board, buf, sizeof(buf)) != TTT_POSITION_OK) {
 		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
 		return;
 	}

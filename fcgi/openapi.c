@@ -259,7 +259,7 @@ static json_t *
 position_parameters(void)
 {
 	json_t *params = json_array();
-	char name[16], desc[128];
+	char name[24], desc[128];
 	int i;
 
 	for (i = 0; i < TTT_CELLS && params != NULL; i++) {
@@ -402,7 +402,7 @@ openapi_document(const struct ttt_config *cfg, const char *server_url)
 			item = json_object();
 			json_object_set_new(paths, rt->path, item);
 		}
-		for (k = 0; rt->method[k] != '\0' && k < sizeof(method) - 1; k++)
+		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
 			method[k] = (char)tolower((unsigned char)rt->method[k]);
 		method[k] = '\0';
 		json_object_set_new(item, method, operation(cfg, rt));
