@@ -205,7 +205,7 @@ int
 server_fastcgi(const struct ttt_config *cfg, int listen_fd)
 {
 	struct worker *workers;
-	struct timespec nap = { 0, 50 * 1000 * 1000 };
+	struct timespec nap = { 0, 50L * 1000 * 1000 };
 	sigset_t stops, old;
 	unsigned i, alive;
 	unsigned long served = 0;

@@ -42,7 +42,7 @@ json_type_name(const json_t *v)
 	case JSON_OBJECT:  return "an object";
 	case JSON_ARRAY:   return "an array";
 	case JSON_STRING:  return "a string";
-	case JSON_INTEGER: return "a number";
+	case JSON_INTEGER:
 	case JSON_REAL:    return "a number";
 	case JSON_TRUE:    return "true";
 	case JSON_FALSE:   return "false";
