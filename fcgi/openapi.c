@@ -72,6 +72,14 @@ host_is_plain(const char *host)
 	return colon == NULL || port_ok(colon + 1, strlen(colon + 1));
 }
 
+static bool
+host_has_port(const char *host)
+{
+	const char *close = host[0] == '[' ? strchr(host, ']') : host;
+
+	return close != NULL && strchr(close, ':') != NULL;
+}
+
 char *
 openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
 {
@@ -81,20 +89,30 @@ openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
 
 	if (cfg->public_url[0] != '\0')
 		return strdup(cfg->public_url);
-	if ((req->https != NULL && strcasecmp(req->https, "on") == 0) ||
-	    (cfg->trust_forwarded_proto && req->forwarded_proto != NULL &&
-	    strcasecmp(req->forwarded_proto, "https") == 0))
+	bool forwarded = false;
+
+	if (req->https != NULL && strcasecmp(req->https, "on") == 0) {
 		scheme = "https";
-	if (host_is_plain(req->host)) {
-		host = req->host;
-	} else if (host_is_plain(req->server_name) &&
-	    strchr(req->server_name, ':') == NULL) {
-		host = req->server_name;
-		if (req->server_port != NULL &&
-		    port_ok(req->server_port, strlen(req->server_port)) &&
-		    strcmp(req->server_port, scheme[4] == 's' ? "443" : "80") != 0)
-			port = req->server_port;
+	} else if (cfg->trust_forwarded_proto && req->forwarded_proto != NULL &&
+	    strcasecmp(req->forwarded_proto, "https") == 0) {
+		scheme = "https";
+		forwarded = true;	/* SERVER_PORT is nginx's, not the client's */
 	}
+	if (host_is_plain(req->host))
+		host = req->host;
+	else if (host_is_plain(req->server_name) &&
+	    strchr(req->server_name, ':') == NULL)
+		host = req->server_name;
+	/*
+	 * Debian's fastcgi_params sends HTTP_HOST as $host, without the port
+	 * (a security workaround), so a port the client used must come back
+	 * from SERVER_PORT: nginx on 8443 means https://host:8443.  Behind a
+	 * proxy (forwarded scheme) the client's port is unknown: the default.
+	 */
+	if (!forwarded && !host_has_port(host) && req->server_port != NULL &&
+	    port_ok(req->server_port, strlen(req->server_port)) &&
+	    strcmp(req->server_port, scheme[4] == 's' ? "443" : "80") != 0)
+		port = req->server_port;
 	url = malloc(strlen(scheme) + strlen(host) + 16);
 	if (url == NULL)
 		return NULL;
@@ -289,6 +307,36 @@ simple_get_responses(json_t *ok_schema, const char *ok_description)
 }
 
 static json_t *
+operation_schema(void)
+{
+	return json_pack("{s:s, s:{s:{s:s}}}", "type", "object", "properties",
+	    "operationId", "type", "string");
+}
+
+/* The parts of this document a client relies on (GPT rule: every object
+ * schema declares its properties). */
+static json_t *
+document_schema(void)
+{
+	return json_pack("{s:s, s:{"
+	    "s:{s:s},"
+	    "s:{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s]},"
+	    "s:{s:s, s:{s:s, s:{s:{s:s}}, s:[s]}},"
+	    "s:{s:s, s:{s:{s:s, s:{s:o, s:o}}}}"
+	    "}, s:[s,s,s,s]}",
+	    "type", "object", "properties",
+	    "openapi", "type", "string",
+	    "info", "type", "object", "properties", "title", "type", "string",
+		"version", "type", "string", "required", "title", "version",
+	    "servers", "type", "array", "items", "type", "object",
+		"properties", "url", "type", "string", "required", "url",
+	    "paths", "type", "object", "properties", "/human_move",
+		"type", "object", "properties", "get", operation_schema(),
+		"post", operation_schema(),
+	    "required", "openapi", "info", "servers", "paths");
+}
+
+static json_t *
 operation(const struct ttt_config *cfg, const struct route *rt)
 {
 	char opid[80];
@@ -305,12 +353,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 		responses = move_responses(cfg);
 		break;
 	case DOC_OPENAPI:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}, s:[s,s,s]}",
-		    "type", "object", "properties", "openapi", "type", "string",
-		    "info", "type", "object", "servers", "type", "array",
-		    "paths", "type", "object",
-		    "required", "openapi", "info", "paths"),
+		responses = simple_get_responses(document_schema(),
 		    "This OpenAPI document.");
 		break;
 	case DOC_PRIVACY:
@@ -366,9 +409,10 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 		    "example", example_request()));
 	if (rt->doc == DOC_MOVE_GET)
 		json_object_set_new(op, "parameters", position_parameters());
-	if (rt->needs_auth && cfg->api_key_len > 0)
-		json_object_set_new(op, "security",
-		    json_pack("[{s:[]}]", "bearerAuth"));
+	/* Explicit on every operation: the key's scheme on the moves when
+	 * configured, "none" (an empty list) everywhere else. */
+	json_object_set_new(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
+	    json_pack("[{s:[]}]", "bearerAuth") : json_array());
 	return op;
 }
 

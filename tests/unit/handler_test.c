@@ -18,7 +18,7 @@ static struct ttt_config cfg;
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
-	const char *host, *https, *xfp, *auth, *accept, *server_name;
+	const char *host, *https, *xfp, *auth, *accept, *server_name, *port;
 	bool too_large;
 };
 
@@ -41,7 +41,7 @@ run(struct call c)
 	req.query = c.query;
 	req.host = c.host ? c.host : "example.com";
 	req.server_name = c.server_name ? c.server_name : "ttt.example.org";
-	req.server_port = "443";
+	req.server_port = c.port ? c.port : c.https ? "443" : "80";
 	req.https = c.https;
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
@@ -408,6 +408,9 @@ test_docs(void)
 	tap_ok(strstr(resp.body, "zq") == NULL, "a malformed Host never reaches the document");
 	docs((struct call){ .https = "on", .host = "127.0.0.1:8443" });
 	tap_ok(strcmp(server_url(), "https://127.0.0.1:8443") == 0, "host:port is kept");
+	docs((struct call){ .https = "on", .host = "example.com", .port = "8443" });
+	tap_ok(strcmp(server_url(), "https://example.com:8443") == 0,
+	    "a Host without port gets SERVER_PORT when it is not the default");
 	docs((struct call){ .https = "on", .host = "[::1]:8443" });
 	tap_ok(strcmp(server_url(), "https://[::1]:8443") == 0, "an IPv6 host is kept");
 	free(cfg.public_url);
