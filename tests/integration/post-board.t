@@ -1,0 +1,55 @@
+#!/bin/bash
+# post-board.t - the user tool tests/post-board against the real stack over
+# HTTPS: the three ways to give a board, the grids, --json, --get, and a
+# non-zero exit with the error printed on an error answer.
+source "$(dirname "$0")/../lib/stack.sh"
+tt_init
+tt_stack_start
+
+pb() { "$TT_REPO/tests/post-board" --cacert "$TT_CERT" "$@"; }
+
+out=$(pb "$TT_URL" 'XX.OO....' 2>&1); rc=$?
+tt_is "$rc" 0 "a 9-cell board: exit 0"
+tt_like "$out" 'Board sent:' "it prints the board sent"
+tt_like "$out" 'O \| O \| O' "it prints the board after the AI's move as a grid"
+tt_like "$out" 'AI \(O\) plays row 2, column 3 \(position 6\)' "it prints the AI's move"
+tt_like "$out" 'Status: end +Winner: O' "it prints status and winner"
+
+out=$(pb --json "$TT_URL/human_move" 'x........' 2>&1); rc=$?
+tt_is "$rc" 0 "--json with a lower-case board and a /human_move URL: exit 0"
+tt_is "$(jq -c .move <<<"$out")" '{"row":1,"col":1,"position":5}' "--json prints the raw answer"
+
+out=$(pb --get --json "$TT_URL" 'XX.OO....' 2>&1)
+tt_is "$(jq -r .move.position <<<"$out")" 6 "--get sends the board as query parameters"
+
+printf '{"board":[["X","X","X"],["O","O",""],["","",""]]}' >"$TT_DIR/board.json"
+out=$(pb "$TT_URL" "$TT_DIR/board.json" 2>&1); rc=$?
+tt_is "$rc" 0 "a JSON file: exit 0"
+tt_like "$out" 'does not move' "a finished game: it says the AI does not move"
+tt_like "$out" 'Winner: X' "a finished game: winner X"
+
+out=$(echo 'X..O.....' | pb --json "$TT_URL" - 2>&1); rc=$?
+tt_is "$rc" 0 "cells on stdin: exit 0"
+TT_BODY=$out tt_jq '.status == "continue"' "cells on stdin are posted"
+
+out=$(pb "$TT_URL" 'XXXX.....' 2>&1); rc=$?
+tt_is "$rc" 1 "an impossible board: exit 1"
+tt_like "$out" 'HTTP 422: .+' "the error answer is printed with its status"
+
+out=$(printf '{"board": [' | pb "$TT_URL" - 2>&1); rc=$?
+tt_is "$rc" 1 "bad JSON on stdin: exit 1"
+tt_like "$out" 'HTTP 400' "bad JSON: the 400 is printed"
+
+out=$(pb "$TT_URL" 'nine?' 2>&1); rc=$?
+tt_is "$rc" 2 "a malformed BOARD argument: exit 2 (usage)"
+
+port=$(tt_free_port)
+out=$(pb "http://127.0.0.1:$port" 'X........' 2>&1); rc=$?
+tt_is "$rc" 3 "no service at the URL: exit 3"
+tt_like "$out" 'no answer' "no service: it says so"
+
+out=$("$TT_REPO/tests/post-board" --help); rc=$?
+tt_is "$rc" 0 "--help exits 0"
+tt_like "$out" 'Usage: tests/post-board' "--help prints the usage"
+
+tt_done

@@ -1,0 +1,60 @@
+#!/bin/bash
+# render-nginx.t - conf/render-nginx turns nginx.conf.example into valid
+# configs for every shape the tests and `make run` use (nginx -t on each),
+# changes nothing but paths, ports, upstreams and TLS, and refuses bad input.
+source "$(dirname "$0")/../lib/stack.sh"
+tt_init
+tt_cert
+r="$TT_REPO/conf/render-nginx"
+ex="$TT_REPO/nginx.conf.example"
+p=$TT_DIR/nginx
+mkdir -p "$p"
+
+check() {	# check NAME ARGS...: render and nginx -t
+	local name=$1; shift
+	if "$r" --prefix "$p" -o "$TT_DIR/$name.conf" "$@" 2>"$TT_DIR/err" &&
+	   nginx -t -q -p "$p/" -c "$TT_DIR/$name.conf" -e "$p/error.log" 2>>"$TT_DIR/err"; then
+		tt_pass "$name: renders and passes nginx -t"
+	else
+		tt_fail "$name: renders and passes nginx -t"; tt_diag "$(cat "$TT_DIR/err")"
+	fi
+}
+check tls-unix --https 127.0.0.1:18443 --http 127.0.0.1:18080 --cert "$TT_CERT" \
+	--key "$TT_KEY" --socket "$TT_DIR/s.sock"
+check tls-only --https 127.0.0.1:18443 --cert "$TT_CERT" --key "$TT_KEY" --socket "$TT_DIR/s.sock"
+check plain-unix --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock"
+check tls-tcp --https 127.0.0.1:18443 --cert "$TT_CERT" --key "$TT_KEY" \
+	--upstream 10.200.1.2:9000 --upstream 10.200.2.2:9000
+check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --burst 100000
+
+# What differs from the example, line by line, in the plain (make run) form.
+changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
+	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|\}|server_name)')
+tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
+tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket appears twice (retry on the pool)"
+tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
+tt_is "$(grep -c 'server unix:' "$TT_DIR/tls-tcp.conf")" 0 "--upstream drops the unix socket"
+tt_is "$(grep -c 'listen 80\|return 301' "$TT_DIR/tls-only.conf")" 0 "without --http the redirect server goes"
+tt_like "$(grep 'return 301' "$TT_DIR/tls-unix.conf")" 'https://\$host:18443\$request_uri' \
+	"the redirect names the TLS port"
+tt_is "$(grep -v -E "^ *#" "$TT_DIR/tls-unix.conf" | grep -c -E "/etc/|/var/|/run/")" 1 \
+	"no path outside the prefix is left but /etc/nginx/fastcgi_params"
+
+# The example itself keeps its promises.
+tt_ok "the example includes fastcgi_params" grep -q 'include /etc/nginx/fastcgi_params;' "$ex"
+dups=$(grep -o '^ *fastcgi_param *[A-Z_]*' "$ex" | awk '{print $2}' | while read -r k; do
+	grep -q -E "^fastcgi_param +$k " /etc/nginx/fastcgi_params && echo "$k"; done)
+tt_is "$dups" "" "the example repeats no parameter of fastcgi_params (HTTPS would be sent twice)"
+tt_ok "the example passes REQUEST_ID" grep -q 'fastcgi_param REQUEST_ID \$request_id;' "$ex"
+tt_ok "limit_req answers 429" grep -q 'limit_req_status 429;' "$ex"
+tt_ok "no upstream keepalive" bash -c '! grep -E "^ *keepalive +[0-9]" "$1"' _ "$ex"
+tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body_size 16k;' "$ex"
+
+# Refusals.
+tt_ok "refuses an address without a host part" bash -c '! "$1" --prefix /tmp/x --http 8080 2>/dev/null' _ "$r"
+tt_ok "refuses --https without a certificate" bash -c '! "$1" --prefix /tmp/x --https 127.0.0.1:1 2>/dev/null' _ "$r"
+sed 's/listen 443 ssl http2;/listen 443 ssl;/' "$ex" >"$TT_DIR/edited.example"
+tt_ok "fails loudly when the example no longer matches" bash -c \
+	'! "$1" --prefix /tmp/x --http 127.0.0.1:1 "$2" >/dev/null 2>&1' _ "$r" "$TT_DIR/edited.example"
+
+tt_done

@@ -1,0 +1,431 @@
+# shellcheck shell=bash
+# stack.sh - the real stack for integration tests, and a small TAP helper.
+#
+#   source "$(dirname "$0")/../lib/stack.sh"
+#   tt_init                       # temp dir + cleanup trap; call first
+#   tt_stack_start                # cert, pool, nginx; waits for /healthz
+#   tt_request GET /healthz       # sets TT_STATUS TT_CTYPE TT_BODY, records
+#   tt_is "$TT_STATUS" 200 "healthz answers 200"
+#   tt_done
+#
+# Everything lives in one temp dir (mktemp -d under /tmp, mode 0755 so the
+# unprivileged workers and nginx's workers can reach the socket); ports are
+# free 127.0.0.1 ports picked at start.  The EXIT trap stops nginx and the
+# pool by pid and removes the dir, whether the test passed, failed or died.
+#
+# Knobs, set before tt_stack_start:
+#   TT_WORKERS=2          workers under multiwatch
+#   TT_POOL=unix          unix | tcp (spawn-fcgi -a 127.0.0.1 -p PORT)
+#   TT_TLS=1              1: API over HTTPS (+ HTTP redirect server)
+#                         0: API over plain HTTP, like `make run`
+#   TT_WORKER_CONF=""     extra lines for the worker's [ttt] section
+#   TT_WORKER_ENV=()      extra VAR=value for the worker's environment
+#   TT_RATE / TT_BURST    limit_req numbers (default: the example's; only
+#                         load tests should raise them, e.g. 100000r/s)
+#   TT_UPSTREAMS=()       HOST:PORT list: nginx balances across these TCP
+#                         pools (multi-host variant) instead of its own pool
+#   TT_KEEP=1             keep the temp dir (debugging)
+#   TTT_WORKER            the binary (default: fcgi/ttt-fcgi of this checkout)
+#   TTT_RECORD_DIR        where responses are recorded
+#                         (default: build/test-responses of this checkout)
+#
+# After tt_stack_start:
+#   TT_DIR TT_URL (https://127.0.0.1:PORT or http://...) TT_PORT
+#   TT_HTTP_URL TT_HTTP_PORT (redirect server, TLS only)  TT_CERT
+#   TT_SOCKET (unix) or TT_POOL_ADDR (tcp)  TT_POOL_PID  TT_NGINX_PID
+#
+# Recording: every tt_request/tt_burst appends one JSON line
+#   {"test","method","path","query","status","content_type","headers","body"}
+# to $TTT_RECORD_DIR/<test name>.jsonl (truncated by tt_init), so the
+# contract tests can check every answer against the OpenAPI document.
+# TT_NORECORD=1 for one call skips it (for answers that are not the API's,
+# e.g. the HTTP->HTTPS redirect).
+
+TT_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TT_NAME=$(basename "$0" .t)
+: "${TTT_WORKER:=$TT_REPO/fcgi/ttt-fcgi}"
+: "${TTT_RECORD_DIR:=$TT_REPO/build/test-responses}"
+: "${TT_WORKERS:=2}" "${TT_POOL:=unix}" "${TT_TLS:=1}" "${TT_WORKER_CONF:=}"
+: "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}"
+declare -p TT_WORKER_ENV >/dev/null 2>&1 || TT_WORKER_ENV=()
+declare -p TT_UPSTREAMS >/dev/null 2>&1 || TT_UPSTREAMS=()
+
+TT_DIR="" TT_POOL_PID="" TT_NGINX_PID="" TT_SOCKET="" TT_POOL_ADDR=""
+TT_PORTS_USED=" "
+
+# ---------------------------------------------------------------- TAP
+
+TT_N=0 TT_FAILED=0 TT_PLANNED=""
+
+tt_plan() { TT_PLANNED=$1; echo "1..$1"; }
+tt_diag() { local l; while IFS= read -r l; do echo "# $l"; done <<<"$*"; }
+tt_pass() { TT_N=$((TT_N + 1)); echo "ok $TT_N - $1"; }
+tt_fail() {
+	TT_N=$((TT_N + 1)) TT_FAILED=$((TT_FAILED + 1))
+	echo "not ok $TT_N - $1"
+	[ -z "${TT_LAST_REQ:-}" ] || tt_diag "last request: $TT_LAST_REQ -> $TT_STATUS $TT_CTYPE" \
+		"body: $(printf '%.600s' "${TT_BODY:-}")"
+}
+# tt_ok DESC CMD [ARGS...]: passes when the command succeeds.
+tt_ok() { local d=$1; shift; if "$@"; then tt_pass "$d"; else tt_fail "$d"; fi; }
+# tt_is GOT WANT DESC
+tt_is() {
+	if [ "$1" == "$2" ]; then tt_pass "$3"; else
+		tt_fail "$3"; tt_diag "     got: '$1'" "expected: '$2'"; fi
+}
+# tt_like GOT ERE DESC / tt_unlike GOT ERE DESC
+tt_like() {
+	if [[ $1 =~ $2 ]]; then tt_pass "$3"; else
+		tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" "expected to match: $2"; fi
+}
+tt_unlike() {
+	if [[ $1 =~ $2 ]]; then tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" \
+		"expected not to match: $2"; else tt_pass "$3"; fi
+}
+# tt_jq FILTER DESC: passes when jq -e FILTER is true on TT_BODY.
+tt_jq() {
+	if jq -e "$1" >/dev/null 2>&1 <<<"$TT_BODY"; then tt_pass "$2"; else
+		tt_fail "$2"; tt_diag "jq -e '$1' was false"; fi
+}
+# tt_skip_all REASON / tt_bail REASON
+tt_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+tt_bail() { echo "Bail out! $*"; exit 255; }
+# tt_done: closing plan (if none was given) and exit status.
+tt_done() {
+	[ -n "$TT_PLANNED" ] || echo "1..$TT_N"
+	if [ -n "$TT_PLANNED" ] && [ "$TT_PLANNED" != "$TT_N" ]; then
+		tt_diag "planned $TT_PLANNED tests but ran $TT_N"
+		exit 255
+	fi
+	[ "$TT_FAILED" -eq 0 ] || tt_diag "$TT_FAILED of $TT_N failed"
+	[ "$TT_FAILED" -eq 0 ]
+	exit
+}
+
+# ---------------------------------------------------------------- setup
+
+tt_init() {
+	TT_DIR=$(mktemp -d /tmp/ttt-test.XXXXXX) || tt_bail "mktemp failed"
+	chmod 0755 "$TT_DIR"
+	trap tt_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	mkdir -p "$TTT_RECORD_DIR" || tt_bail "cannot create $TTT_RECORD_DIR"
+	TT_RECORD="$TTT_RECORD_DIR/$TT_NAME.jsonl"
+	: >"$TT_RECORD"
+}
+
+tt_cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	tt_nginx_stop
+	tt_pool_stop
+	local pid
+	for pid in ${TT_EXTRA_PIDS:-}; do tt_kill_wait "$pid"; done
+	if [ "$rc" -ne 0 ] || [ "$TT_FAILED" -ne 0 ]; then
+		local f
+		for f in "$TT_DIR"/pool.log "$TT_DIR"/nginx/error.log; do
+			[ -s "$f" ] || continue
+			tt_diag "--- last lines of ${f#"$TT_DIR"/}:"
+			tt_diag "$(tail -n 15 "$f")"
+		done
+	fi
+	if [ -n "$TT_DIR" ] && [ -d "$TT_DIR" ]; then
+		if [ -n "$TT_KEEP" ]; then tt_diag "kept $TT_DIR"; else rm -rf "$TT_DIR"; fi
+	fi
+	exit "$rc"
+}
+
+# tt_alive PID: running (a zombie child of ours is not).
+tt_alive() { local s; s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1; [[ $s != Z* ]]; }
+
+# tt_kill_wait PID [SECONDS]: TERM, wait, then KILL (with its children).
+tt_kill_wait() {
+	local pid=$1 t=$((${2:-5} * 10)) kids
+	[ -n "$pid" ] || return 0
+	kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+	kids=$(pgrep -P "$pid" 2>/dev/null | tr '\n' ' ')
+	kill -TERM "$pid" 2>/dev/null
+	while [ $t -gt 0 ] && kill -0 "$pid" 2>/dev/null; do
+		# A zombie child of ours is gone for every purpose but wait.
+		tt_alive "$pid" || break
+		sleep 0.1; t=$((t - 1))
+	done
+	if tt_alive "$pid"; then
+		tt_diag "pid $pid ignored SIGTERM; killing it"
+		# shellcheck disable=SC2086
+		kill -KILL "$pid" $kids 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# tt_free_port: a 127.0.0.1 TCP port nobody listens on (and not handed out
+# before in this test).
+tt_free_port() {
+	local p i
+	for i in $(seq 1 200); do
+		p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		case "$TT_PORTS_USED" in *" $p "*) continue ;; esac
+		if [ -z "$(ss -Htan "( sport = :$p )" 2>/dev/null)" ]; then
+			TT_PORTS_USED+="$p "
+			echo "$p"
+			return 0
+		fi
+	done
+	tt_bail "no free port found"
+}
+
+tt_cert() {
+	TT_CERT=$TT_DIR/cert.pem TT_KEY=$TT_DIR/key.pem
+	[ -f "$TT_CERT" ] && return 0
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+		-addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+		-keyout "$TT_KEY" -out "$TT_CERT" >/dev/null 2>&1 ||
+		tt_bail "openssl could not make a test certificate"
+	chmod 0644 "$TT_CERT"
+}
+
+tt_worker_conf() {
+	TT_CONF=$TT_DIR/ttt-fcgi.conf
+	{
+		echo "# written by tests/lib/stack.sh for $TT_NAME"
+		echo "[ttt]"
+		echo "log_level = info"
+		[ -z "$TT_WORKER_CONF" ] || printf '%s\n' "$TT_WORKER_CONF"
+	} >"$TT_CONF"
+	chmod 0644 "$TT_CONF"
+}
+
+# ---------------------------------------------------------------- pool
+
+# tt_pool_start: spawn-fcgi -n + multiwatch -f TT_WORKERS in the background.
+# As root the workers run as nobody (the worker refuses root) and the socket
+# belongs to group www-data, nginx's worker user, mode 0660.  The binary is
+# copied into TT_DIR so nobody can run it whatever the checkout's modes.
+tt_pool_start() {
+	[ -x "$TTT_WORKER" ] || tt_bail "no worker binary at $TTT_WORKER (run make)"
+	mkdir -p "$TT_DIR/bin"
+	[ -x "$TT_DIR/bin/ttt-fcgi" ] || install -m 0755 "$TTT_WORKER" "$TT_DIR/bin/ttt-fcgi"
+	[ -n "${TT_CONF:-}" ] || tt_worker_conf
+	local creds=() sockcreds=() where=()
+	if [ "$(id -u)" -eq 0 ]; then
+		creds=(-u nobody -g nogroup)
+		sockcreds=(-U nobody -G www-data)
+	fi
+	if [ "$TT_POOL" = tcp ]; then
+		[ -n "$TT_POOL_ADDR" ] || TT_POOL_ADDR=127.0.0.1:$(tt_free_port)
+		where=(-a "${TT_POOL_ADDR%:*}" -p "${TT_POOL_ADDR##*:}")
+	else
+		TT_SOCKET=$TT_DIR/ttt-fcgi.sock
+		where=(-s "$TT_SOCKET" -M 0660 "${sockcreds[@]}")
+	fi
+	env "${TT_WORKER_ENV[@]}" spawn-fcgi -n "${where[@]}" "${creds[@]}" -- \
+		"$(command -v multiwatch)" -f "$TT_WORKERS" -- \
+		"$TT_DIR/bin/ttt-fcgi" -c "$TT_CONF" \
+		</dev/null >>"$TT_DIR/pool.log" 2>&1 &
+	TT_POOL_PID=$!
+	# Ready when all workers are forked and the socket is there.
+	local t=100
+	while [ $t -gt 0 ]; do
+		tt_alive "$TT_POOL_PID" || break
+		if [ "$(tt_worker_pids | wc -w)" -ge "$TT_WORKERS" ] &&
+		   { [ "$TT_POOL" = tcp ] || [ -S "$TT_SOCKET" ]; }; then
+			return 0
+		fi
+		sleep 0.05; t=$((t - 1))
+	done
+	tt_diag "$(cat "$TT_DIR/pool.log" 2>/dev/null)"
+	tt_bail "the worker pool did not start"
+}
+
+# tt_pool_stop: SIGTERM to multiwatch (it signals its workers), wait, then
+# remove the socket: nothing of the pool is left.
+tt_pool_stop() {
+	[ -n "$TT_POOL_PID" ] || return 0
+	local kids
+	kids=$(tt_worker_pids)
+	tt_kill_wait "$TT_POOL_PID" 10
+	local pid
+	for pid in $kids; do
+		kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+	done
+	TT_POOL_PID=""
+	[ -z "$TT_SOCKET" ] || rm -f "$TT_SOCKET"
+	return 0
+}
+
+# tt_worker_pids: the workers (children of multiwatch), space separated.
+tt_worker_pids() {
+	[ -n "$TT_POOL_PID" ] || return 0
+	pgrep -P "$TT_POOL_PID" 2>/dev/null | tr '\n' ' '
+}
+
+# ---------------------------------------------------------------- nginx
+
+tt_nginx_render() {
+	local args=(--prefix "$TT_DIR/nginx" -o "$TT_DIR/nginx.conf")
+	if [ "$TT_TLS" = 1 ]; then
+		tt_cert
+		args+=(--https "127.0.0.1:$TT_PORT" --cert "$TT_CERT" --key "$TT_KEY"
+			--http "127.0.0.1:$TT_HTTP_PORT")
+	else
+		args+=(--http "127.0.0.1:$TT_PORT")
+	fi
+	local u
+	if [ ${#TT_UPSTREAMS[@]} -gt 0 ]; then
+		for u in "${TT_UPSTREAMS[@]}"; do args+=(--upstream "$u"); done
+	elif [ "$TT_POOL" = tcp ]; then
+		args+=(--upstream "$TT_POOL_ADDR")
+	else
+		args+=(--socket "$TT_SOCKET")
+	fi
+	[ -z "$TT_RATE" ] || args+=(--rate "$TT_RATE")
+	[ -z "$TT_BURST" ] || args+=(--burst "$TT_BURST")
+	"$TT_REPO/conf/render-nginx" "${args[@]}" || tt_bail "render-nginx failed"
+}
+
+# tt_nginx_start: render, start in the foreground mode (daemon off) in the
+# background, retry with new ports if one was taken in the meantime.
+tt_nginx_start() {
+	mkdir -p "$TT_DIR/nginx"
+	local try t
+	for _ in 1 2 3 4 5; do
+		TT_PORT=$(tt_free_port)
+		TT_HTTP_PORT=$(tt_free_port)
+		tt_nginx_render
+		: >"$TT_DIR/nginx/error.log"
+		nginx -p "$TT_DIR/nginx/" -c "$TT_DIR/nginx.conf" -e "$TT_DIR/nginx/error.log" \
+			-g 'daemon off;' </dev/null >>"$TT_DIR/nginx/stdout.log" 2>&1 &
+		TT_NGINX_PID=$!
+		if [ "$TT_TLS" = 1 ]; then
+			TT_URL=https://127.0.0.1:$TT_PORT TT_HTTP_URL=http://127.0.0.1:$TT_HTTP_PORT
+		else
+			TT_URL=http://127.0.0.1:$TT_PORT TT_HTTP_URL=""
+		fi
+		t=100
+		while [ $t -gt 0 ] && tt_alive "$TT_NGINX_PID"; do
+			[ -z "$(ss -Htln "( sport = :$TT_PORT )")" ] || return 0
+			sleep 0.05; t=$((t - 1))
+		done
+		wait "$TT_NGINX_PID" 2>/dev/null
+		TT_NGINX_PID=""
+		grep -q 'Address already in use' "$TT_DIR/nginx/error.log" || break
+	done
+	tt_diag "$(cat "$TT_DIR/nginx/error.log" "$TT_DIR/nginx/stdout.log" 2>/dev/null)"
+	tt_bail "nginx did not start"
+}
+
+tt_nginx_stop() {
+	[ -n "$TT_NGINX_PID" ] || return 0
+	tt_kill_wait "$TT_NGINX_PID" 10
+	TT_NGINX_PID=""
+}
+
+# ---------------------------------------------------------------- stack
+
+# tt_wait_healthy [SECONDS]: until GET /healthz answers 200 through nginx.
+tt_wait_healthy() {
+	local t=$((${1:-10} * 10)) code
+	while [ $t -gt 0 ]; do
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+			${TT_CERT:+--cacert "$TT_CERT"} "$TT_URL/healthz" 2>/dev/null) || true
+		[ "$code" != 200 ] || return 0
+		sleep 0.1; t=$((t - 1))
+	done
+	return 1
+}
+
+tt_stack_start() {
+	[ -n "$TT_DIR" ] || tt_init
+	local c
+	for c in nginx spawn-fcgi multiwatch curl jq openssl ss pgrep; do
+		command -v "$c" >/dev/null 2>&1 || tt_bail "$c is missing (run make deps)"
+	done
+	[ ${#TT_UPSTREAMS[@]} -gt 0 ] || tt_pool_start
+	tt_nginx_start
+	tt_wait_healthy 10 || {
+		tt_diag "$(tail -n 20 "$TT_DIR/pool.log" "$TT_DIR/nginx/error.log" 2>/dev/null)"
+		tt_bail "GET $TT_URL/healthz never answered 200"
+	}
+}
+
+tt_stack_stop() { tt_nginx_stop; tt_pool_stop; }
+
+# ---------------------------------------------------------------- requests
+
+# tt_request METHOD PATH [CURL ARGS...]
+#   PATH may carry a query ("/human_move?position_1=X").  Extra arguments go
+#   to curl (-d @file, -H 'Accept: text/html', ...).  HEAD uses curl -I.
+#   Sets TT_STATUS (000: no answer), TT_CTYPE, TT_BODY, TT_HEADERS (the
+#   header block, CRs removed); records the exchange.  TT_BASE overrides the
+#   base URL for one call (e.g. TT_BASE=$TT_HTTP_URL).
+tt_request() {
+	local method=$1 path=$2; shift 2
+	local base=${TT_BASE:-$TT_URL} out hdr m=()
+	out=$(mktemp "$TT_DIR/resp.XXXXXX") hdr=$(mktemp "$TT_DIR/hdr.XXXXXX")
+	case "$method" in
+	HEAD) m=(-I) ;;
+	GET) m=() ;;
+	*) m=(-X "$method") ;;
+	esac
+	local w o=$out
+	# curl -I writes the headers as the output: keep them out of the body.
+	[ "$method" != HEAD ] || o=/dev/null
+	w=$(curl -sS --max-time 20 ${TT_CERT:+--cacert "$TT_CERT"} "${m[@]}" \
+		-o "$o" -D "$hdr" -w '%{http_code}\t%{content_type}' \
+		"$@" "$base$path" 2>"$TT_DIR/curl.err") || true
+	TT_STATUS=${w%%$'\t'*} TT_CTYPE=${w#*$'\t'}
+	[ -n "$TT_STATUS" ] || TT_STATUS=000
+	TT_BODY=$(cat "$out")
+	TT_HEADERS=$(tr -d '\r' <"$hdr")
+	TT_LAST_REQ="$method $path"
+	[ -n "${TT_NORECORD:-}" ] || tt_record "$method" "$path" "$TT_STATUS" "$TT_CTYPE" "$out" "$hdr"
+	rm -f "$out" "$hdr"
+}
+
+# tt_header NAME: the value of a response header of the last tt_request.
+tt_header() {
+	awk -v n="$(tr 'A-Z' 'a-z' <<<"$1")" -F': *' \
+		'tolower($1) == n { sub(/^[^:]*: */, ""); print; exit }' <<<"$TT_HEADERS"
+}
+
+tt_record() {
+	local method=$1 path=$2 status=$3 ctype=$4 bodyf=$5 hdrf=$6 query=""
+	case "$path" in *\?*) query=${path#*\?} path=${path%%\?*} ;; esac
+	local line
+	line=$(jq -nc --arg test "$TT_NAME" --arg method "$method" --arg path "$path" \
+		--arg query "$query" --argjson status "$((10#$status))" --arg ct "$ctype" \
+		--rawfile body "$bodyf" --rawfile hdrs "$hdrf" '
+		{test: $test, method: $method, path: $path, query: $query,
+		 status: $status, content_type: $ct,
+		 headers: ([$hdrs | split("\n")[] | sub("\r$"; "")
+		            | select(test("^[^: ]+:"))
+		            | capture("^(?<k>[^:]+):[ \t]*(?<v>.*)$")
+		            | {(.k | ascii_downcase): .v}] | add // {}),
+		 body: $body}') || return 0
+	# One line per call, whole, even when a burst records in parallel.
+	{ flock 9; printf "%s\n" "$line" >&9; } 9>>"$TT_RECORD"
+}
+
+# tt_burst N METHOD PATH [CURL ARGS...]: N requests at once (curl --parallel,
+# headers not recorded).  Prints "STATUS COUNT" lines; records every answer.
+tt_burst() {
+	local n=$1 method=$2 path=$3; shift 3
+	local d i args=() m=()
+	d=$(mktemp -d "$TT_DIR/burst.XXXXXX")
+	[ "$method" = GET ] || m=(-X "$method")
+	for i in $(seq 1 "$n"); do
+		args+=(-o "$d/b$i" "$TT_URL$path")
+	done
+	curl -sS --parallel --parallel-immediate --parallel-max 100 --max-time 20 \
+		${TT_CERT:+--cacert "$TT_CERT"} "${m[@]}" "$@" \
+		-w '%{http_code}\t%{content_type}\t%{filename_effective}\n' \
+		"${args[@]}" >"$d/w" 2>"$d/err" || true
+	local code ct f
+	while IFS=$'\t' read -r code ct f; do
+		[ -n "${TT_NORECORD:-}" ] || tt_record "$method" "$path" "$code" "$ct" "$f" /dev/null
+	done <"$d/w"
+	cut -f1 "$d/w" | sort | uniq -c | awk '{print $2, $1}'
+	rm -rf "$d"
+}
