@@ -1,0 +1,23 @@
+# tests/contract/: the published OpenAPI document is valid and every answer
+# conforms to it (issue 5).  Node scripts printing TAP; their tools come from
+# tests/package-lock.json (make deps runs npm ci in tests/).
+#
+# Order matters: this fragment is included after the integration tests, so
+# 50-conformance.t finds their recorded answers in build/test-responses/.
+# Each script starts its own nginx + worker pool via tests/lib/stack.sh
+# (TTT_CONTRACT_CGI=1: talk to the worker in CGI mode instead).
+#
+#   make golden    regenerate tests/golden/openapi.json after an intended
+#                  change of the document (commit it with the change)
+
+CONTRACT_TESTS	= tests/contract/10-openapi-valid.t \
+		  tests/contract/20-gpt-lint.t \
+		  tests/contract/30-golden.t \
+		  tests/contract/40-examples.t \
+		  tests/contract/50-conformance.t
+
+PROVE_TESTS	+= $(CONTRACT_TESTS)
+
+.PHONY: golden
+golden: $(WORKER)
+	TTT_WORKER=$(WORKER) node tests/contract/golden.js
