@@ -60,16 +60,7 @@ tt_is "$TT_STATUS" 200 "a move after the restart answers 200"
 # --- 429: a bounded burst beyond limit_req (production numbers: 30r/s,
 # burst 60, nodelay).  Last, because it empties this address's bucket.
 counts=$(tt_burst 150 GET /healthz)
-# Straight after the burst, while the bucket is still full: sequential
-# requests outpace the 30 r/s refill, so one of them meets the limit.
-after_status="" after_retry=""
-for _ in $(seq 1 40); do
-	tt_request GET /healthz
-	if [ "$TT_STATUS" = 429 ]; then
-		after_status=429 after_retry=$(tt_header retry-after)
-		break
-	fi
-done
+retry_values=$(awk '$1 == 429 {print $2}' "$TT_DIR/last-burst" | sort -u | tr '\n' ' ')
 tt_diag "burst of 150: $(tr '\n' ' ' <<<"$counts")"
 n200=$(awk '$1 == 200 {print $2}' <<<"$counts")
 n429=$(awk '$1 == 429 {print $2}' <<<"$counts")
@@ -81,7 +72,7 @@ n=$(jq -s '[.[] | select(.status == 429)] | length' "$TT_RECORD")
 ok=$(jq -s '[.[] | select(.status == 429) | select(.content_type == "application/json; charset=utf-8")
 	| select(.body | fromjson? | .error | type == "string")] | length' "$TT_RECORD")
 tt_ok "every 429 is JSON with an error" test "$n" -ge 1 -a "$n" = "$ok"
-tt_is "$after_status/$after_retry" "429/1" "a 429 says Retry-After: 1"
+tt_is "$retry_values" "1 " "every 429 says Retry-After: 1"
 sleep 2.5
 tt_request GET /healthz
 tt_is "$TT_STATUS" 200 "after the burst, the limit lets requests through again"

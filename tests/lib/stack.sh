@@ -409,7 +409,7 @@ tt_record() {
 }
 
 # tt_burst N METHOD PATH [CURL ARGS...]: N requests at once (curl --parallel,
-# headers not recorded).  Prints "STATUS COUNT" lines; records every answer.
+# headers not recorded; "STATUS RETRY-AFTER" lines go to $TT_DIR/last-burst).  Prints "STATUS COUNT" lines; records every answer.
 tt_burst() {
 	local n=$1 method=$2 path=$3; shift 3
 	local d i args=() m=()
@@ -420,10 +420,12 @@ tt_burst() {
 	done
 	curl -sS --parallel --parallel-immediate --parallel-max 100 --max-time 20 \
 		${TT_CERT:+--cacert "$TT_CERT"} "${m[@]}" "$@" \
-		-w '%{http_code}\t%{content_type}\t%{filename_effective}\n' \
+		-w '%{http_code}\t%{content_type}\t%{filename_effective}\t%header{retry-after}\n' \
 		"${args[@]}" >"$d/w" 2>"$d/err" || true
-	local code ct f
-	while IFS=$'\t' read -r code ct f; do
+	local code ct f retry
+	# "STATUS RETRY-AFTER" per answer, for tests that look at the header.
+	cut -f1,4 "$d/w" | tr '\t' ' ' >"$TT_DIR/last-burst"
+	while IFS=$'\t' read -r code ct f retry; do
 		[ -n "${TT_NORECORD:-}" ] || tt_record "$method" "$path" "$code" "$ct" "$f" /dev/null
 	done <"$d/w"
 	cut -f1 "$d/w" | sort | uniq -c | awk '{print $2, $1}'
