@@ -75,7 +75,8 @@ check_url(const char *v)
 	else if (strncmp(v, "http://", 7) == 0)
 		host = v + 7;
 	else
-		return "must start with https:// (GPT actions need https)";
+		return "must start with https:// (GPT actions need https; "
+		    "http:// is accepted for local tests)";
 	if (*host == '\0' || *host == '/')
 		return "has no host";
 	for (i = 0; v[i] != '\0'; i++)

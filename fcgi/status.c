@@ -59,11 +59,13 @@ ttt_content_length(const char *raw, size_t limit, size_t *len)
 	*len = 0;
 	if (raw == NULL || raw[0] == '\0')
 		return TTT_ERR_LENGTH_REQUIRED;
-	if (strlen(raw) > 19)
-		return TTT_ERR_BAD_REQUEST;
 	for (p = raw; *p != '\0'; p++) {
 		if (*p < '0' || *p > '9')
 			return TTT_ERR_BAD_REQUEST;
+		/* Well-formed but beyond any limit: too large, not malformed.
+		 * Stop before n could overflow. */
+		if (n > limit)
+			continue;
 		n = n * 10 + (uint64_t)(*p - '0');
 	}
 	if (n > limit)
