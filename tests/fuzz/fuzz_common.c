@@ -1,0 +1,497 @@
+/*
+ * fuzz_common.c - the invariants every harness checks on every response.
+ * See fuzz_common.h.  The reference for /human_move is DESIGN.md "Checks, in
+ * this order", computed here with the engine's primitives and compared with
+ * what the handler answered.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fuzz_common.h"
+
+struct ttt_config fuzz_cfgs[FUZZ_CFG_COUNT];
+
+static void
+set_or_die(struct ttt_config *cfg, const char *k, const char *v)
+{
+	char err[256];
+
+	if (ttt_config_set(cfg, k, v, err, sizeof(err)) != 0) {
+		fprintf(stderr, "fuzz: config %s=%s refused: %s\n", k, v, err);
+		abort();
+	}
+}
+
+void
+fuzz_init(void)
+{
+	size_t i;
+
+	ttt_init();
+	json_object_seed(1);
+	for (i = 0; i < FUZZ_CFG_COUNT; i++)
+		if (ttt_config_defaults(&fuzz_cfgs[i]) != 0)
+			abort();
+	/* The key is normally read from api_key_file by ttt_config_load(). */
+	memcpy(fuzz_cfgs[FUZZ_CFG_AUTH].api_key, FUZZ_API_KEY,
+	    sizeof(FUZZ_API_KEY));
+	fuzz_cfgs[FUZZ_CFG_AUTH].api_key_len = sizeof(FUZZ_API_KEY) - 1;
+	set_or_die(&fuzz_cfgs[FUZZ_CFG_TRUST], "trust_forwarded_proto", "true");
+	set_or_die(&fuzz_cfgs[FUZZ_CFG_TRUST], "body_limit", "64");
+	set_or_die(&fuzz_cfgs[FUZZ_CFG_PUBLIC], "public_url",
+	    "https://ttt.example.org/api");
+	set_or_die(&fuzz_cfgs[FUZZ_CFG_PUBLIC], "consequential", "true");
+}
+
+static void
+print_str(const char *name, const char *s)
+{
+	if (s != NULL)
+		fprintf(stderr, "  %s: \"%s\"\n", name, s);
+}
+
+void
+fuzz_fail(const struct ttt_request *req, const struct ttt_response *resp,
+    const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	fprintf(stderr, "\nINVARIANT VIOLATED: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nrequest:\n");
+	print_str("method", req->method);
+	print_str("path", req->path);
+	print_str("query", req->query);
+	print_str("content_length", req->content_length);
+	print_str("host", req->host);
+	print_str("https", req->https);
+	print_str("forwarded_proto", req->forwarded_proto);
+	print_str("authorization", req->authorization);
+	print_str("accept", req->accept);
+	fprintf(stderr, "  body (%zu bytes): \"%.*s\"\n", req->body_len,
+	    (int)(req->body_len > 400 ? 400 : req->body_len),
+	    req->body != NULL ? (const char *)req->body : "");
+	if (resp != NULL) {
+		fprintf(stderr, "response: %d %s\n", resp->status,
+		    resp->content_type != NULL ? resp->content_type : "(no type)");
+		for (i = 0; i < resp->nheaders && i < TTT_MAX_HEADERS; i++)
+			fprintf(stderr, "  %s: %s\n", resp->headers[i].name,
+			    resp->headers[i].value);
+		fprintf(stderr, "  body: %.*s\n",
+		    (int)(resp->body_len > 1000 ? 1000 : resp->body_len),
+		    resp->body != NULL ? resp->body : "(none)");
+	}
+	abort();
+}
+
+static bool
+streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static bool
+status_known(int s)
+{
+	switch (s) {
+	case 200: case 204: case 400: case 401: case 404: case 405:
+	case 411: case 413: case 414: case 422:
+		return true;
+	default:	/* 500 only on ENOMEM, which the fuzzer never causes */
+		return false;
+	}
+}
+
+int
+fuzz_json_depth(const unsigned char *p, size_t n)
+{
+	int depth = 0, max = 0;
+	bool instr = false, esc = false;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (instr) {
+			if (esc)
+				esc = false;
+			else if (p[i] == '\\')
+				esc = true;
+			else if (p[i] == '"')
+				instr = false;
+			continue;
+		}
+		if (p[i] == '"')
+			instr = true;
+		else if (p[i] == '[' || p[i] == '{') {
+			if (++depth > max)
+				max = depth;
+		} else if ((p[i] == ']' || p[i] == '}') && depth > 0)
+			depth--;
+	}
+	return max;
+}
+
+int
+fuzz_expected_status(const ttt_board *b)
+{
+	if (ttt_check_position(b) != TTT_POSITION_OK)
+		return 422;
+	if (ttt_game_state(b) != TTT_STATE_IN_PROGRESS)
+		return 200;
+	if (ttt_count(b, TTT_O) > ttt_count(b, TTT_X))
+		return 422;
+	return 200;
+}
+
+/* scheme://host[:port][/path] with a plain host, nothing to inject. */
+static bool
+url_is_plain(const char *url)
+{
+	const char *p;
+	size_t n;
+
+	if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else
+		return false;
+	if (*p == '[') {		/* IPv6 literal */
+		n = strspn(p + 1, "0123456789abcdefABCDEF:.");
+		if (n == 0 || p[1 + n] != ']')
+			return false;
+		p += n + 2;
+	} else {
+		n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.-");
+		if (n == 0 || n > 253)
+			return false;
+		p += n;
+	}
+	if (*p == ':') {
+		n = strspn(p + 1, "0123456789");
+		if (n == 0 || n > 5)
+			return false;
+		p += n + 1;
+	}
+	if (*p == '\0')
+		return true;
+	if (*p != '/')
+		return false;
+	return strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._~/") == strlen(p);
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* FIELD-NOTES "GPT actions": what the importer insists on. */
+static void
+check_openapi(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body)
+{
+	const char *path, *method, *id, *seen[32];
+	json_t *item, *op, *v;
+	size_t nseen = 0, i;
+
+	v = json_object_get(json_object_get(body, "info"), "title");
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		fuzz_fail(req, resp, "info.title missing");
+	v = json_object_get(json_object_get(body, "info"), "version");
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		fuzz_fail(req, resp, "info.version missing");
+	json_object_foreach(json_object_get(body, "paths"), path, item) {
+		if (path[0] != '/')
+			fuzz_fail(req, resp, "path %s does not start with /", path);
+		json_object_foreach(item, method, op) {
+			if (!json_is_object(op) || json_object_get(op,
+			    "responses") == NULL)
+				continue;	/* "parameters" and the like */
+			id = json_string_value(json_object_get(op, "operationId"));
+			if (id == NULL || strlen(id) < 1 || strlen(id) > 64 ||
+			    strspn(id, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != strlen(id))
+				fuzz_fail(req, resp, "%s %s: bad operationId",
+				    method, path);
+			for (i = 0; i < nseen; i++)
+				if (strcmp(seen[i], id) == 0)
+					fuzz_fail(req, resp, "operationId %s "
+					    "twice", id);
+			if (nseen < 32)
+				seen[nseen++] = id;
+			v = json_object_get(op, "summary");
+			if (!json_is_string(v) || utf8_chars(json_string_value(v)) > 300)
+				fuzz_fail(req, resp, "%s %s: summary", method, path);
+			v = json_object_get(op, "description");
+			if (!json_is_string(v) || utf8_chars(json_string_value(v)) > 300)
+				fuzz_fail(req, resp, "%s %s: description",
+				    method, path);
+			if (!json_is_boolean(json_object_get(op,
+			    "x-openai-isConsequential")))
+				fuzz_fail(req, resp, "%s %s: no "
+				    "x-openai-isConsequential", method, path);
+		}
+	}
+	if (nseen == 0)
+		fuzz_fail(req, resp, "the document has no operations");
+}
+
+static void
+check_docs(const struct ttt_config *cfg, const struct ttt_request *req,
+    const struct ttt_response *resp, json_t *body)
+{
+	json_t *servers, *url;
+	const char *u;
+
+	servers = json_object_get(body, "servers");
+	if (!json_is_array(servers) || json_array_size(servers) != 1)
+		fuzz_fail(req, resp, "the document needs exactly one server");
+	url = json_object_get(json_array_get(servers, 0), "url");
+	if (!json_is_string(url))
+		fuzz_fail(req, resp, "servers[0].url is not a string");
+	u = json_string_value(url);
+	check_openapi(req, resp, body);
+	if (cfg->public_url != NULL && cfg->public_url[0] != '\0') {
+		if (strcmp(u, cfg->public_url) != 0)
+			fuzz_fail(req, resp, "servers[0].url is not public_url");
+		/* http:// is accepted on purpose (local use); GPTs need https */
+		if ((strncmp(u, "https://", 8) != 0 &&
+		    strncmp(u, "http://", 7) != 0) ||
+		    strpbrk(u, " \"'<>\\`{}|^?#") != NULL)
+			fuzz_fail(req, resp, "the config accepted public_url "
+			    "\"%s\", not a plain URL", u);
+		return;
+	}
+	if (!url_is_plain(u))
+		fuzz_fail(req, resp, "servers[0].url \"%s\" is not plain", u);
+	if (streq(req->https, "on") && strncmp(u, "https://", 8) != 0)
+		fuzz_fail(req, resp, "HTTPS=on but the document says %s", u);
+	if ((req->https == NULL || req->https[0] == '\0') &&
+	    (!cfg->trust_forwarded_proto || req->forwarded_proto == NULL) &&
+	    strncmp(u, "http://", 7) != 0)
+		fuzz_fail(req, resp, "plain HTTP (X-Forwarded-Proto %s) but "
+		    "the document says %s", cfg->trust_forwarded_proto ?
+		    "trusted" : "untrusted", u);
+	if (!cfg->trust_forwarded_proto && req->forwarded_proto != NULL &&
+	    (req->https == NULL || req->https[0] == '\0') &&
+	    strncmp(u, "https://", 8) == 0)
+		fuzz_fail(req, resp, "an untrusted X-Forwarded-Proto changed "
+		    "the scheme");
+	if (cfg->api_key_len > 0 && json_object_size(json_object_get(
+	    json_object_get(body, "components"), "securitySchemes")) == 0)
+		fuzz_fail(req, resp, "an API key is configured but the "
+		    "document has no securitySchemes");
+}
+
+static const char *
+cell_text(uint8_t c)
+{
+	return c == TTT_X ? "X" : c == TTT_O ? "O" : " ";
+}
+
+void
+fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body, const ttt_board *sent)
+{
+	static const char *const winner_of[] = {
+		[TTT_STATE_IN_PROGRESS] = "No winner", [TTT_STATE_X_WON] = "X",
+		[TTT_STATE_O_WON] = "O", [TTT_STATE_DRAW] = "Draw" };
+	ttt_board out, before;
+	json_t *rows, *row, *cell, *move, *jr, *jc, *jp;
+	const char *s;
+	ttt_state state;
+	size_t i, j;
+	int pos = -1;
+
+	if (!json_is_object(body))
+		fuzz_fail(req, resp, "200 from /human_move without a JSON object");
+	rows = json_object_get(body, "board");
+	if (!json_is_array(rows) || json_array_size(rows) != 3)
+		fuzz_fail(req, resp, "answer board is not 3 rows");
+	for (i = 0; i < 3; i++) {
+		row = json_array_get(rows, i);
+		if (!json_is_array(row) || json_array_size(row) != 3)
+			fuzz_fail(req, resp, "answer row %zu is not 3 cells", i);
+		for (j = 0; j < 3; j++) {
+			cell = json_array_get(row, j);
+			s = json_string_value(cell);
+			if (s == NULL)
+				fuzz_fail(req, resp, "answer cell not a string");
+			if (strcmp(s, "X") == 0)
+				out.cell[i * 3 + j] = TTT_X;
+			else if (strcmp(s, "O") == 0)
+				out.cell[i * 3 + j] = TTT_O;
+			else if (strcmp(s, " ") == 0)
+				out.cell[i * 3 + j] = TTT_EMPTY;
+			else
+				fuzz_fail(req, resp, "answer cell \"%s\"", s);
+		}
+	}
+	if (ttt_check_position(&out) != TTT_POSITION_OK)
+		fuzz_fail(req, resp, "answer board is not a possible position");
+	state = ttt_game_state(&out);
+	if (!streq(json_string_value(json_object_get(body, "status")),
+	    state == TTT_STATE_IN_PROGRESS ? "continue" : "end"))
+		fuzz_fail(req, resp, "status does not match the board");
+	if (!streq(json_string_value(json_object_get(body, "winner")),
+	    winner_of[state]))
+		fuzz_fail(req, resp, "winner does not match the board");
+
+	before = out;
+	if ((move = json_object_get(body, "move")) != NULL) {
+		jr = json_object_get(move, "row");
+		jc = json_object_get(move, "col");
+		jp = json_object_get(move, "position");
+		if (!json_is_integer(jr) || !json_is_integer(jc) ||
+		    !json_is_integer(jp))
+			fuzz_fail(req, resp, "move fields are not integers");
+		if (json_integer_value(jr) < 0 || json_integer_value(jr) > 2 ||
+		    json_integer_value(jc) < 0 || json_integer_value(jc) > 2)
+			fuzz_fail(req, resp, "move out of range");
+		pos = (int)(json_integer_value(jr) * 3 + json_integer_value(jc));
+		if (json_integer_value(jp) != pos + 1)
+			fuzz_fail(req, resp, "move position != row*3+col+1");
+		if (out.cell[pos] != TTT_O)
+			fuzz_fail(req, resp, "the move's cell is not O");
+		before.cell[pos] = TTT_EMPTY;
+	}
+	if (sent != NULL && memcmp(sent, &before, sizeof(before)) != 0)
+		fuzz_fail(req, resp, "answer is not the sent board plus at "
+		    "most one O (sent %s%s%s/%s%s%s/%s%s%s)",
+		    cell_text(sent->cell[0]), cell_text(sent->cell[1]),
+		    cell_text(sent->cell[2]), cell_text(sent->cell[3]),
+		    cell_text(sent->cell[4]), cell_text(sent->cell[5]),
+		    cell_text(sent->cell[6]), cell_text(sent->cell[7]),
+		    cell_text(sent->cell[8]));
+	if (fuzz_expected_status(&before) != 200)
+		fuzz_fail(req, resp, "200 for a board that must be 422");
+	if (pos < 0) {
+		if (ttt_game_state(&before) == TTT_STATE_IN_PROGRESS)
+			fuzz_fail(req, resp, "no move on an unfinished game");
+	} else {
+		if (ttt_game_state(&before) != TTT_STATE_IN_PROGRESS)
+			fuzz_fail(req, resp, "a move on a finished game");
+		if (ttt_best_move(&before, TTT_O) != pos)
+			fuzz_fail(req, resp, "move %d is not the engine's %d",
+			    pos, ttt_best_move(&before, TTT_O));
+	}
+}
+
+static bool
+contains(const char *hay, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (memcmp(hay + i, needle, m) == 0)
+			return true;
+	return false;
+}
+
+/* A client may see its own input echoed; only an unprompted key is a leak. */
+static bool
+request_mentions_key(const struct ttt_request *r)
+{
+	const char *f[] = { r->method, r->path, r->query, r->content_length,
+	    r->content_type, r->host, r->server_name, r->server_port, r->https,
+	    r->forwarded_proto, r->authorization, r->accept, r->origin,
+	    r->request_id, r->conversation_id, r->gpt_id, r->preflight_method };
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		if (f[i] != NULL && strstr(f[i], "K3y") != NULL)
+			return true;
+	return r->body != NULL && contains((const char *)r->body, r->body_len,
+	    "K3y");
+}
+
+json_t *
+fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
+    const struct ttt_response *resp)
+{
+	json_error_t jerr;
+	json_t *body = NULL, *e;
+	const char *path = req->path != NULL ? req->path : "";
+	bool is_json, allow = false, mentions;
+	size_t i;
+
+	mentions = cfg->api_key_len == 0 || request_mentions_key(req);
+	if (!status_known(resp->status))
+		fuzz_fail(req, resp, "status %d is not in the known set",
+		    resp->status);
+	if (resp->nheaders > TTT_MAX_HEADERS)
+		fuzz_fail(req, resp, "nheaders %zu", resp->nheaders);
+	for (i = 0; i < resp->nheaders; i++) {
+		const char *v = resp->headers[i].value;
+
+		if (resp->headers[i].name == NULL || v == NULL)
+			fuzz_fail(req, resp, "header %zu has no name/value", i);
+		if (strpbrk(v, "\r\n") != NULL)
+			fuzz_fail(req, resp, "header %s has CR/LF: response "
+			    "splitting", resp->headers[i].name);
+		if (strcasecmp(resp->headers[i].name, "Allow") == 0)
+			allow = true;
+		if (!mentions && strstr(v, FUZZ_API_KEY) != NULL)
+			fuzz_fail(req, resp, "the API key is echoed in a header");
+	}
+	if (resp->status == 405 && !allow)
+		fuzz_fail(req, resp, "405 without Allow");
+	if (resp->status == 204) {
+		if (resp->body_len != 0)
+			fuzz_fail(req, resp, "204 with a body");
+		return NULL;
+	}
+	if (resp->content_type == NULL)
+		fuzz_fail(req, resp, "no Content-Type");
+	if (resp->body == NULL || resp->body_len == 0)
+		fuzz_fail(req, resp, "status %d without a body", resp->status);
+	if (!mentions && contains(resp->body, resp->body_len, FUZZ_API_KEY))
+		fuzz_fail(req, resp, "the API key is echoed in the body");
+	is_json = strncmp(resp->content_type, "application/json", 16) == 0;
+	if (is_json) {
+		body = json_loadb(resp->body, resp->body_len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (body == NULL)
+			fuzz_fail(req, resp, "body is not JSON: %s", jerr.text);
+	} else if (strncmp(resp->content_type, "text/html", 9) != 0 ||
+	    resp->status != 200)
+		fuzz_fail(req, resp, "unexpected Content-Type");
+
+	if (resp->status >= 400) {
+		if (!is_json)
+			fuzz_fail(req, resp, "error without a JSON body");
+		e = json_object_get(body, "error");
+		if (!json_is_string(e) || json_string_length(e) == 0)
+			fuzz_fail(req, resp, "error body without a string "
+			    "\"error\"");
+		if (cfg->api_key_len == 0 && resp->status == 401)
+			fuzz_fail(req, resp, "401 with no key configured");
+	}
+	if (resp->status == 200 && cfg->api_key_len > 0 &&
+	    strcmp(path, "/human_move") == 0 &&
+	    (req->authorization == NULL ||
+	    strstr(req->authorization, FUZZ_API_KEY) == NULL))
+		fuzz_fail(req, resp, "200 from /human_move without the key");
+	if (resp->status == 200 && is_json &&
+	    (strcmp(path, "/docs") == 0 || strcmp(path, "/openapi.json") == 0))
+		check_docs(cfg, req, resp, body);
+	if (resp->status == 200 && strcmp(path, "/human_move") == 0) {
+		if (!is_json)
+			fuzz_fail(req, resp, "200 /human_move not JSON");
+		fuzz_check_move(req, resp, body, NULL);
+	}
+	return body;
+}

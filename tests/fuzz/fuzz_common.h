@@ -1,0 +1,61 @@
+/*
+ * fuzz_common.h - shared by the libFuzzer harnesses: building requests and
+ * checking the handler's invariants on every response.  A violated invariant
+ * calls abort() with one line on stderr, so libFuzzer saves the input.
+ */
+#ifndef TTT_FUZZ_COMMON_H
+#define TTT_FUZZ_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "http.h"
+#include "config.h"
+#include "ttt.h"
+
+/* The key configured by the "auth" configs; it must never be echoed. */
+#define FUZZ_API_KEY "fuzz-K3y-9f1c2e7d5a"
+
+enum fuzz_cfg {
+	FUZZ_CFG_DEFAULT,	/* defaults */
+	FUZZ_CFG_AUTH,		/* api key set */
+	FUZZ_CFG_TRUST,		/* trust_forwarded_proto, small body limit */
+	FUZZ_CFG_PUBLIC,	/* public_url set */
+	FUZZ_CFG_COUNT
+};
+
+/* Built once by fuzz_init(); never freed (the process is the fuzzer). */
+extern struct ttt_config fuzz_cfgs[FUZZ_CFG_COUNT];
+
+void	fuzz_init(void);
+
+/* Print a reason and the response, then abort(). */
+void	fuzz_fail(const struct ttt_request *, const struct ttt_response *,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
+
+/*
+ * Generic invariants of any response: a status in the known set, a content
+ * type, a JSON object with a non-empty string "error" on every 4xx/5xx,
+ * Allow on 405, the key never echoed, a plain servers[0].url in documents,
+ * a legal answer on every 200 from /human_move.  Returns the parsed body
+ * (or NULL when it is not JSON); the caller json_decref()s it.
+ */
+json_t	*fuzz_check(const struct ttt_config *, const struct ttt_request *,
+	    const struct ttt_response *);
+
+/*
+ * Check a 200 answer of /human_move against the board that was sent:
+ * identical when the game was over, else plus exactly the engine's O.
+ */
+void	fuzz_check_move(const struct ttt_request *, const struct ttt_response *,
+	    json_t *body, const ttt_board *sent);
+
+/* The outcome the design demands for a decoded board: 200 or 422. */
+int	fuzz_expected_status(const ttt_board *);
+
+/* Maximum [ / { nesting outside strings (an independent implementation). */
+int	fuzz_json_depth(const unsigned char *, size_t);
+
+#endif
