@@ -147,6 +147,12 @@ tt_diag "requests served by host1/host2:" \
 	" 20-30 s host 2 link up: $h1e / $h2e" \
 	"wrk: $HL_REQS requests ($HL_RPS/s), non-2xx $HL_NON2XX, socket errors $HL_SOCKERR; nginx retried $retried on the other host"
 
+# On failure, say which statuses nginx gave (stderr: visible without -v).
+if [ "$HL_NON2XX" != 0 ]; then
+	grep -a human_move "$access" | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^HTTP\//) {print $(i + 1); break}}' |
+		sort | uniq -c | sed 's/^/# scale-out statuses: /' >&2
+	grep -a human_move "$access" | grep -av '" 200 ' | head -5 | sed 's/^/# /' >&2
+fi
 tt_ok "wrk completed requests ($HL_REQS)" test "$HL_REQS" -gt 1000
 tt_is "$HL_NON2XX" 0 "zero failed (non-2xx) requests while hosts went down and came back"
 tt_is "$HL_SOCKERR" 0 "zero socket errors at the client"
