@@ -95,7 +95,8 @@ install: all
 	install -m 0755 $(WORKER) $(DESTDIR)$(BINDIR)/ttt-fcgi
 	install -m 0644 conf/ttt-fcgi.conf $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi/ttt-fcgi.conf
 	install -m 0644 conf/*.service conf/*.socket $(DESTDIR)$(UNITDIR)/
-	install -m 0644 nginx.conf.example README.md conf/README.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 nginx.conf.example README.md $(DESTDIR)$(DOCDIR)/
+	install -m 0644 conf/README.md $(DESTDIR)$(DOCDIR)/README.conf.md
 
 clean:
 	rm -rf build engine/libttt.a fcgi/ttt-fcgi $(CLEAN_FILES)

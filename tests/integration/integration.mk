@@ -11,7 +11,8 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/api.t \
 		    tests/integration/nginx-errors.t \
 		    tests/integration/post-board.t \
-		    tests/integration/make-run.t
+		    tests/integration/make-run.t \
+		    tests/integration/install.t
 
 PROVE_TESTS	+= $(INTEGRATION_TESTS)
 # ss (iproute2), pgrep (procps), setsid/flock/runuser (util-linux), env
