@@ -16,13 +16,6 @@
 
 extern char **environ;
 
-static const char *
-env_param(const char *name, void *ctx)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
 static int
 write_all(const char *p, size_t n)
 {
@@ -54,7 +47,7 @@ server_cgi(const struct ttt_config *cfg)
 	int rc = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	params_fill(&req, env_param, NULL, path_buf);
+	params_fill(&req, environ, path_buf);
 	if ((body = malloc(cfg->body_limit + 1)) == NULL)
 		return 1;
 	e = ttt_content_length(req.content_length, cfg->body_limit, &want);

@@ -63,12 +63,6 @@ stop_signals(sigset_t *set)
 	sigaddset(set, SIGUSR2);
 }
 
-static const char *
-fcgx_param(const char *name, void *ctx)
-{
-	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
-}
-
 static long
 micros_since(const struct timespec *t0)
 {
@@ -116,7 +110,7 @@ serve_one(const struct ttt_config *cfg, FCGX_Request *fr, unsigned char *body)
 	size_t hlen;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	params_fill(&req, fcgx_param, fr, path_buf);
+	params_fill(&req, fr->envp, path_buf);
 	read_body(cfg, fr, &req, body);
 	log_request_debug(&req, fr->envp);
 	ttt_handle(cfg, &req, &resp);

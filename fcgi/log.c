@@ -14,12 +14,14 @@
 #define LINE_MAX_LEN	8192
 
 static enum ttt_log_level current = TTT_LOG_INFO;
+static long pid;	/* getpid() is a system call; the worker never forks */
 static const char *const level_name[] = { "error", "warn", "info", "debug" };
 
 void
 log_set_level(enum ttt_log_level level)
 {
 	current = level;
+	pid = (long)getpid();
 }
 
 bool
@@ -75,7 +77,8 @@ prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
 	n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ "
 	    "ttt-fcgi[%ld] %s %s ", tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    ts.tv_nsec / 1000000, (long)getpid(), level_name[level], event);
+	    ts.tv_nsec / 1000000, pid != 0 ? pid : (long)getpid(),
+	    level_name[level], event);
 	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 

@@ -6,6 +6,11 @@ $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
 		$(O)/tests/unit/engine_tap.o $(FCGI_CORE_OBJS) $(LIBTTT)
 	$(CC) -o $@ $(filter %.o %.a,$^) $(ALL_LDFLAGS) $(FCGI_LIBS)
 
-TEST_BINS += $(HANDLER_TESTS)
-PROVE_TESTS += $(HANDLER_TESTS) tests/unit/cgi.t
+IO_TEST = $(O)/tests/unit/io_test
+$(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/engine_tap.o \
+		$(O)/fcgi/params.o $(O)/fcgi/wire.o $(O)/fcgi/status.o
+	$(CC) -o $@ $^ $(ALL_LDFLAGS)
+
+TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)
+PROVE_TESTS += $(HANDLER_TESTS) $(IO_TEST) tests/unit/cgi.t
 APT_PACKAGES += libfcgi-bin jq util-linux
