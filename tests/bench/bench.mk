@@ -1,0 +1,23 @@
+# tests/bench/: the HTTP benchmark (issue 7).  The engine benchmark
+# (bench-engine, tests/bench/engine_bench.c) is the engine's own fragment.
+#
+#   make bench-http                  the whole HTTP run (about 7 minutes)
+#   BENCH_ARGS="--quick" make bench-http   one short round, to try the harness
+#   tests/bench/http-bench --help    every option (threads, keep_conn, ...)
+
+BARE_RESPONDER	= $(O)/bench/bare-responder
+BENCH_ARGS	?=
+
+$(BARE_RESPONDER): $(O)/tests/bench/bare-responder.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ -lfcgi -ljansson
+
+# Run after the engine benchmark, never beside it: both want the two cores.
+.PHONY: bench-http
+bench-http: $(WORKER) $(BARE_RESPONDER) | $(filter bench-engine,$(BENCH_TARGETS))
+	tests/bench/http-bench --worker $(WORKER) --bare $(BARE_RESPONDER) \
+		--out $(O)/bench $(BENCH_ARGS)
+
+BENCH_TARGETS	+= bench-http
+APT_PACKAGES	+= wrk
+CLEAN_FILES	+= $(O)/bench
