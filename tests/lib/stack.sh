@@ -192,6 +192,8 @@ tt_worker_conf() {
 		echo "# written by tests/lib/stack.sh for $TT_NAME"
 		echo "[ttt]"
 		echo "log_level = info"
+		# As conf/ttt-fcgi.conf ships: what is tested is what is deployed.
+		echo "threads = 2"
 		[ -z "$TT_WORKER_CONF" ] || printf '%s\n' "$TT_WORKER_CONF"
 	} >"$TT_CONF"
 	chmod 0644 "$TT_CONF"
