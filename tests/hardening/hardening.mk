@@ -16,11 +16,12 @@ hardening-print-valgrind-bins:
 	@echo $(HARDENING_VALGRIND_BINS)
 
 # Cheap and static first, then the stack-based ones, the long ones last.
-PROVE_TESTS	+= tests/hardening/elf-hardening.t \
+PROVE_TESTS	+= tests/hardening/static.t \
+		   tests/hardening/elf-hardening.t \
 		   tests/hardening/valgrind.t \
 		   tests/hardening/sanitizers.t \
 		   tests/hardening/hostile.t \
 		   tests/hardening/security.t \
 		   tests/hardening/faults.t \
 		   tests/hardening/scale-out.t
-APT_PACKAGES	+= clang libclang-rt-14-dev valgrind wrk
+APT_PACKAGES	+= clang libclang-rt-14-dev valgrind wrk cppcheck
