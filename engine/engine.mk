@@ -15,7 +15,8 @@ $(LIBTTT): $(ENGINE_OBJS)
 ENGINE_TEST_NAMES = engine_board_test engine_rules_test engine_move_test \
 		    engine_play_test engine_threads_test
 ENGINE_TESTS = $(ENGINE_TEST_NAMES:%=$(O)/tests/unit/%)
-ENGINE_TEST_LIBS = $(O)/tests/unit/engine_tap.o $(O)/tests/unit/naive_minimax.o
+ENGINE_TEST_LIBS = $(O)/tests/unit/engine_tap.o $(O)/tests/unit/naive_minimax.o \
+		   $(O)/tests/unit/engine_boards.o
 
 $(ENGINE_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(ENGINE_TEST_LIBS) $(LIBTTT)
 	$(CC) -o $@ $(filter %.o %.a,$^) $(ALL_LDFLAGS)

@@ -9,36 +9,15 @@
 
 #include "ttt.h"
 #include "engine_tap.h"
+#include "engine_boards.h"
 #include "naive_minimax.h"
 
-#define NBOARDS	19683
+#define NBOARDS	TTT_BOARDS
 
 /* Naive answers per board number and side, computed once. */
 static int	 naive_o[NBOARDS], naive_x[NBOARDS];
 /* Board n has no line and an empty cell: the search is defined on it. */
 static bool	 open_board[NBOARDS];
-
-static void
-decode(int n, ttt_board *b, char s[9])
-{
-	static const char	 chars[] = " XO";
-	int			 i;
-
-	for (i = 0; i < 9; i++, n /= 3) {
-		b->cell[i] = (uint8_t)(n % 3);
-		s[i] = chars[n % 3];
-	}
-}
-
-static int
-count(const char s[9], char who)
-{
-	int	 i, n = 0;
-
-	for (i = 0; i < 9; i++)
-		n += s[i] == who;
-	return n;
-}
 
 static void
 compute_naive(void)
@@ -48,7 +27,7 @@ compute_naive(void)
 	int		 n;
 
 	for (n = 0; n < NBOARDS; n++) {
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		open_board[n] = !naive_wins(s, 'X') && !naive_wins(s, 'O') &&
 		    !naive_full(s);
 		naive_o[n] = naive_best_move(s, 'O');
@@ -69,8 +48,8 @@ ai_to_move(int n, char ai)
 
 	if (!open_board[n])
 		return false;
-	decode(n, &b, s);
-	d = count(s, ai == 'O' ? 'X' : 'O') - count(s, ai);
+	boards_decode(n, &b, s);
+	d = boards_count(s, ai == 'O' ? 'X' : 'O') - boards_count(s, ai);
 	return d == 0 || d == 1;
 }
 
@@ -87,7 +66,7 @@ compare(char ai, bool all_open, int *positions)
 		if (all_open ? !open_board[n] : !ai_to_move(n, ai))
 			continue;
 		(*positions)++;
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		got = ttt_best_move(&b, ai == 'O' ? TTT_O : TTT_X);
 		want = ai == 'O' ? naive_o[n] : naive_x[n];
 		if (got != want && bad++ < 3)
@@ -147,7 +126,7 @@ test_no_move(void)
 	for (n = 0; n < NBOARDS; n++) {
 		if (open_board[n])
 			continue;
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		if (ttt_best_move(&b, TTT_O) != -1 ||
 		    ttt_best_move(&b, TTT_X) != -1)
 			bad++;

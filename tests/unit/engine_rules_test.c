@@ -7,38 +7,16 @@
 
 #include "ttt.h"
 #include "engine_tap.h"
+#include "engine_boards.h"
 #include "naive_minimax.h"
 
-#define NBOARDS	19683
-
-/* Board n in base 3 (digit 0 empty, 1 X, 2 O), as both representations. */
-static void
-decode(int n, ttt_board *b, char s[9])
-{
-	static const char	 chars[] = " XO";
-	int			 i;
-
-	for (i = 0; i < 9; i++, n /= 3) {
-		b->cell[i] = (uint8_t)(n % 3);
-		s[i] = chars[n % 3];
-	}
-}
-
-static int
-count(const char s[9], char who)
-{
-	int	 i, n = 0;
-
-	for (i = 0; i < 9; i++)
-		n += s[i] == who;
-	return n;
-}
+#define NBOARDS	TTT_BOARDS
 
 /* The rules of DESIGN.md, check (2), restated without libttt. */
 static ttt_position_error
 naive_check(const char s[9])
 {
-	int	 x = count(s, 'X'), o = count(s, 'O');
+	int	 x = boards_count(s, 'X'), o = boards_count(s, 'O');
 	bool	 xw = naive_wins(s, 'X'), ow = naive_wins(s, 'O');
 
 	if (abs(x - o) > 1)
@@ -66,7 +44,7 @@ naive_state(const char s[9])
 static ttt_cell
 naive_side(const char s[9])
 {
-	int	 x = count(s, 'X'), o = count(s, 'O');
+	int	 x = boards_count(s, 'X'), o = boards_count(s, 'O');
 
 	return x < o ? TTT_X : o < x ? TTT_O : TTT_EMPTY;
 }
@@ -91,11 +69,11 @@ reachable(char first, bool seen[NBOARDS])
 	while (head < tail) {
 		int	 n = queue[head++];
 
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		if (naive_wins(s, 'X') || naive_wins(s, 'O') || naive_full(s))
 			continue;
 		/* Equal counts: the opener's turn. */
-		if (count(s, 'X') == count(s, 'O'))
+		if (boards_count(s, 'X') == boards_count(s, 'O'))
 			mover = first;
 		else
 			mover = first == 'X' ? 'O' : 'X';
@@ -120,7 +98,7 @@ test_exhaustive_rules(void)
 	int		 n, bad_check = 0, bad_state = 0, bad_side = 0;
 
 	for (n = 0; n < NBOARDS; n++) {
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		if (ttt_check_position(&b) != naive_check(s)) {
 			if (bad_check++ == 0)
 				tap_diag("check differs on \"%.9s\"", s);
@@ -158,7 +136,7 @@ test_reachable(void)
 	    "moving first, by symmetry");
 
 	for (n = 0; n < NBOARDS; n++) {
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		if (ttt_check_position(&b) == TTT_POSITION_OK)
 			possible++;
 		if ((ttt_check_position(&b) == TTT_POSITION_OK) !=
@@ -174,9 +152,9 @@ test_reachable(void)
 
 	mismatches = 0;
 	for (n = 0; n < NBOARDS; n++) {
-		decode(n, &b, s);
+		boards_decode(n, &b, s);
 		if (by_x[n] && ttt_game_state(&b) == TTT_STATE_IN_PROGRESS &&
-		    ttt_side_to_move(&b) != (count(s, 'X') == count(s, 'O') ?
+		    ttt_side_to_move(&b) != (boards_count(s, 'X') == boards_count(s, 'O') ?
 		    TTT_EMPTY : TTT_O))
 			mismatches++;
 	}
