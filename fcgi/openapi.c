@@ -16,6 +16,14 @@
 
 #include "internal.h"
 
+/*
+ * Media type keys in the document: the bare essence, which is what the GPT
+ * importer and most OpenAPI tools look up.  The answers' Content-Type adds
+ * "; charset=utf-8"; OpenAPI matches it to these keys.
+ */
+#define DOC_JSON	"application/json"
+#define DOC_HTML	"text/html"
+
 /* ---- servers[0].url ---- */
 
 static bool
@@ -236,14 +244,14 @@ error_response(const char *description, const char *example)
 {
 	return json_pack("{s:s, s:{s:{s:{s:s}, s:{s:s}}}}",
 	    "description", description,
-	    "content", TTT_JSON_TYPE, "schema", "$ref", "#/components/schemas/Error",
+	    "content", DOC_JSON, "schema", "$ref", "#/components/schemas/Error",
 	    "example", "error", example);
 }
 
 static json_t *
 json_content(json_t *schema)
 {
-	return json_pack("{s:{s:o}}", TTT_JSON_TYPE, "schema", schema);
+	return json_pack("{s:{s:o}}", DOC_JSON, "schema", schema);
 }
 
 static json_t *
@@ -253,7 +261,7 @@ move_responses(const struct ttt_config *cfg)
 
 	resp = json_pack("{s:{s:s, s:{s:{s:{s:s}, s:o}}}, s:o, s:o, s:o}",
 	    "200", "description", "The AI's move and the game status.",
-	    "content", TTT_JSON_TYPE,
+	    "content", DOC_JSON,
 	    "schema", "$ref", "#/components/schemas/MoveResult",
 	    "example", example_answer(),
 	    "400", error_response("The board is malformed: wrong shape or a cell "
@@ -365,7 +373,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 		    "The privacy statement.");
 		if (responses != NULL)
 			json_object_set_new(json_object_get(json_object_get(
-			    responses, "200"), "content"), TTT_HTML_TYPE,
+			    responses, "200"), "content"), DOC_HTML,
 			    json_pack("{s:{s:s}}", "schema", "type", "string"));
 		break;
 	case DOC_INDEX:
@@ -404,7 +412,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 	if (rt->doc == DOC_MOVE_POST)
 		json_object_set_new(op, "requestBody", json_pack(
 		    "{s:b, s:{s:{s:{s:s}, s:o}}}", "required", 1,
-		    "content", TTT_JSON_TYPE,
+		    "content", DOC_JSON,
 		    "schema", "$ref", "#/components/schemas/MoveRequest",
 		    "example", example_request()));
 	if (rt->doc == DOC_MOVE_GET)
