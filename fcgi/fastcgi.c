@@ -83,11 +83,12 @@ read_body(const struct ttt_config *cfg, FCGX_Request *fr,
     struct ttt_request *req, unsigned char *buf)
 {
 	size_t want, got = 0;
+	enum ttt_err e;
 	int n;
 
-	if (ttt_content_length(req->content_length, cfg->body_limit, &want) != TTT_OK) {
-		req->body_too_large = ttt_content_length(req->content_length,
-		    cfg->body_limit, &want) == TTT_ERR_TOO_LARGE;
+	e = ttt_content_length(req->content_length, cfg->body_limit, &want);
+	if (e != TTT_OK) {
+		req->body_too_large = e == TTT_ERR_TOO_LARGE;
 		return;
 	}
 	while (got < want) {

@@ -495,3 +495,12 @@ fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
 	}
 	return body;
 }
+
+__attribute__((weak)) int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_init();
+	return 0;
+}

@@ -31,6 +31,12 @@ extern struct ttt_config fuzz_cfgs[FUZZ_CFG_COUNT];
 
 void	fuzz_init(void);
 
+/*
+ * libFuzzer's hook.  fuzz_common.c defines it weakly as fuzz_init(); a
+ * harness that needs more at start (fuzz_config.c) defines its own.
+ */
+int	LLVMFuzzerInitialize(int *argc, char ***argv);
+
 /* Print a reason and the response, then abort(). */
 void	fuzz_fail(const struct ttt_request *, const struct ttt_response *,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));

@@ -20,7 +20,6 @@
 
 #include "fuzz_common.h"
 
-int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 extern char **environ;
