@@ -50,6 +50,7 @@ static const struct key keys[] = {
 	{ "body_limit",		K_SIZE,	  OFF(body_limit),	NULL,		64, 1048576 },
 	{ "api_key_file",	K_STRING, OFF(api_key_file),	NULL,		0, 4096 },
 	{ "threads",		K_UINT,	  OFF(threads),		NULL,		1, 64 },
+	{ "request_timeout",	K_UINT,	  OFF(request_timeout),	NULL,		1, 300 },
 	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,	0, 0 },
 	{ "allow_root",		K_BOOL,	  OFF(allow_root),	NULL,		0, 0 },
 };
@@ -270,6 +271,7 @@ ttt_config_defaults(struct ttt_config *cfg)
 	cfg->log_level = TTT_LOG_INFO;
 	cfg->body_limit = 16384;
 	cfg->threads = 1;
+	cfg->request_timeout = 5;
 	if (ttt_config_set(cfg, "public_url", "", err, sizeof(err)) != 0 ||
 	    ttt_config_set(cfg, "title", "Tic-Tac-Toe", err, sizeof(err)) != 0 ||
 	    ttt_config_set(cfg, "api_version", "1.0.0", err, sizeof(err)) != 0 ||

@@ -47,6 +47,7 @@ struct ttt_config {
 	char	 api_key[TTT_API_KEY_MAX + 1];	/* read from api_key_file */
 	size_t	 api_key_len;			/* 0 = auth off */
 	unsigned threads;
+	unsigned request_timeout;	/* seconds a connection may take */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
 };

@@ -67,6 +67,55 @@ fd0_is_socket(void)
 	return getsockopt(STDIN_FILENO, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
 }
 
+/* Where the configuration comes from, kept for a reload. */
+static const char *config_path, *threads_arg;
+
+static int
+load_config(struct ttt_config *cfg, char *err, size_t errlen)
+{
+	if (ttt_config_defaults(cfg) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (ttt_config_load(cfg, config_path, err, errlen) != 0 ||
+	    (threads_arg != NULL &&
+	    ttt_config_set(cfg, "threads", threads_arg, err, errlen) != 0))
+		return -1;
+	return 0;
+}
+
+/* SIGHUP: would the new configuration start?  (pool.c) */
+static int
+check_config_again(char *err, size_t errlen)
+{
+	struct ttt_config cfg;
+	int rc = load_config(&cfg, err, errlen);
+
+	ttt_config_free(&cfg);
+	return rc;
+}
+
+/* A listening socket handed over by a reload (SERVER_LISTEN_FD_ENV). */
+static int
+inherited_socket(void)
+{
+	const char *v = getenv(SERVER_LISTEN_FD_ENV);
+	char *end;
+	long fd;
+	int yes = 0;
+	socklen_t len = sizeof(yes);
+
+	if (v == NULL)
+		return -1;
+	fd = strtol(v, &end, 10);
+	unsetenv(SERVER_LISTEN_FD_ENV);
+	if (*end != '\0' || fd < 0 || fd > 65535 ||
+	    getsockopt((int)fd, SOL_SOCKET, SO_ACCEPTCONN, &yes, &len) != 0 ||
+	    !yes)
+		return -1;
+	return (int)fd;
+}
+
 static void
 print_config(const struct ttt_config *cfg)
 {
@@ -100,13 +149,18 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ttt_config cfg;
-	const char *config_path = getenv("TTT_CONFIG"), *socket_spec = NULL;
-	const char *threads_arg = NULL, *mode;
+	struct server_reload reload = { NULL, check_config_again };
+	const char *socket_spec = NULL, *mode;
 	char err[512];
 	bool check = false, allow_root = false;
 	int ch, fd = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "c:s:t:hV", longopts, NULL)) != -1) {
+	reload.argv = argv;
+	config_path = getenv("TTT_CONFIG");
+
+	/* "+": stop at the first operand instead of permuting argv, which a
+	 * reload executes again as it was given. */
+	while ((ch = getopt_long(argc, argv, "+c:s:t:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config_path = optarg; break;
 		case 's': socket_spec = optarg; break;
@@ -125,10 +179,7 @@ main(int argc, char *argv[])
 	}
 	if (config_path != NULL && config_path[0] == '\0')
 		config_path = NULL;
-	if (ttt_config_defaults(&cfg) != 0 ||
-	    ttt_config_load(&cfg, config_path, err, sizeof(err)) != 0 ||
-	    (threads_arg != NULL &&
-	    ttt_config_set(&cfg, "threads", threads_arg, err, sizeof(err)) != 0)) {
+	if (load_config(&cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "ttt-fcgi: configuration error: %s\n", err);
 		ttt_config_free(&cfg);
 		return 1;
@@ -149,7 +200,9 @@ main(int argc, char *argv[])
 	ttt_init();
 	json_object_seed(0);	/* before any thread (FIELD-NOTES) */
 
-	if (socket_spec != NULL) {
+	if ((fd = inherited_socket()) >= 0) {
+		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
+	} else if (socket_spec != NULL) {
 		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
 			fprintf(stderr, "ttt-fcgi: %s\n", err);
 			ttt_config_free(&cfg);
@@ -157,6 +210,7 @@ main(int argc, char *argv[])
 		}
 		mode = "fastcgi-socket";
 	} else if (fd0_is_socket()) {
+		fd = 0;
 		mode = "fastcgi-fd0";
 	} else {
 		rc = server_cgi(&cfg);
@@ -169,7 +223,7 @@ main(int argc, char *argv[])
 	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
 	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
 	    cfg.consequential ? "true" : "false");
-	rc = server_fastcgi(&cfg, fd);
+	rc = server_fastcgi(&cfg, fd, &reload);
 	ttt_config_free(&cfg);
 	return rc;
 }

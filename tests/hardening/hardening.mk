@@ -22,6 +22,7 @@ PROVE_TESTS	+= tests/hardening/static.t \
 		   tests/hardening/sanitizers.t \
 		   tests/hardening/hostile.t \
 		   tests/hardening/security.t \
+		   tests/hardening/accept-path.t \
 		   tests/hardening/faults.t \
 		   tests/hardening/scale-out.t
 APT_PACKAGES	+= clang libclang-rt-14-dev valgrind wrk cppcheck
