@@ -3,7 +3,8 @@
 #   make engine/libttt.a       the library
 #   make bench-engine          engine benchmark (part of make bench)
 #   make valgrind-engine       engine unit tests under valgrind
-ENGINE_SRCS = engine/board.c engine/rules.c engine/search.c engine/table.c
+ENGINE_SRCS = engine/board.c engine/level.c engine/reason.c engine/rules.c \
+	      engine/table.c
 ENGINE_OBJS = $(ENGINE_SRCS:%.c=$(O)/%.o)
 
 $(LIBTTT): $(ENGINE_OBJS)

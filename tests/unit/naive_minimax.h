@@ -1,5 +1,5 @@
 /*
- * naive_minimax.h - the engine contract of DESIGN.md, written out plainly.
+ * naive_minimax.h - the engine's definitions (ttt.h), written out plainly.
  *
  * Deliberately naive and independent of libttt (its own board form, its
  * own line test), so that the tests compare the engine with the
