@@ -40,22 +40,11 @@ usage(FILE *f)
 "  -V, --version       print the version\n"
 "\n"
 "Configuration keys ([ttt] section; each also TTT_<KEY> in the environment,\n"
-"which wins over the file):\n"
-"  public_url      https URL for servers[0] in /docs (default: derived)\n"
-"  title           info.title of the document (Tic-Tac-Toe)\n"
-"  api_version     info.version prefix; a hash of the document is added (1.0.0)\n"
-"  operation_id    operationId of POST /human_move; GET adds \"Get\" (humanMove)\n"
-"  consequential   x-openai-isConsequential on the move operations (false)\n"
-"  cors_origin     Access-Control-Allow-Origin, \"\" for none (*)\n"
-"  privacy_text    the statement /privacy serves (no user data collected)\n"
-"  log_level       error, warn, info or debug (info)\n"
-"  body_limit      request body limit in bytes, 64-1048576 (16384)\n"
-"  api_key_file    file with the bearer API key; empty: no auth ()\n"
-"  threads         accept threads, 1-64 (1)\n"
-"  trust_forwarded_proto  believe X-Forwarded-Proto: https (false)\n"
-"  allow_root      permit uid 0 (false)\n"
-"\n"
-"Signals: SIGTERM, SIGINT and SIGUSR1 finish the request in flight, exit 0.\n");
+"which wins over the file):\n");
+	ttt_config_usage(f);
+	fprintf(f, "\n"
+"Signals: SIGTERM, SIGINT and SIGUSR1 finish the requests in flight, exit 0;\n"
+"SIGHUP reloads the configuration (a broken one is refused and logged).\n");
 }
 
 static bool
@@ -116,25 +105,6 @@ inherited_socket(void)
 	return (int)fd;
 }
 
-static void
-print_config(const struct ttt_config *cfg)
-{
-	static const char *const lv[] = { "error", "warn", "info", "debug" };
-
-	printf("public_url = %s\ntitle = %s\napi_version = %s\n"
-	    "operation_id = %s\nconsequential = %s\ncors_origin = %s\n"
-	    "log_level = %s\nbody_limit = %zu\napi_key_file = %s (%s)\n"
-	    "threads = %u\ntrust_forwarded_proto = %s\nallow_root = %s\n",
-	    cfg->public_url[0] ? cfg->public_url : "(derived from each request)",
-	    cfg->title, cfg->api_version, cfg->operation_id,
-	    cfg->consequential ? "true" : "false", cfg->cors_origin,
-	    lv[cfg->log_level], cfg->body_limit,
-	    cfg->api_key_file[0] ? cfg->api_key_file : "(none)",
-	    cfg->api_key_len ? "auth on" : "auth off", cfg->threads,
-	    cfg->trust_forwarded_proto ? "true" : "false",
-	    cfg->allow_root ? "true" : "false");
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -186,11 +156,11 @@ main(int argc, char *argv[])
 	}
 	if (check) {
 		printf("%s: configuration OK\n", config_path ? config_path : "(defaults)");
-		print_config(&cfg);
+		ttt_config_print(&cfg, stdout);
 		ttt_config_free(&cfg);
 		return 0;
 	}
-	log_set_level(cfg.log_level);
+	log_setup(&cfg);
 	if (geteuid() == 0 && !allow_root && !cfg.allow_root) {
 		fprintf(stderr, "ttt-fcgi: refusing to run as root: start it "
 		    "with spawn-fcgi -u USER -g GROUP, or pass --allow-root\n");
