@@ -168,7 +168,9 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	ttt_init();
-	json_object_seed(0);	/* before any thread (FIELD-NOTES) */
+	/* jansson: seed its hash function before any thread starts (the
+	 * seed is global and json_object_seed is not thread-safe). */
+	json_object_seed(0);
 
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
