@@ -56,41 +56,105 @@ void	move_respond(const ttt_board *, struct ttt_response *);
 void	page_index(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	page_health(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	page_privacy(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	page_docs(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 
-/* routes.c: the table that both dispatch and the document read. */
+/*
+ * routes.c: the route table.  Every per-route policy lives in one entry:
+ * dispatch reads the first block, the index page the second, the OpenAPI
+ * document (openapi.c) the rest.  Adding an endpoint means adding an entry
+ * here and writing its handler.
+ */
 typedef void (*route_fn)(const struct ttt_config *, const struct ttt_request *,
     struct ttt_response *);
 
-enum route_doc {
-	DOC_MOVE_POST,
-	DOC_MOVE_GET,
-	DOC_OPENAPI,
-	DOC_PRIVACY,
-	DOC_INDEX,
-	DOC_HEALTH
+/* Cache-Control of a route's answers. */
+enum route_cache {
+	CACHE_NO_STORE,		/* "no-store" on every answer: a per-request result */
+	CACHE_REVALIDATE	/* "no-cache" on a 200: may be kept, must be revalidated */
+};
+
+/*
+ * How openapi.c documents one operation.  The builders return a new
+ * reference (NULL on ENOMEM); schema.c defines them.
+ */
+struct route_doc {
+	json_t		*(*body)(void);		/* JSON request body schema, or NULL */
+	json_t		*(*params)(void);	/* query parameters (an array), or NULL */
+	json_t		*(*ok)(void);		/* schema of the 200 answer */
+	const char	*ok_text;		/* description of the 200 answer */
+	bool		 ok_html;		/* the 200 may also be text/html */
+	const char	*bad_text;		/* description of the 400, or NULL */
+	const char	*bad_example;		/* its error sentence */
+	const char	*unprocessable_text;	/* description of the 422, or NULL */
+	const char	*unprocessable_example;
+	json_t		*(*request_example)(void); /* body example, or NULL */
 };
 
 struct route {
+	/* dispatch */
 	const char	*path;
 	const char	*method;	/* GET or POST; HEAD follows GET */
 	route_fn	 fn;
 	bool		 needs_auth;	/* when an API key is configured */
-	const char	*op_suffix;	/* appended to the operationId base ("" or "Get") */
-	const char	*op_id;		/* fixed operationId, or NULL: use config base + suffix */
+	enum route_cache cache;
+	/* the index page (GET /) */
+	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */
+	/* the OpenAPI document */
+	bool		 documented;	/* in the document a GPT imports */
+	const char	*operation_id;	/* see route_operation_id() */
+	bool		 renamable;	/* the configured operation_id replaces ROUTE_OPID_BASE */
+	bool		 consequential;	/* x-openai-isConsequential follows the config (else false) */
+	const char	*tag;
 	const char	*summary;
 	const char	*description;	/* <= 300 characters (GPT action rule) */
-	enum route_doc	 doc;		/* selects schemas in openapi.c */
+	const struct route_doc *doc;	/* schemas; NULL when not documented */
 };
+
+/* The operationId prefix that the `operation_id` setting renames; it is
+ * that setting's default. */
+#define ROUTE_OPID_BASE	"humanMove"
+#define ROUTE_OPID_MAX	80	/* buffer for route_operation_id() */
 
 extern const struct route ttt_routes[];
 extern const size_t ttt_nroutes;
+
+/*
+ * The operationId of a route under cfg: the table's, with ROUTE_OPID_BASE
+ * replaced by cfg->operation_id on renamable routes -- unless that would
+ * collide with another route's id, in which case the table's id is kept
+ * (ids must stay unique; route_opid_conflict() lets a config check refuse
+ * such a name up front).  Writes at most size bytes into buf; returns buf.
+ */
+const char *route_operation_id(const struct ttt_config *, const struct route *,
+	    char *buf, size_t size);
+/* The fixed operationId that `base` would collide with, or NULL. */
+const char *route_opid_conflict(const char *base);
+/* {"<index_key>": "<path>", ...} for the index page.  New reference or NULL. */
+json_t	*routes_index(void);
+
+/* schema.c: the JSON Schemas of the API, built from small named helpers. */
+struct schema_component {
+	const char	*name;		/* key under components.schemas */
+	json_t		*(*build)(void);
+};
+extern const struct schema_component schema_components[];
+extern const size_t schema_ncomponents;
+json_t	*schema_ref(const char *component);	/* {"$ref": "#/components/schemas/NAME"} */
+json_t	*schema_move_body(void);
+json_t	*schema_move_params(void);
+json_t	*schema_move_result(void);
+json_t	*schema_openapi(void);
+json_t	*schema_privacy(void);
+json_t	*schema_index(void);
+json_t	*schema_health(void);
+json_t	*example_move_body(void);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct ttt_config *, const char *server_url);
 /* The server URL for a request (public_url, else derived).  Caller frees. */
 char	*openapi_server_url(const struct ttt_config *, const struct ttt_request *);
 bool	 host_is_plain(const char *host);
+/* GET /docs and GET /openapi.json. */
+void	openapi_serve(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 
 /* auth.c */
 bool	 auth_ok(const struct ttt_config *, const char *authorization);

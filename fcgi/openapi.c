@@ -1,11 +1,12 @@
 /*
  * openapi.c - the OpenAPI 3.1 document, generated from the route table.
  *
- * It follows the GPT-action rules in FIELD-NOTES.md: one server, inline
- * parameters with scalar types, object schemas with "properties", no 3.1
- * nullable unions, operationIds from the table, x-openai-isConsequential on
- * the move operations, and an info.version that carries a hash of the rest
- * of the document so every change is visible to the builder.
+ * Everything comes from the route table (routes.c) and the schemas
+ * (schema.c).  It follows what OpenAI's GPT-action importer expects: one
+ * server, inline scalar query parameters, object schemas with
+ * "properties", no 3.1 nullable unions, unique operationIds, explicit
+ * x-openai-isConsequential, and an info.version that carries a hash of
+ * the rest of the document so every change is visible to the builder.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -130,298 +131,252 @@ openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
 	return url;
 }
 
-/* ---- schemas ---- */
+/* ---- pieces of an operation ---- */
 
+/* {"description": text, "content": {"application/json": {"schema": schema}}} */
 static json_t *
-cell_schema(bool request)
+response(const char *text, json_t *schema)
 {
-	return request ?
-	    json_pack("{s:s, s:[s,s,s,s], s:s}", "type", "string",
-		"enum", "X", "O", " ", "",
-		"description", "\"X\" (human), \"O\" (AI), or \" \" / \"\" for empty.") :
-	    json_pack("{s:s, s:[s,s,s], s:s}", "type", "string",
-		"enum", "X", "O", " ",
-		"description", "\"X\" (human), \"O\" (AI), or \" \" for empty.");
+	if (schema == NULL)
+		return NULL;
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", text,
+	    "content", DOC_JSON, "schema", schema);
 }
 
+/* An error response: the Error schema and one real sentence as example. */
 static json_t *
-board_schema(bool request)
+error_response(const char *text, const char *example)
 {
-	return json_pack("{s:s, s:i, s:i, s:s, s:{s:s, s:i, s:i, s:o}}",
-	    "type", "array", "minItems", 3, "maxItems", 3,
-	    "description", "Three rows, top to bottom, of three cells, left to right.",
-	    "items", "type", "array", "minItems", 3, "maxItems", 3,
-	    "items", cell_schema(request));
+	return json_pack("{s:s, s:{s:{s:o, s:{s:s}}}}", "description", text,
+	    "content", DOC_JSON, "schema", schema_ref("Error"),
+	    "example", "error", example);
 }
 
-static json_t *
-components(const struct ttt_config *cfg)
+/* Set key on obj, stealing value; a NULL value is an allocation failure. */
+static int
+put(json_t *obj, const char *key, json_t *value)
 {
-	json_t *c;
-
-	c = json_pack("{s:{"
-	    "s:o, s:o,"
-	    "s:{s:s, s:{s:{s:s}}, s:[s], s:s},"
-	    "s:{s:s, s:{s:{s:s, s:i, s:i, s:s}, s:{s:s, s:i, s:i, s:s},"
-	    "   s:{s:s, s:i, s:i, s:s}}, s:[s,s,s], s:b},"
-	    "s:{s:s, s:{s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s, s:[s,s,s,s]},"
-	    "   s:{s:s}}, s:[s,s,s], s:b, s:s},"
-	    "s:{s:s, s:{s:{s:s, s:s}}, s:[s], s:b}"
-	    "}}",
-	    "schemas",
-	    "Board", board_schema(true),
-	    "BoardState", board_schema(false),
-	    "MoveRequest", "type", "object",
-		"properties", "board", "$ref", "#/components/schemas/Board",
-		"required", "board",
-		"description", "The board after the human's move. Other keys are ignored.",
-	    "Move", "type", "object", "properties",
-		"row", "type", "integer", "minimum", 0, "maximum", 2,
-		    "description", "Row of the AI's move, 0 (top) to 2.",
-		"col", "type", "integer", "minimum", 0, "maximum", 2,
-		    "description", "Column of the AI's move, 0 (left) to 2.",
-		"position", "type", "integer", "minimum", 1, "maximum", 9,
-		    "description", "The same cell as 1 (top-left) to 9 (bottom-right).",
-		"required", "row", "col", "position",
-		"additionalProperties", 0,
-	    "MoveResult", "type", "object", "properties",
-		"board", "$ref", "#/components/schemas/BoardState",
-		"status", "type", "string", "enum", "continue", "end",
-		"winner", "type", "string", "enum", "X", "O", "Draw", "No winner",
-		"move", "$ref", "#/components/schemas/Move",
-		"required", "board", "status", "winner",
-		"additionalProperties", 0,
-		"description", "The board after the AI's move (or as sent, when "
-		"the game was already over: then there is no \"move\").",
-	    "Error", "type", "object", "properties",
-		"error", "type", "string",
-		"description", "What is wrong and how to fix it.",
-		"required", "error",
-		"additionalProperties", 0);
-	if (c != NULL && cfg->api_key_len > 0)
-		json_object_set_new(c, "securitySchemes", json_pack(
-		    "{s:{s:s, s:s, s:s}}", "bearerAuth", "type", "http",
-		    "scheme", "bearer",
-		    "description", "The API key, sent as \"Authorization: Bearer <key>\"."));
-	return c;
+	if (obj == NULL || value == NULL) {
+		json_decref(value);
+		return -1;
+	}
+	return json_object_set_new(obj, key, value);
 }
 
 /* ---- examples: produced by the handler itself, so they are real ---- */
 
-static const char *const example_board[TTT_CELLS] = {
-	"X", "X", " ", "O", "O", " ", " ", " ", " "
-};
-
 static json_t *
-example_answer(void)
+example_answer(const struct route_doc *d)
 {
 	struct ttt_response r;
+	json_t *req, *rows, *doc;
 	ttt_board b;
-	json_t *doc;
 	size_t i;
+	const char *c;
 
+	if ((req = d->request_example()) == NULL)
+		return NULL;
+	rows = json_object_get(req, "board");
+	for (i = 0; i < TTT_CELLS; i++) {
+		c = json_string_value(json_array_get(json_array_get(rows, i / 3),
+		    i % 3));
+		b.cell[i] = c == NULL ? TTT_EMPTY : c[0] == 'X' ? TTT_X :
+		    c[0] == 'O' ? TTT_O : TTT_EMPTY;
+	}
+	json_decref(req);
 	memset(&r, 0, sizeof(r));
-	for (i = 0; i < TTT_CELLS; i++)
-		b.cell[i] = example_board[i][0] == 'X' ? TTT_X :
-		    example_board[i][0] == 'O' ? TTT_O : TTT_EMPTY;
 	move_respond(&b, &r);
 	doc = r.body != NULL ? json_loadb(r.body, r.body_len, 0, NULL) : NULL;
 	ttt_response_free(&r);
 	return doc;
 }
 
-static json_t *
-example_request(void)
+/* The GET form of the request example: one example per position_N. */
+static int
+add_param_examples(json_t *params, const struct route_doc *d)
 {
-	return json_pack("{s:[[s,s,s],[s,s,s],[s,s,s]]}", "board",
-	    example_board[0], example_board[1], example_board[2],
-	    example_board[3], example_board[4], example_board[5],
-	    example_board[6], example_board[7], example_board[8]);
-}
+	json_t *req, *rows, *p;
+	const char *c, *name;
+	size_t i;
+	int rc = 0;
 
-static json_t *
-error_response(const char *description, const char *example)
-{
-	return json_pack("{s:s, s:{s:{s:{s:s}, s:{s:s}}}}",
-	    "description", description,
-	    "content", DOC_JSON, "schema", "$ref", "#/components/schemas/Error",
-	    "example", "error", example);
-}
-
-static json_t *
-json_content(json_t *schema)
-{
-	return json_pack("{s:{s:o}}", DOC_JSON, "schema", schema);
-}
-
-static json_t *
-move_responses(const struct ttt_config *cfg)
-{
-	json_t *resp;
-
-	resp = json_pack("{s:{s:s, s:{s:{s:{s:s}, s:o}}}, s:o, s:o, s:o}",
-	    "200", "description", "The AI's move and the game status.",
-	    "content", DOC_JSON,
-	    "schema", "$ref", "#/components/schemas/MoveResult",
-	    "example", example_answer(),
-	    "400", error_response("The board is malformed: wrong shape or a cell "
-		"that is not X, O or empty.", "Row 1 (board[1]) must have "
-		"exactly 3 cells; it has 4."),
-	    "422", error_response("The board cannot happen in a game, or it is "
-		"X's turn.", "X has 3 marks and O has 0; players take turns, so "
-		"the counts may differ by at most one."),
-	    "default", error_response("Any other error, from the worker or the "
-		"front end (404, 405, 411, 413, 414, 429, 5xx).",
-		"The body is larger than the limit of 16384 bytes; a board needs "
-		"fewer than 100."));
-	if (resp != NULL && cfg->api_key_len > 0)
-		json_object_set_new(resp, "401", error_response("The API key is "
-		    "missing or wrong.", "A valid API key is required: send the "
-		    "header \"Authorization: Bearer <key>\"."));
-	return resp;
-}
-
-static json_t *
-position_parameters(void)
-{
-	json_t *params = json_array();
-	char name[24], desc[128];
-	int i;
-
-	for (i = 0; i < TTT_CELLS && params != NULL; i++) {
-		snprintf(name, sizeof(name), "position_%d", i + 1);
-		snprintf(desc, sizeof(desc), "Cell at row %d, column %d "
-		    "(1 = top-left, 9 = bottom-right): X, O, or empty.",
-		    i / 3, i % 3);
-		json_array_append_new(params, json_pack(
-		    "{s:s, s:s, s:b, s:s, s:{s:s, s:[s,s,s]}, s:s}",
-		    "name", name, "in", "query", "required", 0,
-		    "description", desc,
-		    "schema", "type", "string", "enum", "X", "O", "",
-		    "example", example_board[i][0] == ' ' ? "" : example_board[i]));
+	if ((req = d->request_example()) == NULL)
+		return -1;
+	rows = json_object_get(req, "board");
+	json_array_foreach(params, i, p) {
+		name = json_string_value(json_object_get(p, "name"));
+		if (name == NULL || strncmp(name, "position_", 9) != 0 ||
+		    name[9] < '1' || name[9] > '9')
+			continue;
+		c = json_string_value(json_array_get(json_array_get(rows,
+		    (size_t)(name[9] - '1') / 3), (size_t)(name[9] - '1') % 3));
+		rc |= put(p, "example", json_string(c == NULL ||
+		    strcmp(c, " ") == 0 ? "" : c));
 	}
-	return params;
+	json_decref(req);
+	return rc;
 }
 
 static json_t *
-simple_get_responses(json_t *ok_schema, const char *ok_description)
+responses(const struct ttt_config *cfg, const struct route *rt)
 {
-	return json_pack("{s:{s:s, s:o}, s:o}",
-	    "200", "description", ok_description, "content",
-	    json_content(ok_schema),
-	    "default", error_response("An error from the worker or the front "
-		"end.", "There is no endpoint at \"/x\"; the API is described "
-		"at /docs."));
-}
+	const struct route_doc *d = rt->doc;
+	json_t *resp = json_object(), *ok;
+	int rc = 0;
 
-static json_t *
-operation_schema(void)
-{
-	return json_pack("{s:s, s:{s:{s:s}}}", "type", "object", "properties",
-	    "operationId", "type", "string");
-}
-
-/* The parts of this document a client relies on (GPT rule: every object
- * schema declares its properties). */
-static json_t *
-document_schema(void)
-{
-	return json_pack("{s:s, s:{"
-	    "s:{s:s},"
-	    "s:{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s]},"
-	    "s:{s:s, s:{s:s, s:{s:{s:s}}, s:[s]}},"
-	    "s:{s:s, s:{s:{s:s, s:{s:o, s:o}}}}"
-	    "}, s:[s,s,s,s]}",
-	    "type", "object", "properties",
-	    "openapi", "type", "string",
-	    "info", "type", "object", "properties", "title", "type", "string",
-		"version", "type", "string", "required", "title", "version",
-	    "servers", "type", "array", "items", "type", "object",
-		"properties", "url", "type", "string", "required", "url",
-	    "paths", "type", "object", "properties", "/human_move",
-		"type", "object", "properties", "get", operation_schema(),
-		"post", operation_schema(),
-	    "required", "openapi", "info", "servers", "paths");
+	ok = response(d->ok_text, d->ok());
+	if (ok != NULL && d->request_example != NULL)
+		rc |= put(json_object_get(json_object_get(ok, "content"),
+		    DOC_JSON), "example", example_answer(d));
+	if (ok != NULL && d->ok_html)
+		rc |= put(json_object_get(ok, "content"), DOC_HTML,
+		    json_pack("{s:{s:s}}", "schema", "type", "string"));
+	rc |= put(resp, "200", ok);
+	if (d->bad_text != NULL)
+		rc |= put(resp, "400", error_response(d->bad_text,
+		    d->bad_example));
+	if (d->unprocessable_text != NULL)
+		rc |= put(resp, "422", error_response(d->unprocessable_text,
+		    d->unprocessable_example));
+	if (rt->needs_auth && cfg->api_key_len > 0)
+		rc |= put(resp, "401", error_response("The API key is missing "
+		    "or wrong.", "A valid API key is required: send the header "
+		    "\"Authorization: Bearer <key>\"."));
+	if (d->bad_text != NULL)
+		rc |= put(resp, "default", error_response("Any other error, "
+		    "from the worker or the front end (404, 405, 411, 413, 414, "
+		    "429, 5xx).", "The body is larger than the limit of 16384 "
+		    "bytes; a board needs fewer than 100."));
+	else
+		rc |= put(resp, "default", error_response("An error from the "
+		    "worker or the front end.", "There is no endpoint at "
+		    "\"/x\"; the API is described at /docs."));
+	if (rc != 0) {
+		json_decref(resp);
+		return NULL;
+	}
+	return resp;
 }
 
 static json_t *
 operation(const struct ttt_config *cfg, const struct route *rt)
 {
-	char opid[80];
-	json_t *op, *responses = NULL;
+	const struct route_doc *d = rt->doc;
+	char opid[ROUTE_OPID_MAX];
+	json_t *op, *params;
+	int rc = 0;
 
-	if (rt->op_id != NULL)
-		snprintf(opid, sizeof(opid), "%s", rt->op_id);
-	else
-		snprintf(opid, sizeof(opid), "%s%s", cfg->operation_id, rt->op_suffix);
-
-	switch (rt->doc) {
-	case DOC_MOVE_POST:
-	case DOC_MOVE_GET:
-		responses = move_responses(cfg);
-		break;
-	case DOC_OPENAPI:
-		responses = simple_get_responses(document_schema(),
-		    "This OpenAPI document.");
-		break;
-	case DOC_PRIVACY:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}",
-		    "type", "object", "properties", "service", "type", "string",
-		    "privacy", "type", "string", "required", "service", "privacy",
-		    "additionalProperties", 0),
-		    "The privacy statement.");
-		if (responses != NULL)
-			json_object_set_new(json_object_get(json_object_get(
-			    responses, "200"), "content"), DOC_HTML,
-			    json_pack("{s:{s:s}}", "schema", "type", "string"));
-		break;
-	case DOC_INDEX:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{"
-		    "s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}}, s:[s,s,s]}",
-		    "type", "object", "properties",
-		    "name", "type", "string", "description", "type", "string",
-		    "title", "type", "string",
-		    "endpoints", "type", "object", "properties",
-		    "move", "type", "string", "docs", "type", "string",
-		    "openapi", "type", "string", "privacy", "type", "string",
-		    "health", "type", "string",
-		    "required", "name", "title", "endpoints"),
-		    "The service's name and endpoints.");
-		break;
-	case DOC_HEALTH:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s, s:[s]}}, s:[s], s:b}",
-		    "type", "object", "properties", "status", "type", "string",
-		    "enum", "ok", "required", "status", "additionalProperties", 0),
-		    "The worker is serving.");
-		break;
-	}
-	op = json_pack("{s:s, s:s, s:s, s:[s], s:o}",
-	    "operationId", opid, "summary", rt->summary,
+	op = json_pack("{s:s, s:s, s:s, s:[s], s:b}",
+	    "operationId", route_operation_id(cfg, rt, opid, sizeof(opid)),
+	    "summary", rt->summary,
 	    "description", rt->description,
-	    "tags", (rt->doc == DOC_MOVE_POST || rt->doc == DOC_MOVE_GET) ?
-	    "game" : "service",
-	    "responses", responses);
-	if (op == NULL)
-		return NULL;
-	json_object_set_new(op, "x-openai-isConsequential",
-	    json_boolean((rt->doc == DOC_MOVE_POST || rt->doc == DOC_MOVE_GET) &&
-	    cfg->consequential));
-	if (rt->doc == DOC_MOVE_POST)
-		json_object_set_new(op, "requestBody", json_pack(
-		    "{s:b, s:{s:{s:{s:s}, s:o}}}", "required", 1,
-		    "content", DOC_JSON,
-		    "schema", "$ref", "#/components/schemas/MoveRequest",
-		    "example", example_request()));
-	if (rt->doc == DOC_MOVE_GET)
-		json_object_set_new(op, "parameters", position_parameters());
-	/* Explicit on every operation: the key's scheme on the moves when
-	 * configured, "none" (an empty list) everywhere else. */
-	json_object_set_new(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
+	    "tags", rt->tag,
+	    "x-openai-isConsequential", rt->consequential && cfg->consequential);
+	rc |= put(op, "responses", responses(cfg, rt));
+	if (d->body != NULL)
+		rc |= put(op, "requestBody", json_pack("{s:b, s:{s:{s:o, s:o*}}}",
+		    "required", 1, "content", DOC_JSON, "schema", d->body(),
+		    "example", d->request_example != NULL ?
+		    d->request_example() : NULL));
+	if (d->params != NULL) {
+		params = d->params();
+		if (params != NULL && d->request_example != NULL)
+			rc |= add_param_examples(params, d);
+		rc |= put(op, "parameters", params);
+	}
+	/* Explicit on every operation: the key's scheme where it applies
+	 * when one is configured, "none" (an empty list) everywhere else. */
+	rc |= put(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
 	    json_pack("[{s:[]}]", "bearerAuth") : json_array());
+	if (rc != 0) {
+		json_decref(op);
+		return NULL;
+	}
 	return op;
+}
+
+static json_t *
+components(const struct ttt_config *cfg)
+{
+	json_t *schemas = json_object(), *c = json_object();
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < schema_ncomponents; i++)
+		rc |= put(schemas, schema_components[i].name,
+		    schema_components[i].build());
+	rc |= put(c, "schemas", schemas);
+	if (cfg->api_key_len > 0)
+		rc |= put(c, "securitySchemes", json_pack("{s:{s:s, s:s, s:s}}",
+		    "bearerAuth", "type", "http", "scheme", "bearer",
+		    "description", "The API key, sent as \"Authorization: "
+		    "Bearer <key>\"."));
+	if (rc != 0) {
+		json_decref(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The tags used by documented routes, each with its description. */
+static const struct {
+	const char *name, *description;
+} tags[] = {
+	{ "game",	"Playing moves." },
+	{ "service",	"Documents, policy and health." },
+};
+
+static json_t *
+tag_list(void)
+{
+	json_t *list = json_array();
+	size_t t, i;
+	int rc = 0;
+
+	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
+		for (i = 0; i < ttt_nroutes; i++)
+			if (ttt_routes[i].documented &&
+			    strcmp(ttt_routes[i].tag, tags[t].name) == 0) {
+				rc |= list == NULL ? -1 : json_array_append_new(
+				    list, json_pack("{s:s, s:s}", "name",
+				    tags[t].name, "description",
+				    tags[t].description));
+				break;
+			}
+	if (rc != 0) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+static json_t *
+paths(const struct ttt_config *cfg)
+{
+	json_t *all = json_object(), *item;
+	char method[8];
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < ttt_nroutes && all != NULL; i++) {
+		const struct route *rt = &ttt_routes[i];
+
+		if (!rt->documented)
+			continue;
+		if ((item = json_object_get(all, rt->path)) == NULL) {
+			rc |= put(all, rt->path, json_object());
+			item = json_object_get(all, rt->path);
+		}
+		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
+			method[k] = (char)tolower((unsigned char)rt->method[k]);
+		method[k] = '\0';
+		rc |= put(item, method, operation(cfg, rt));
+	}
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
 }
 
 /* FNV-1a 64: a stable fingerprint of the document, not a security hash. */
@@ -440,39 +395,24 @@ fnv1a(const char *s)
 json_t *
 openapi_document(const struct ttt_config *cfg, const char *server_url)
 {
-	json_t *doc, *paths, *item;
+	json_t *doc;
 	char version[96], *text;
-	size_t i;
+	int rc = 0;
 
-	paths = json_object();
-	for (i = 0; i < ttt_nroutes && paths != NULL; i++) {
-		const struct route *rt = &ttt_routes[i];
-		char method[8];
-		size_t k;
-
-		if ((item = json_object_get(paths, rt->path)) == NULL) {
-			item = json_object();
-			json_object_set_new(paths, rt->path, item);
-		}
-		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
-			method[k] = (char)tolower((unsigned char)rt->method[k]);
-		method[k] = '\0';
-		json_object_set_new(item, method, operation(cfg, rt));
-	}
-	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:[{s:s, s:s}, {s:s, s:s}],"
-	    " s:o, s:o}",
+	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}]}",
 	    "openapi", "3.1.0",
 	    "info", "title", cfg->title, "version", cfg->api_version,
 	    "description", "Play tic-tac-toe against a perfect AI. The human is "
 	    "X, the AI is O: after each human move, send the board to "
 	    "/human_move and show the AI's reply.",
-	    "servers", "url", server_url,
-	    "tags", "name", "game", "description", "Playing moves.",
-	    "name", "service", "description", "Documents, policy and health.",
-	    "paths", paths,
-	    "components", components(cfg));
-	if (doc == NULL)
+	    "servers", "url", server_url);
+	rc |= put(doc, "tags", tag_list());
+	rc |= put(doc, "paths", paths(cfg));
+	rc |= put(doc, "components", components(cfg));
+	if (rc != 0) {
+		json_decref(doc);
 		return NULL;
+	}
 	/* info.version = configured version + hash of everything else. */
 	if ((text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
 		json_decref(doc);
@@ -484,4 +424,19 @@ openapi_document(const struct ttt_config *cfg, const char *server_url)
 	json_object_set_new(json_object_get(doc, "info"), "version",
 	    json_string(version));
 	return doc;
+}
+
+void
+openapi_serve(const struct ttt_config *cfg, const struct ttt_request *req,
+    struct ttt_response *r)
+{
+	char *url;
+
+	if ((url = openapi_server_url(cfg, req)) == NULL) {
+		resp_oom(r);
+		return;
+	}
+	if (resp_json(r, 200, openapi_document(cfg, url)) != 0)
+		resp_oom(r);
+	free(url);
 }

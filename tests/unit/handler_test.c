@@ -12,6 +12,7 @@
 
 #include "engine_tap.h"
 #include "http.h"
+#include "internal.h"
 #include "ttt.h"
 
 static struct ttt_config cfg;
@@ -534,6 +535,67 @@ test_auth(void)
 	cfg.api_key_len = 0;
 }
 
+/* The route table is the one source of ids, the index and the policies. */
+static void
+test_route_table(void)
+{
+	char id[ROUTE_OPID_MAX];
+	json_t *index;
+	size_t i, listed = 0;
+	bool ok = true;
+
+	tap_ok(strcmp(cfg.operation_id, ROUTE_OPID_BASE) == 0,
+	    "the operation_id default is the table's renamable base");
+	for (i = 0; i < ttt_nroutes; i++)
+		if (ttt_routes[i].renamable && strncmp(ttt_routes[i].operation_id,
+		    ROUTE_OPID_BASE, strlen(ROUTE_OPID_BASE)) != 0)
+			ok = false;
+	tap_ok(ok, "every renamable operationId starts with the base");
+	free(cfg.operation_id);
+	cfg.operation_id = strdup("playMove");
+	for (i = 0; i < ttt_nroutes; i++)
+		if (strcmp(ttt_routes[i].path, "/human_move") == 0 &&
+		    strcmp(ttt_routes[i].method, "GET") == 0)
+			break;
+	tap_ok(i < ttt_nroutes && strcmp(route_operation_id(&cfg,
+	    &ttt_routes[i], id, sizeof(id)), "playMoveGet") == 0,
+	    "operation_id renames the base of the move operations");
+	tap_ok(route_opid_conflict("playMove") == NULL,
+	    "a fresh base conflicts with nothing");
+	for (i = 0; i < ttt_nroutes; i++)
+		if (ttt_routes[i].documented && !ttt_routes[i].renamable)
+			break;
+	if (i < ttt_nroutes) {
+		const struct route *fixed = &ttt_routes[i];
+
+		free(cfg.operation_id);
+		cfg.operation_id = strdup(fixed->operation_id);
+		for (i = 0; i < ttt_nroutes && !ttt_routes[i].renamable; i++)
+			;
+		tap_ok(route_opid_conflict(fixed->operation_id) != NULL &&
+		    strcmp(route_operation_id(&cfg, &ttt_routes[i], id,
+		    sizeof(id)), ttt_routes[i].operation_id) == 0,
+		    "a base that would repeat a fixed id is a conflict, and "
+		    "the document keeps the table's ids");
+	} else {
+		tap_ok(false, "the table has a documented fixed operationId");
+	}
+	free(cfg.operation_id);
+	cfg.operation_id = strdup(ROUTE_OPID_BASE);
+
+	index = routes_index();
+	for (i = 0; i < ttt_nroutes; i++)
+		if (ttt_routes[i].index_key != NULL) {
+			listed++;
+			if (strcmp(json_string_value(json_object_get(index,
+			    ttt_routes[i].index_key)), ttt_routes[i].path) != 0)
+				ok = false;
+		}
+	tap_ok(ok && listed > 0 && json_object_size(index) == listed,
+	    "the index lists exactly the table's index entries");
+	json_decref(index);
+}
+
 static void
 test_content_length_parser(void)
 {
@@ -571,6 +633,7 @@ main(void)
 	test_docs();
 	test_pages();
 	test_auth();
+	test_route_table();
 	test_content_length_parser();
 	ttt_response_free(&resp);
 	json_decref(json);
