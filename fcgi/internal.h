@@ -73,6 +73,19 @@ enum route_cache {
 };
 
 /*
+ * An example request of a documented operation: a JSON body (POST) or a
+ * query string (GET), written with ' for " so it reads well in a table.
+ * openapi.c answers it with the route's own handler, so the document's
+ * answer examples are real; `shown` ones (valid requests) are also listed
+ * as the operation's request example (for GET: the first shown one).
+ */
+struct route_example {
+	const char	*name;		/* NULL ends a list */
+	const char	*request;
+	bool		 shown;
+};
+
+/*
  * How openapi.c documents one operation.  The builders return a new
  * reference (NULL on ENOMEM); schema.c defines them.
  */
@@ -81,12 +94,9 @@ struct route_doc {
 	json_t		*(*params)(void);	/* query parameters (an array), or NULL */
 	json_t		*(*ok)(void);		/* schema of the 200 answer */
 	const char	*ok_text;		/* description of the 200 answer */
-	bool		 ok_html;		/* the 200 may also be text/html */
 	const char	*bad_text;		/* description of the 400, or NULL */
-	const char	*bad_example;		/* its error sentence */
 	const char	*unprocessable_text;	/* description of the 422, or NULL */
-	const char	*unprocessable_example;
-	json_t		*(*request_example)(void); /* body example, or NULL */
+	const struct route_example *examples;
 };
 
 struct route {
@@ -142,19 +152,16 @@ json_t	*schema_ref(const char *component);	/* {"$ref": "#/components/schemas/NAM
 json_t	*schema_move_body(void);
 json_t	*schema_move_params(void);
 json_t	*schema_move_result(void);
-json_t	*schema_openapi(void);
-json_t	*schema_privacy(void);
-json_t	*schema_index(void);
-json_t	*schema_health(void);
-json_t	*example_move_body(void);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct ttt_config *, const char *server_url);
 /* The server URL for a request (public_url, else derived).  Caller frees. */
 char	*openapi_server_url(const struct ttt_config *, const struct ttt_request *);
 bool	 host_is_plain(const char *host);
-/* GET /docs and GET /openapi.json. */
+
+/* docs.c: GET /docs and GET /openapi.json, cached per server URL. */
 void	openapi_serve(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
 /* auth.c */
 bool	 auth_ok(const struct ttt_config *, const char *authorization);

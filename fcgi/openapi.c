@@ -20,10 +20,9 @@
 /*
  * Media type keys in the document: the bare essence, which is what the GPT
  * importer and most OpenAPI tools look up.  The answers' Content-Type adds
- * "; charset=utf-8"; OpenAPI matches it to these keys.
+ * "; charset=utf-8"; OpenAPI matches it to this key.
  */
 #define DOC_JSON	"application/json"
-#define DOC_HTML	"text/html"
 
 /* ---- servers[0].url ---- */
 
@@ -133,25 +132,6 @@ openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
 
 /* ---- pieces of an operation ---- */
 
-/* {"description": text, "content": {"application/json": {"schema": schema}}} */
-static json_t *
-response(const char *text, json_t *schema)
-{
-	if (schema == NULL)
-		return NULL;
-	return json_pack("{s:s, s:{s:{s:o}}}", "description", text,
-	    "content", DOC_JSON, "schema", schema);
-}
-
-/* An error response: the Error schema and one real sentence as example. */
-static json_t *
-error_response(const char *text, const char *example)
-{
-	return json_pack("{s:s, s:{s:{s:o, s:{s:s}}}}", "description", text,
-	    "content", DOC_JSON, "schema", schema_ref("Error"),
-	    "example", "error", example);
-}
-
 /* Set key on obj, stealing value; a NULL value is an allocation failure. */
 static int
 put(json_t *obj, const char *key, json_t *value)
@@ -163,94 +143,224 @@ put(json_t *obj, const char *key, json_t *value)
 	return json_object_set_new(obj, key, value);
 }
 
-/* ---- examples: produced by the handler itself, so they are real ---- */
-
-static json_t *
-example_answer(const struct route_doc *d)
+/*
+ * Examples of one media type or parameter: "example" for one value,
+ * "examples" {name: {"value": ...}} for several.  values maps names to
+ * values (borrowed).
+ */
+static int
+put_examples(json_t *holder, json_t *values)
 {
-	struct ttt_response r;
-	json_t *req, *rows, *doc;
-	ttt_board b;
-	size_t i;
-	const char *c;
+	json_t *named, *v;
+	const char *name;
+	int rc = 0;
 
-	if ((req = d->request_example()) == NULL)
-		return NULL;
-	rows = json_object_get(req, "board");
-	for (i = 0; i < TTT_CELLS; i++) {
-		c = json_string_value(json_array_get(json_array_get(rows, i / 3),
-		    i % 3));
-		b.cell[i] = c == NULL ? TTT_EMPTY : c[0] == 'X' ? TTT_X :
-		    c[0] == 'O' ? TTT_O : TTT_EMPTY;
+	if (json_object_size(values) == 0)
+		return 0;
+	if (json_object_size(values) == 1) {
+		json_object_foreach(values, name, v)
+			rc |= put(holder, "example", json_incref(v));
+		return rc;
 	}
-	json_decref(req);
+	named = json_object();
+	json_object_foreach(values, name, v)
+		rc |= put(named, name, json_pack("{s:O}", "value", v));
+	return rc | put(holder, "examples", named);
+}
+
+/* {"description": text, "content": {"application/json": {"schema": schema}}}
+ * with the answers in `examples` (name -> value, borrowed, may be NULL). */
+static json_t *
+response(const char *text, json_t *schema, json_t *examples)
+{
+	json_t *r;
+
+	if (schema == NULL)
+		return NULL;
+	r = json_pack("{s:s, s:{s:{s:o}}}", "description", text,
+	    "content", DOC_JSON, "schema", schema);
+	if (r != NULL && put_examples(json_object_get(json_object_get(r,
+	    "content"), DOC_JSON), examples) != 0) {
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- examples: every one is a real answer of the handler ---- */
+
+/* The examples in routes.c write ' for " so they read as JSON on a page. */
+static char *
+unquote(const char *text)
+{
+	char *s = strdup(text), *p;
+
+	for (p = s; p != NULL && *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	return s;
+}
+
+/*
+ * Answer one example request of rt (a JSON body for POST, a query string
+ * for GET) through the route's own handler, or through the whole
+ * dispatcher when `dispatch` (to show its 401 and 405 answers).  Returns
+ * the parsed answer and its status, or NULL.
+ */
+static json_t *
+answer(const struct ttt_config *cfg, const struct route *rt,
+    const char *method, const char *text, bool dispatch, int *status)
+{
+	struct ttt_request req;
+	struct ttt_response r;
+	char clen[24], *request;
+	json_t *doc = NULL;
+
+	if ((request = unquote(text)) == NULL)
+		return NULL;
+	memset(&req, 0, sizeof(req));
 	memset(&r, 0, sizeof(r));
-	move_respond(&b, &r);
-	doc = r.body != NULL ? json_loadb(r.body, r.body_len, 0, NULL) : NULL;
+	req.method = method;
+	req.path = rt->path;
+	req.host = "localhost";
+	if (strcmp(rt->method, "POST") == 0) {
+		req.body = (const unsigned char *)request;
+		req.body_len = strlen(request);
+		snprintf(clen, sizeof(clen), "%zu", req.body_len);
+		req.content_length = clen;
+	} else {
+		req.query = request;
+	}
+	if (dispatch)
+		ttt_handle(cfg, &req, &r);
+	else
+		rt->fn(cfg, &req, &r);
+	*status = r.status;
+	if (r.body != NULL)
+		doc = json_loadb(r.body, r.body_len, 0, NULL);
 	ttt_response_free(&r);
+	free(request);
 	return doc;
 }
 
-/* The GET form of the request example: one example per position_N. */
-static int
-add_param_examples(json_t *params, const struct route_doc *d)
+/* The answers to rt's examples, by status: {"200": {name: answer}, ...}. */
+static json_t *
+answers_by_status(const struct ttt_config *cfg, const struct route *rt)
 {
-	json_t *req, *rows, *p;
-	const char *c, *name;
-	size_t i;
+	const struct route_example *ex;
+	json_t *all = json_object(), *doc;
+	char key[8];
+	int status, rc = 0;
+
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
+		doc = answer(cfg, rt, rt->method, ex->request, false, &status);
+		snprintf(key, sizeof(key), "%d", status);
+		if (json_object_get(all, key) == NULL)
+			rc |= put(all, key, json_object());
+		rc |= put(json_object_get(all, key), ex->name, doc);
+	}
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
+}
+
+/* The request examples a reader sees, by name ("shown" ones only). */
+static json_t *
+request_examples(const struct route *rt)
+{
+	const struct route_example *ex;
+	json_t *all = json_object();
+	char *text;
 	int rc = 0;
 
-	if ((req = d->request_example()) == NULL)
-		return -1;
-	rows = json_object_get(req, "board");
-	json_array_foreach(params, i, p) {
-		name = json_string_value(json_object_get(p, "name"));
-		if (name == NULL || strncmp(name, "position_", 9) != 0 ||
-		    name[9] < '1' || name[9] > '9')
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
+		if (!ex->shown)
 			continue;
-		c = json_string_value(json_array_get(json_array_get(rows,
-		    (size_t)(name[9] - '1') / 3), (size_t)(name[9] - '1') % 3));
-		rc |= put(p, "example", json_string(c == NULL ||
-		    strcmp(c, " ") == 0 ? "" : c));
+		text = unquote(ex->request);
+		rc |= put(all, ex->name, text != NULL ? json_loads(text, 0,
+		    NULL) : NULL);
+		free(text);
 	}
-	json_decref(req);
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
+}
+
+/* GET: the first shown example's query, one "example" per parameter. */
+static int
+put_param_examples(json_t *params, const struct route *rt)
+{
+	const struct route_example *ex;
+	struct query q;
+	char err[128], *text;
+	json_t *p;
+	size_t i, k;
+	int rc = 0;
+
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++)
+		if (ex->shown)
+			break;
+	if (ex == NULL || ex->name == NULL)
+		return 0;
+	if ((text = unquote(ex->request)) == NULL)
+		return -1;
+	if (query_parse(text, &q, err, sizeof(err)) != TTT_OK)
+		rc = -1;
+	for (k = 0; k < q.count; k++)
+		json_array_foreach(params, i, p)
+			if (strcmp(json_string_value(json_object_get(p, "name")),
+			    q.params[k].name) == 0)
+				rc |= put(p, "example", json_string(
+				    q.params[k].value));
+	query_free(&q);
+	free(text);
 	return rc;
+}
+
+/* An error response whose example is what the dispatcher answers to
+ * `method` on rt without credentials. */
+static json_t *
+dispatcher_error(const struct ttt_config *cfg, const struct route *rt,
+    const char *text, const char *method)
+{
+	json_t *ex = json_object(), *r;
+	int status;
+
+	if (put(ex, method, answer(cfg, rt, method, "", true, &status)) != 0) {
+		json_decref(ex);
+		return NULL;
+	}
+	r = response(text, schema_ref("Error"), ex);
+	json_decref(ex);
+	return r;
 }
 
 static json_t *
 responses(const struct ttt_config *cfg, const struct route *rt)
 {
 	const struct route_doc *d = rt->doc;
-	json_t *resp = json_object(), *ok;
-	int rc = 0;
+	json_t *resp = json_object(), *by = answers_by_status(cfg, rt);
+	int rc = by == NULL ? -1 : 0;
 
-	ok = response(d->ok_text, d->ok());
-	if (ok != NULL && d->request_example != NULL)
-		rc |= put(json_object_get(json_object_get(ok, "content"),
-		    DOC_JSON), "example", example_answer(d));
-	if (ok != NULL && d->ok_html)
-		rc |= put(json_object_get(ok, "content"), DOC_HTML,
-		    json_pack("{s:{s:s}}", "schema", "type", "string"));
-	rc |= put(resp, "200", ok);
+	rc |= put(resp, "200", response(d->ok_text, d->ok(),
+	    json_object_get(by, "200")));
 	if (d->bad_text != NULL)
-		rc |= put(resp, "400", error_response(d->bad_text,
-		    d->bad_example));
+		rc |= put(resp, "400", response(d->bad_text, schema_ref("Error"),
+		    json_object_get(by, "400")));
 	if (d->unprocessable_text != NULL)
-		rc |= put(resp, "422", error_response(d->unprocessable_text,
-		    d->unprocessable_example));
+		rc |= put(resp, "422", response(d->unprocessable_text,
+		    schema_ref("Error"), json_object_get(by, "422")));
 	if (rt->needs_auth && cfg->api_key_len > 0)
-		rc |= put(resp, "401", error_response("The API key is missing "
-		    "or wrong.", "A valid API key is required: send the header "
-		    "\"Authorization: Bearer <key>\"."));
-	if (d->bad_text != NULL)
-		rc |= put(resp, "default", error_response("Any other error, "
-		    "from the worker or the front end (404, 405, 411, 413, 414, "
-		    "429, 5xx).", "The body is larger than the limit of 16384 "
-		    "bytes; a board needs fewer than 100."));
-	else
-		rc |= put(resp, "default", error_response("An error from the "
-		    "worker or the front end.", "There is no endpoint at "
-		    "\"/x\"; the API is described at /docs."));
+		rc |= put(resp, "401", dispatcher_error(cfg, rt, "The API key "
+		    "is missing or wrong.", rt->method));
+	rc |= put(resp, "default", dispatcher_error(cfg, rt, "Any other "
+	    "error, from the worker or the front end (404, 405, 411, 413, "
+	    "414, 429, 5xx).", "PUT"));
+	json_decref(by);
 	if (rc != 0) {
 		json_decref(resp);
 		return NULL;
@@ -263,7 +373,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 {
 	const struct route_doc *d = rt->doc;
 	char opid[ROUTE_OPID_MAX];
-	json_t *op, *params;
+	json_t *op, *params, *body, *shown;
 	int rc = 0;
 
 	op = json_pack("{s:s, s:s, s:s, s:[s], s:b}",
@@ -273,15 +383,18 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 	    "tags", rt->tag,
 	    "x-openai-isConsequential", rt->consequential && cfg->consequential);
 	rc |= put(op, "responses", responses(cfg, rt));
-	if (d->body != NULL)
-		rc |= put(op, "requestBody", json_pack("{s:b, s:{s:{s:o, s:o*}}}",
-		    "required", 1, "content", DOC_JSON, "schema", d->body(),
-		    "example", d->request_example != NULL ?
-		    d->request_example() : NULL));
+	if (d->body != NULL) {
+		body = json_pack("{s:b, s:{s:{s:o}}}", "required", 1,
+		    "content", DOC_JSON, "schema", d->body());
+		shown = request_examples(rt);
+		rc |= shown == NULL ? -1 : put_examples(json_object_get(
+		    json_object_get(body, "content"), DOC_JSON), shown);
+		json_decref(shown);
+		rc |= put(op, "requestBody", body);
+	}
 	if (d->params != NULL) {
 		params = d->params();
-		if (params != NULL && d->request_example != NULL)
-			rc |= add_param_examples(params, d);
+		rc |= params == NULL ? -1 : put_param_examples(params, rt);
 		rc |= put(op, "parameters", params);
 	}
 	/* Explicit on every operation: the key's scheme where it applies
@@ -322,8 +435,7 @@ components(const struct ttt_config *cfg)
 static const struct {
 	const char *name, *description;
 } tags[] = {
-	{ "game",	"Playing moves." },
-	{ "service",	"Documents, policy and health." },
+	{ "game",	"Playing moves and asking for hints." },
 };
 
 static json_t *
@@ -424,19 +536,4 @@ openapi_document(const struct ttt_config *cfg, const char *server_url)
 	json_object_set_new(json_object_get(doc, "info"), "version",
 	    json_string(version));
 	return doc;
-}
-
-void
-openapi_serve(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
-{
-	char *url;
-
-	if ((url = openapi_server_url(cfg, req)) == NULL) {
-		resp_oom(r);
-		return;
-	}
-	if (resp_json(r, 200, openapi_document(cfg, url)) != 0)
-		resp_oom(r);
-	free(url);
 }

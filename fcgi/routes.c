@@ -12,50 +12,52 @@
 #define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
 
 /*
- * What the document says about each game operation.  The answers' examples
- * are produced by the handlers themselves (openapi.c).
+ * What the document says about each game operation.  The example requests
+ * are answered by the handlers themselves when the document is built, so
+ * every answer shown in it is real.
  */
+static const struct route_example move_post_examples[] = {
+	{ "reply", "{'board': [['X','X',' '],['O','O',' '],[' ',' ',' ']]}", true },
+	{ "bad_row", "{'board': [['X',' ',' '],[' ',' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "impossible", "{'board': [['X','X','X'],[' ',' ',' '],[' ',' ',' ']]}", false },
+	{ NULL, NULL, false }
+};
+
+static const struct route_example move_get_examples[] = {
+	{ "reply", "position_1=X&position_2=X&position_4=O&position_5=O", true },
+	{ "bad_cell", "position_5=x", false },
+	{ "impossible", "position_1=X&position_2=X&position_3=X", false },
+	{ NULL, NULL, false }
+};
+
 static const struct route_doc move_post_doc = {
 	.body = schema_move_body,
 	.ok = schema_move_result,
 	.ok_text = "The AI's move and the game status.",
 	.bad_text = "The board is malformed: wrong shape or a cell that is "
 	    "not X, O or empty.",
-	.bad_example = "Row 1 (board[1]) must have exactly 3 cells; it has 4.",
 	.unprocessable_text = "The board cannot happen in a game, or it is "
 	    "X's turn.",
-	.unprocessable_example = "X has 3 marks and O has 0; players take "
-	    "turns, so the counts may differ by at most one.",
-	.request_example = example_move_body,
+	.examples = move_post_examples,
 };
 
 static const struct route_doc move_get_doc = {
 	.params = schema_move_params,
 	.ok = schema_move_result,
 	.ok_text = "The AI's move and the game status.",
-	.bad_text = "The board is malformed: wrong shape or a cell that is "
-	    "not X, O or empty.",
-	.bad_example = "Row 1 (board[1]) must have exactly 3 cells; it has 4.",
+	.bad_text = "A position_N value is not X, O or empty, is given "
+	    "twice, or has a bad percent-escape.",
 	.unprocessable_text = "The board cannot happen in a game, or it is "
 	    "X's turn.",
-	.unprocessable_example = "X has 3 marks and O has 0; players take "
-	    "turns, so the counts may differ by at most one.",
-	.request_example = example_move_body,
+	.examples = move_get_examples,
 };
 
-static const struct route_doc openapi_doc = {
-	.ok = schema_openapi, .ok_text = "This OpenAPI document.",
-};
-static const struct route_doc privacy_doc = {
-	.ok = schema_privacy, .ok_text = "The privacy statement.", .ok_html = true,
-};
-static const struct route_doc index_doc = {
-	.ok = schema_index, .ok_text = "The service's name and endpoints.",
-};
-static const struct route_doc health_doc = {
-	.ok = schema_health, .ok_text = "The worker is serving.",
-};
-
+/*
+ * The table.  Only the game operations are in the document a GPT
+ * imports (every operation there becomes a tool the model may call); the
+ * document, privacy, index and health endpoints are for people, the GPT
+ * builder and load balancers, and are listed on the index page instead.
+ */
 const struct route ttt_routes[] = {
 	{
 		.path = "/human_move", .method = "POST", .fn = move_post,
@@ -86,48 +88,23 @@ const struct route ttt_routes[] = {
 	}, {
 		.path = "/docs", .method = "GET", .fn = openapi_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "docs",
-		.documented = true, .operation_id = "getDocs", .tag = "service",
-		.summary = "Get this OpenAPI document",
-		.description = "The OpenAPI 3.1 description of this API, with "
-		    "the server URL already filled in: import it into the GPT "
-		    "builder unedited.",
-		.doc = &openapi_doc,
+		.summary = "The OpenAPI document to import into the GPT builder",
 	}, {
 		.path = "/openapi.json", .method = "GET", .fn = openapi_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "openapi",
-		.documented = true, .operation_id = "getOpenapiJson",
-		.tag = "service",
-		.summary = "Get this OpenAPI document (conventional path)",
-		.description = "The same document as /docs, at the path OpenAPI "
-		    "tools look for.",
-		.doc = &openapi_doc,
+		.summary = "The same document, at the path OpenAPI tools look for",
 	}, {
 		.path = "/privacy", .method = "GET", .fn = page_privacy,
 		.cache = CACHE_REVALIDATE, .index_key = "privacy",
-		.documented = true, .operation_id = "getPrivacyPolicy",
-		.tag = "service",
-		.summary = "Get the privacy policy",
-		.description = "The privacy statement of this service, as JSON "
-		    "or, for a browser asking for text/html, as a small web "
-		    "page. Use its URL as the GPT's privacy policy URL.",
-		.doc = &privacy_doc,
+		.summary = "The privacy policy (JSON, or a page for a browser)",
 	}, {
 		.path = "/", .method = "GET", .fn = page_index,
 		.cache = CACHE_REVALIDATE,
-		.documented = true, .operation_id = "getServiceIndex",
-		.tag = "service",
-		.summary = "Get the service name and its endpoints",
-		.description = "Names the service and links its endpoints.",
-		.doc = &index_doc,
+		.summary = "The service name and its endpoints",
 	}, {
 		.path = "/healthz", .method = "GET", .fn = page_health,
 		.cache = CACHE_REVALIDATE, .index_key = "health",
-		.documented = true, .operation_id = "getHealth",
-		.tag = "service",
-		.summary = "Check that the service is up",
-		.description = "Answers {\"status\":\"ok\"} while the worker "
-		    "serves; meant for load balancers.",
-		.doc = &health_doc,
+		.summary = "{\"status\":\"ok\"} while the worker serves",
 	},
 };
 const size_t ttt_nroutes = sizeof(ttt_routes) / sizeof(ttt_routes[0]);

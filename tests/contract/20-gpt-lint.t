@@ -2,7 +2,7 @@
 'use strict';
 /*
  * 20-gpt-lint.t - the document meets what OpenAI's GPT-action importer
- * expects (gpt-lint.js; issue 5 point 4), and each rule of that lint can
+ * expects (gpt-lint.js), and each rule of that lint can
  * fail: a clean fixture passes, and one broken copy per rule is caught by
  * exactly that rule.
  */

@@ -2,6 +2,7 @@
  * handler_test.c - the pure handler, route by route, status by status:
  * every branch a client can reach, without a server (http.h).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,6 +329,9 @@ server_url(void)
 	    json_object_get(json, "servers"), 0), "url"));
 }
 
+/* The game operations: the only ones in the document a GPT imports. */
+static const size_t expected_ops = 2;
+
 static bool
 each_operation_ok(json_t *doc)
 {
@@ -359,7 +363,7 @@ each_operation_ok(json_t *doc)
 				good = false;
 		}
 	}
-	return good && nseen == 7;
+	return good && nseen == expected_ops;
 }
 
 static void
@@ -377,6 +381,11 @@ test_docs(void)
 	    "one server, https and the Host when nginx says HTTPS=on");
 	tap_ok(each_operation_ok(doc),
 	    "operationIds unique and valid, summaries short, no HEAD/OPTIONS");
+	tap_ok(json_object_get(json_object_get(doc, "paths"), "/docs") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/healthz") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/privacy") == NULL,
+	    "the document lists only the game operations, not the service pages");
 	post_op = json_object_get(json_object_get(json_object_get(doc, "paths"),
 	    "/human_move"), "post");
 	tap_ok(json_is_false(json_object_get(post_op, "x-openai-isConsequential")) &&
@@ -441,6 +450,103 @@ test_docs(void)
 	cfg.consequential = false;
 	free(cfg.public_url);
 	cfg.public_url = strdup("");
+}
+
+/* ---- the document cache ---- */
+
+struct docs_thread {
+	const char *host;
+	char *body;		/* the last answer */
+	bool same;		/* every answer equal to the first */
+};
+
+static void *
+docs_worker(void *arg)
+{
+	struct docs_thread *t = arg;
+	struct ttt_request req;
+	struct ttt_response r;
+	int i;
+
+	t->same = true;
+	for (i = 0; i < 40; i++) {
+		memset(&req, 0, sizeof(req));
+		req.method = "GET";
+		req.path = (i & 1) ? "/docs" : "/openapi.json";
+		req.host = t->host;
+		req.https = "on";
+		ttt_handle(&cfg, &req, &r);
+		if (r.status != 200)
+			t->same = false;
+		else if (t->body == NULL)
+			t->body = strdup(r.body);
+		else if (strcmp(t->body, r.body) != 0)
+			t->same = false;
+		ttt_response_free(&r);
+	}
+	return NULL;
+}
+
+static void
+test_docs_cache(void)
+{
+	enum { NT = 4 };
+	static const char *const hosts[NT] = { "a.example.org",
+	    "b.example.org", "a.example.org", "c.example.org:8443" };
+	struct docs_thread t[NT];
+	pthread_t tid[NT];
+	char *first, *fresh, *url;
+	json_t *doc;
+	bool ok = true;
+	int i;
+
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	first = strdup(resp.body);
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(strcmp(first, resp.body) == 0, "a second /docs is the same bytes");
+	/* What the cache holds is what a fresh build gives. */
+	doc = openapi_document(&cfg, "https://cache.example.org");
+	fresh = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	tap_ok(fresh != NULL && strcmp(first, fresh) == 0,
+	    "the cached document equals a freshly built one");
+	free(fresh);
+	json_decref(doc);
+	/* More distinct URLs than slots: old ones are evicted, never wrong. */
+	for (i = 0; i < 20; i++) {
+		char host[32];
+
+		snprintf(host, sizeof(host), "h%d.example.org", i);
+		docs((struct call){ .https = "on", .host = host });
+		url = (char *)server_url();
+		if (url == NULL || strncmp(url + 8, host, strlen(host)) != 0)
+			ok = false;
+	}
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(ok && strcmp(first, resp.body) == 0,
+	    "20 distinct hosts: each gets its own URL, and the first is rebuilt the same");
+	cfg.consequential = true;
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(strcmp(first, resp.body) != 0,
+	    "a configuration change is a different document, not a stale copy");
+	cfg.consequential = false;
+	free(first);
+
+	for (i = 0; i < NT; i++) {
+		t[i] = (struct docs_thread){ hosts[i], NULL, false };
+		if (pthread_create(&tid[i], NULL, docs_worker, &t[i]) != 0)
+			t[i].host = NULL;
+	}
+	for (i = 0; i < NT; i++)
+		if (t[i].host != NULL)
+			pthread_join(tid[i], NULL);
+	for (i = 0; i < NT; i++) {
+		if (t[i].host == NULL || !t[i].same || t[i].body == NULL ||
+		    strstr(t[i].body, t[i].host) == NULL)
+			ok = false;
+		free(t[i].body);
+	}
+	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
+	openapi_cache_clear();
 }
 
 static void
@@ -562,24 +668,26 @@ test_route_table(void)
 	    "operation_id renames the base of the move operations");
 	tap_ok(route_opid_conflict("playMove") == NULL,
 	    "a fresh base conflicts with nothing");
-	for (i = 0; i < ttt_nroutes; i++)
-		if (ttt_routes[i].documented && !ttt_routes[i].renamable)
-			break;
-	if (i < ttt_nroutes) {
+	/* Each fixed id, tried as the base: a conflict, and the document
+	 * keeps the table's ids for the renamable routes. */
+	for (i = 0; i < ttt_nroutes; i++) {
 		const struct route *fixed = &ttt_routes[i];
+		size_t j;
 
+		if (!fixed->documented || fixed->renamable)
+			continue;
 		free(cfg.operation_id);
 		cfg.operation_id = strdup(fixed->operation_id);
-		for (i = 0; i < ttt_nroutes && !ttt_routes[i].renamable; i++)
-			;
-		tap_ok(route_opid_conflict(fixed->operation_id) != NULL &&
-		    strcmp(route_operation_id(&cfg, &ttt_routes[i], id,
-		    sizeof(id)), ttt_routes[i].operation_id) == 0,
-		    "a base that would repeat a fixed id is a conflict, and "
-		    "the document keeps the table's ids");
-	} else {
-		tap_ok(false, "the table has a documented fixed operationId");
+		if (route_opid_conflict(fixed->operation_id) == NULL)
+			ok = false;
+		for (j = 0; j < ttt_nroutes; j++)
+			if (ttt_routes[j].renamable && strcmp(route_operation_id(
+			    &cfg, &ttt_routes[j], id, sizeof(id)),
+			    ttt_routes[j].operation_id) != 0)
+				ok = false;
 	}
+	tap_ok(ok, "a base that would repeat a fixed operationId is a "
+	    "conflict, and the document keeps the table's ids");
 	free(cfg.operation_id);
 	cfg.operation_id = strdup(ROUTE_OPID_BASE);
 
@@ -631,12 +739,14 @@ main(void)
 	test_positions();
 	test_get();
 	test_docs();
+	test_docs_cache();
 	test_pages();
 	test_auth();
 	test_route_table();
 	test_content_length_parser();
 	ttt_response_free(&resp);
 	json_decref(json);
+	openapi_cache_clear();
 	ttt_config_free(&cfg);
 	return tap_done();
 }
