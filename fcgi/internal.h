@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -46,11 +47,53 @@ struct query {
 enum ttt_err query_parse(const char *raw, struct query *q, char *err, size_t errlen);
 void	query_free(struct query *q);
 
+/*
+ * game_input.c: a game request from a JSON body or a query string.  The
+ * names are the same in both forms; an endpoint says which fields it takes
+ * (the others are ignored, like any unknown key).
+ */
+#define GAME_AI		0x1u
+#define GAME_HUMAN_MOVE	0x2u
+#define GAME_LEVEL	0x4u
+#define GAME_SEED	0x8u
+#define GAME_SEED_MAX	2147483647u	/* 2^31 - 1 */
+
+struct game_input {
+	ttt_board	 board;
+	ttt_cell	 ai;		/* TTT_EMPTY: not given (the AI is O, v1 turn rule) */
+	int		 human_move;	/* cell 0-8, or -1: not given */
+	ttt_level	 level;		/* default perfect */
+	uint32_t	 seed;		/* default 0 */
+};
+
+/* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
+ * 414) in r.  game_from_body checks Content-Length against cfg. */
+int	game_from_body(const struct ttt_config *, const struct ttt_request *,
+	    unsigned accept, struct game_input *, struct ttt_response *);
+int	game_from_query(const struct ttt_request *, unsigned accept,
+	    struct game_input *, struct ttt_response *);
+
 /* move.c: POST and GET /human_move. */
 void	move_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	move_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-/* The one code path both share once a board is decoded. */
-void	move_respond(const ttt_board *, struct ttt_response *);
+/* The one code path both share once the request is decoded. */
+void	move_play(const struct game_input *, struct ttt_response *);
+
+/* hint.c: POST and GET /hint. */
+void	hint_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	hint_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	hint_answer(const struct game_input *, struct ttt_response *);
+
+/* game.c: what /human_move and /hint share after decoding. */
+const char *game_mark(ttt_cell);		/* "X", "O", " " */
+const char *game_result(ttt_cell winner);	/* "X", "O", "Draw" (TTT_EMPTY) */
+const char *game_winner(ttt_state);		/* "X", "O", "Draw", "No winner" */
+/* The side whose turn it is by the standard rule (X first): TTT_X when
+ * X == O, TTT_O when X == O + 1, else TTT_EMPTY (nobody's). */
+ttt_cell game_turn(const ttt_board *);
+/* Answer a 422 saying whose turn it is, when it is not `mover`'s. */
+void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
+	    const char *hint, struct ttt_response *);
 
 /* pages.c: the small endpoints. */
 void	page_index(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
@@ -152,6 +195,9 @@ json_t	*schema_ref(const char *component);	/* {"$ref": "#/components/schemas/NAM
 json_t	*schema_move_body(void);
 json_t	*schema_move_params(void);
 json_t	*schema_move_result(void);
+json_t	*schema_hint_body(void);
+json_t	*schema_hint_params(void);
+json_t	*schema_hint_result(void);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct ttt_config *, const char *server_url);

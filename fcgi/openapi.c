@@ -311,11 +311,19 @@ put_param_examples(json_t *params, const struct route *rt)
 	if (query_parse(text, &q, err, sizeof(err)) != TTT_OK)
 		rc = -1;
 	for (k = 0; k < q.count; k++)
-		json_array_foreach(params, i, p)
+		json_array_foreach(params, i, p) {
 			if (strcmp(json_string_value(json_object_get(p, "name")),
-			    q.params[k].name) == 0)
+			    q.params[k].name) != 0)
+				continue;
+			/* An example has the parameter's own type. */
+			if (strcmp(json_string_value(json_object_get(
+			    json_object_get(p, "schema"), "type")), "integer") == 0)
+				rc |= put(p, "example", json_integer(strtoll(
+				    q.params[k].value, NULL, 10)));
+			else
 				rc |= put(p, "example", json_string(
 				    q.params[k].value));
+		}
 	query_free(&q);
 	free(text);
 	return rc;
@@ -514,9 +522,10 @@ openapi_document(const struct ttt_config *cfg, const char *server_url)
 	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}]}",
 	    "openapi", "3.1.0",
 	    "info", "title", cfg->title, "version", cfg->api_version,
-	    "description", "Play tic-tac-toe against a perfect AI. The human is "
-	    "X, the AI is O: after each human move, send the board to "
-	    "/human_move and show the AI's reply.",
+	    "description", "Play tic-tac-toe against an AI. After each of the "
+	    "human's moves, send the board to /human_move and show the "
+	    "AI's reply; /hint rates the human's possible moves. The human "
+	    "is X and the AI O unless \"ai\" says otherwise.",
 	    "servers", "url", server_url);
 	rc |= put(doc, "tags", tag_list());
 	rc |= put(doc, "paths", paths(cfg));

@@ -18,38 +18,93 @@
  */
 static const struct route_example move_post_examples[] = {
 	{ "reply", "{'board': [['X','X',' '],['O','O',' '],[' ',' ',' ']]}", true },
+	{ "human_move", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
+	  "'human_move': 9, 'level': 'hard', 'seed': 7}", true },
+	{ "ai_opens", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'X'}", true },
 	{ "bad_row", "{'board': [['X',' ',' '],[' ',' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "bad_level", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'level': 'expert'}", false },
 	{ "impossible", "{'board': [['X','X','X'],[' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "cell_taken", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
+	  "'human_move': 5}", false },
 	{ NULL, NULL, false }
 };
 
 static const struct route_example move_get_examples[] = {
-	{ "reply", "position_1=X&position_2=X&position_4=O&position_5=O", true },
+	{ "reply", "position_1=X&position_5=O&human_move=9&level=hard&seed=7", true },
 	{ "bad_cell", "position_5=x", false },
-	{ "impossible", "position_1=X&position_2=X&position_3=X", false },
+	{ "bad_move", "position_1=X&human_move=10", false },
+	{ "not_ai_turn", "position_1=X&position_5=O&ai=O", false },
 	{ NULL, NULL, false }
 };
+
+static const struct route_example hint_post_examples[] = {
+	{ "hint", "{'board': [['X','O',' '],[' ',' ',' '],[' ',' ',' ']]}", true },
+	{ "bad_ai", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'o'}", false },
+	{ "not_human_turn", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "not_human_turn_ai_x", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'X'}", false },
+	{ NULL, NULL, false }
+};
+
+static const struct route_example hint_get_examples[] = {
+	{ "hint", "position_1=X&position_2=O", true },
+	{ "bad_cell", "position_1=Z", false },
+	{ "impossible", "position_1=O&position_2=O", false },
+	{ NULL, NULL, false }
+};
+
+static const char move_ok[] = "The moves, the new board, how the game "
+    "stands, and a sentence to relay.";
+static const char move_bad[] = "A field is malformed: the board's shape "
+    "or a cell, or ai, human_move, level or seed out of range.";
+static const char move_unprocessable[] = "The board cannot happen in a "
+    "game, human_move cannot be played (the game is over, it is not the "
+    "human's turn, or the cell is taken), or it is not the AI's turn.";
 
 static const struct route_doc move_post_doc = {
 	.body = schema_move_body,
 	.ok = schema_move_result,
-	.ok_text = "The AI's move and the game status.",
-	.bad_text = "The board is malformed: wrong shape or a cell that is "
-	    "not X, O or empty.",
-	.unprocessable_text = "The board cannot happen in a game, or it is "
-	    "X's turn.",
+	.ok_text = move_ok,
+	.bad_text = move_bad,
+	.unprocessable_text = move_unprocessable,
 	.examples = move_post_examples,
 };
 
 static const struct route_doc move_get_doc = {
 	.params = schema_move_params,
 	.ok = schema_move_result,
-	.ok_text = "The AI's move and the game status.",
-	.bad_text = "A position_N value is not X, O or empty, is given "
-	    "twice, or has a bad percent-escape.",
-	.unprocessable_text = "The board cannot happen in a game, or it is "
-	    "X's turn.",
+	.ok_text = move_ok,
+	.bad_text = move_bad,
+	.unprocessable_text = move_unprocessable,
 	.examples = move_get_examples,
+};
+
+static const char hint_ok[] = "Every move the human could make with its "
+    "result under perfect play, best first.";
+static const char hint_bad[] = "A field is malformed: the board's shape "
+    "or a cell, or ai.";
+static const char hint_unprocessable[] = "The board cannot happen in a "
+    "game, or it is not the human's turn.";
+
+static const struct route_doc hint_post_doc = {
+	.body = schema_hint_body,
+	.ok = schema_hint_result,
+	.ok_text = hint_ok,
+	.bad_text = hint_bad,
+	.unprocessable_text = hint_unprocessable,
+	.examples = hint_post_examples,
+};
+
+static const struct route_doc hint_get_doc = {
+	.params = schema_hint_params,
+	.ok = schema_hint_result,
+	.ok_text = hint_ok,
+	.bad_text = hint_bad,
+	.unprocessable_text = hint_unprocessable,
+	.examples = hint_get_examples,
 };
 
 /*
@@ -65,26 +120,45 @@ const struct route ttt_routes[] = {
 		.index_key = "move",
 		.documented = true, .operation_id = ROUTE_OPID_BASE,
 		.renamable = true, .consequential = true, .tag = "game",
-		.summary = "Play the AI's reply to the human's move (board in "
-		    "a JSON body)",
-		.description = "Send the board after the human (X) has moved; "
-		    "the AI (O) answers with its best move, the new board, and "
-		    "whether the game is over. Cells are \"X\", \"O\" or "
-		    "\" \". Invalid boards get a 400 or 422 error saying what "
-		    "to fix.",
+		.summary = "Play the AI's reply to the human's move",
+		.description = "Send the board after the human's move (or the "
+		    "board before it plus human_move); the AI answers with its "
+		    "move, the new board, the game status, a forecast and a "
+		    "sentence to relay. The human is X unless ai is X. Errors "
+		    "(400, 422) say what to fix.",
 		.doc = &move_post_doc,
 	}, {
 		.path = "/human_move", .method = "GET", .fn = move_get,
 		.needs_auth = true, .cache = CACHE_NO_STORE,
 		.documented = true, .operation_id = ROUTE_OPID_BASE "Get",
 		.renamable = true, .consequential = true, .tag = "game",
-		.summary = "Play the AI's reply to the human's move (board in "
-		    "the query)",
-		.description = "Same as the POST form, with the board as query "
-		    "parameters position_1 (top-left) to position_9 "
-		    "(bottom-right), each X, O, or empty. The AI (O) answers "
-		    "with its move, the new board and the game status.",
+		.summary = "Play the AI's reply to the human's move (query "
+		    "form)",
+		.description = "The same as the POST form, with the board as "
+		    "position_1 (top-left) to position_9 (bottom-right), each X, "
+		    "O or empty, and ai, human_move, level and seed as query "
+		    "parameters.",
 		.doc = &move_get_doc,
+	}, {
+		.path = "/hint", .method = "POST", .fn = hint_post,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.index_key = "hint",
+		.documented = true, .operation_id = "hint", .tag = "game",
+		.summary = "Rate every move the human could make",
+		.description = "For the human to move: each free position with "
+		    "the result if both sides then play perfectly, best first, "
+		    "and the best positions. Use it when the user asks for "
+		    "advice. The human is X unless ai is X.",
+		.doc = &hint_post_doc,
+	}, {
+		.path = "/hint", .method = "GET", .fn = hint_get,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.documented = true, .operation_id = "hintGet", .tag = "game",
+		.summary = "Rate every move the human could make (query form)",
+		.description = "The same as the POST form, with the board as "
+		    "position_1 (top-left) to position_9 (bottom-right), each X, "
+		    "O or empty, and ai as query parameters.",
+		.doc = &hint_get_doc,
 	}, {
 		.path = "/docs", .method = "GET", .fn = openapi_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "docs",

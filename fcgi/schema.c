@@ -148,6 +148,33 @@ schema_ref(const char *component)
 	return with(json_object(), "$ref", json_string(ref));
 }
 
+/* A string enum of names produced by the engine, so the two cannot differ. */
+static json_t *
+names_enum(const char *description, const char *(*name)(int), int count)
+{
+	json_t *values = json_array();
+	int i;
+
+	for (i = 0; i < count && values != NULL; i++)
+		if (json_array_append_new(values, json_string(name(i))) != 0) {
+			json_decref(values);
+			values = NULL;
+		}
+	return with(string(description), "enum", values);
+}
+
+static const char *
+level_name(int i)
+{
+	return ttt_level_name((ttt_level)i);
+}
+
+static const char *
+reason_name(int i)
+{
+	return ttt_reason_name((ttt_reason)i);
+}
+
 /* ---- the board ---- */
 
 static json_t *
@@ -161,33 +188,187 @@ board_of(json_t *cell)
 static json_t *
 board_in(void)
 {
-	return board_of(string_enum("\"X\" (human), \"O\" (AI), or \" \" / "
-	    "\"\" for empty.", "X", "O", " ", "", NULL));
+	return board_of(string_enum("\"X\", \"O\", or \" \" / \"\" for "
+	    "empty.", "X", "O", " ", "", NULL));
 }
 
 /* What the worker answers: always one of three values. */
 static json_t *
 board_out(void)
 {
-	return board_of(string_enum("\"X\" (human), \"O\" (AI), or \" \" for "
-	    "empty.", "X", "O", " ", NULL));
+	return board_of(string_enum("\"X\", \"O\", or \" \" for empty.",
+	    "X", "O", " ", NULL));
+}
+
+static json_t *
+board_text(void)
+{
+	return string("The board for a person: three rows \" a | b | c \" "
+	    "joined by \"\\n---+---+---\\n\", an empty cell shown as its "
+	    "position 1-9. Show it in a code block.");
+}
+
+static json_t *
+status(void)
+{
+	return string_enum("\"end\" once the game is over.", "continue",
+	    "end", NULL);
+}
+
+static json_t *
+winner(void)
+{
+	return string_enum("The winner, \"Draw\", or \"No winner\" while "
+	    "the game goes on.", "X", "O", "Draw", "No winner", NULL);
+}
+
+static json_t *
+result(const char *description)
+{
+	return string_enum(description, "X", "O", "Draw", NULL);
+}
+
+/* ---- the request fields: one description for the body and the query ---- */
+
+static json_t *
+ai_field(void)
+{
+	return string_enum("The AI's mark. Leave it out for the classic game: "
+	    "the AI is O and may also open. Given, X always moves first and "
+	    "it must be the AI's turn.", "X", "O", NULL);
+}
+
+static json_t *
+human_move_field(void)
+{
+	return integer("The human's move, a position 1 (top-left) to 9 "
+	    "(bottom-right) on the posted board, which is then the board "
+	    "before that move. The worker places it, then the AI replies.",
+	    1, 9);
+}
+
+static json_t *
+level_field(void)
+{
+	return names_enum("How well the AI plays: perfect (default) never "
+	    "loses; hard keeps the best result but varies its moves; medium "
+	    "wins or blocks when it can, else plays anywhere; easy plays any "
+	    "free cell.", level_name, TTT_LEVEL_EASY + 1);
+}
+
+static json_t *
+seed_field(void)
+{
+	return integer("Varies the AI's choice below perfect: the same board, "
+	    "level and seed always give the same move. Default 0.",
+	    0, GAME_SEED_MAX);
+}
+
+struct field {
+	const char	*name;
+	json_t		*(*schema)(void);
+};
+
+static const struct field move_fields[] = {
+	{ "ai",		ai_field },
+	{ "human_move",	human_move_field },
+	{ "level",	level_field },
+	{ "seed",	seed_field },
+	{ NULL,		NULL }
+};
+
+static const struct field hint_fields[] = {
+	{ "ai",		ai_field },
+	{ NULL,		NULL }
+};
+
+/* {"board": Board, fields...}, board required. */
+static json_t *
+request(const char *description, const struct field *f)
+{
+	json_t *obj = required(object(description,
+	    "board", schema_ref("Board"),
+	    NULL), "board", NULL);
+	json_t *props = json_object_get(obj, "properties");
+
+	for (; f->name != NULL && obj != NULL; f++)
+		if (json_object_set_new(props, f->name, f->schema()) != 0) {
+			json_decref(obj);
+			obj = NULL;
+		}
+	return obj;
 }
 
 static json_t *
 move_request(void)
 {
-	return required(object("The board after the human's move. Other keys "
-	    "are ignored.",
-	    "board", schema_ref("Board"),
-	    NULL), "board", NULL);
+	return request("The board, and optionally the human's move and how "
+	    "the AI plays. Other keys are ignored.", move_fields);
 }
+
+static json_t *
+hint_request(void)
+{
+	return request("The board with the human to move. Other keys are "
+	    "ignored.", hint_fields);
+}
+
+/*
+ * Inline query parameters (the GPT importer drops $ref parameters, and
+ * wants scalars): position_1 .. position_9, then the fields, each with the
+ * description of its body property.
+ */
+static json_t *
+query_param(const char *name, json_t *schema)
+{
+	json_t *desc = json_incref(json_object_get(schema, "description")), *p;
+
+	if (schema != NULL)
+		json_object_del(schema, "description");
+	p = with(with(with(json_object(),
+	    "name", json_string(name)),
+	    "in", json_string("query")),
+	    "required", json_false());
+	return with(with(p, "description", desc), "schema", schema);
+}
+
+static json_t *
+query_params(const struct field *f)
+{
+	json_t *params = json_array(), *p;
+	char name[16], desc[96];
+	int i;
+
+	for (i = 0; i < TTT_CELLS + 8 && params != NULL; i++) {
+		if (i < TTT_CELLS) {
+			snprintf(name, sizeof(name), "position_%d", i + 1);
+			snprintf(desc, sizeof(desc), "Cell at row %d, column "
+			    "%d (1 = top-left, 9 = bottom-right): X, O, or "
+			    "empty.", i / 3, i % 3);
+			p = query_param(name, string_enum(desc, "X", "O", "",
+			    NULL));
+		} else if (f->name != NULL) {
+			p = query_param(f->name, f->schema());
+			f++;
+		} else {
+			break;
+		}
+		if (p == NULL || json_array_append_new(params, p) != 0) {
+			json_decref(params);
+			params = NULL;
+		}
+	}
+	return params;
+}
+
+/* ---- the answers ---- */
 
 static json_t *
 move(void)
 {
-	return closed(required(object(NULL,
-	    "row", integer("Row of the AI's move, 0 (top) to 2.", 0, 2),
-	    "col", integer("Column of the AI's move, 0 (left) to 2.", 0, 2),
+	return closed(required(object("A cell, in both numberings.",
+	    "row", integer("Row, 0 (top) to 2.", 0, 2),
+	    "col", integer("Column, 0 (left) to 2.", 0, 2),
 	    "position", integer("The same cell as 1 (top-left) to 9 "
 		"(bottom-right).", 1, 9),
 	    NULL), "row", "col", "position", NULL));
@@ -196,13 +377,57 @@ move(void)
 static json_t *
 move_result(void)
 {
-	return closed(required(object("The board after the AI's move (or as "
-	    "sent, when the game was already over: then there is no \"move\").",
+	return closed(required(object("The board after the moves (as sent, "
+	    "when the game was already over: then there is no \"move\").",
 	    "board", schema_ref("BoardState"),
-	    "status", string_enum(NULL, "continue", "end", NULL),
-	    "winner", string_enum(NULL, "X", "O", "Draw", "No winner", NULL),
+	    "board_text", board_text(),
+	    "status", status(),
+	    "winner", winner(),
+	    "forecast", result("The result of the returned board if both "
+		"sides play perfectly from here."),
+	    "winning_line", array_of("The positions of the completed line, "
+		"when there is one.", integer(NULL, 1, 9), 3, 3),
+	    "human", schema_ref("Move"),
 	    "move", schema_ref("Move"),
-	    NULL), "board", "status", "winner", NULL));
+	    "reason", names_enum("Why the AI chose its move: the first of "
+		"win, block (a line of the human's), fork (two threats), "
+		"block_fork, then the kind of cell.", reason_name,
+		TTT_REASON_EDGE + 1),
+	    "message", string("One sentence to relay to the user: the moves "
+		"and, once the game is over, the result."),
+	    NULL), "board", "board_text", "status", "winner", "forecast",
+	    "message", NULL));
+}
+
+static json_t *
+hint_move(void)
+{
+	return closed(required(object("A move the human could make.",
+	    "position", integer("1 (top-left) to 9 (bottom-right).", 1, 9),
+	    "row", integer("Row, 0 (top) to 2.", 0, 2),
+	    "col", integer("Column, 0 (left) to 2.", 0, 2),
+	    "forecast", result("The result after this move if both sides "
+		"then play perfectly."),
+	    NULL), "position", "row", "col", "forecast", NULL));
+}
+
+static json_t *
+hint_result(void)
+{
+	return closed(required(object("The human's possible moves, best "
+	    "first.",
+	    "board", schema_ref("BoardState"),
+	    "board_text", board_text(),
+	    "status", status(),
+	    "winner", winner(),
+	    "moves", array_of("Every free cell with its result: the human's "
+		"wins first, then draws, then losses; ties in position "
+		"order. Empty when the game is over.", schema_ref("HintMove"),
+		0, 9),
+	    "best", array_of("The positions that share the best result.",
+		integer(NULL, 1, 9), 0, 9),
+	    NULL), "board", "board_text", "status", "winner", "moves", "best",
+	    NULL));
 }
 
 static json_t *
@@ -214,12 +439,15 @@ error(void)
 }
 
 const struct schema_component schema_components[] = {
-	{ "Board",	board_in },
-	{ "BoardState",	board_out },
+	{ "Board",	 board_in },
+	{ "BoardState",	 board_out },
 	{ "MoveRequest", move_request },
-	{ "Move",	move },
-	{ "MoveResult",	move_result },
-	{ "Error",	error },
+	{ "HintRequest", hint_request },
+	{ "Move",	 move },
+	{ "MoveResult",	 move_result },
+	{ "HintMove",	 hint_move },
+	{ "HintResult",	 hint_result },
+	{ "Error",	 error },
 };
 const size_t schema_ncomponents =
     sizeof(schema_components) / sizeof(schema_components[0]);
@@ -233,36 +461,31 @@ schema_move_body(void)
 }
 
 json_t *
+schema_move_params(void)
+{
+	return query_params(move_fields);
+}
+
+json_t *
 schema_move_result(void)
 {
 	return schema_ref("MoveResult");
 }
 
-/* The board as query parameters position_1 .. position_9 (inline: the GPT
- * importer drops $ref parameters). */
 json_t *
-schema_move_params(void)
+schema_hint_body(void)
 {
-	json_t *params = json_array(), *p;
-	char name[16], desc[96];
-	int i;
+	return schema_ref("HintRequest");
+}
 
-	for (i = 0; i < TTT_CELLS && params != NULL; i++) {
-		snprintf(name, sizeof(name), "position_%d", i + 1);
-		snprintf(desc, sizeof(desc), "Cell at row %d, column %d "
-		    "(1 = top-left, 9 = bottom-right): X, O, or empty.",
-		    i / 3, i % 3);
-		p = with(with(with(with(json_object(),
-		    "name", json_string(name)),
-		    "in", json_string("query")),
-		    "required", json_false()),
-		    "description", json_string(desc));
-		p = with(p, "schema", with(string(NULL), "enum",
-		    json_pack("[s,s,s]", "X", "O", "")));
-		if (p == NULL || json_array_append_new(params, p) != 0) {
-			json_decref(params);
-			params = NULL;
-		}
-	}
-	return params;
+json_t *
+schema_hint_params(void)
+{
+	return query_params(hint_fields);
+}
+
+json_t *
+schema_hint_result(void)
+{
+	return schema_ref("HintResult");
 }
