@@ -40,7 +40,8 @@ hint_answer(const struct game_input *in, struct ttt_response *r)
 	ttt_state state;
 	int n = 0, nbest = 0, i, rc = 0;
 
-	if (ttt_position_describe(&in->board, err, sizeof(err)) != TTT_POSITION_OK) {
+	if (ttt_check_position(&in->board) != TTT_POSITION_OK) {
+		ttt_position_describe(&in->board, err, sizeof(err));
 		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", err);
 		return;
 	}

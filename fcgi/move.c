@@ -281,7 +281,9 @@ move_play(const struct game_input *in, struct ttt_response *r)
 	g.ai = in->ai != TTT_EMPTY ? in->ai : TTT_O;
 	g.human = g.ai == TTT_X ? TTT_O : TTT_X;
 	g.human_move = g.ai_move = -1;
-	if (ttt_position_describe(&g.board, buf, sizeof(buf)) != TTT_POSITION_OK) {
+	/* The cheap check first: describing formats a sentence. */
+	if (ttt_check_position(&g.board) != TTT_POSITION_OK) {
+		ttt_position_describe(&g.board, buf, sizeof(buf));
 		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
 		return;
 	}
