@@ -157,7 +157,7 @@ struct route {
 	bool		 renamable;	/* the configured operation_id replaces ROUTE_OPID_BASE */
 	bool		 consequential;	/* x-openai-isConsequential follows the config (else false) */
 	const char	*tag;
-	const char	*summary;
+	const char	*summary;	/* one line (undocumented routes: a note) */
 	const char	*description;	/* <= 300 characters (GPT action rule) */
 	const struct route_doc *doc;	/* schemas; NULL when not documented */
 };
