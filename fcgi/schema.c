@@ -17,6 +17,13 @@
 
 #include "internal.h"
 
+/*
+ * The end of a variadic list: a null pointer of the type va_arg reads.  A
+ * bare NULL may be a plain 0 of type int, which va_arg(ap, const char *)
+ * must not read (C11 7.16.1.1).
+ */
+#define END	((const char *)NULL)
+
 /* ---- helpers ---- */
 
 /* Set key on obj (stealing value); on any NULL, release both, return NULL. */
@@ -189,7 +196,7 @@ static json_t *
 board_in(void)
 {
 	return board_of(string_enum("\"X\", \"O\", or \" \" / \"\" for "
-	    "empty.", "X", "O", " ", "", NULL));
+	    "empty.", "X", "O", " ", "", END));
 }
 
 /* What the worker answers: always one of three values. */
@@ -197,7 +204,7 @@ static json_t *
 board_out(void)
 {
 	return board_of(string_enum("\"X\", \"O\", or \" \" for empty.",
-	    "X", "O", " ", NULL));
+	    "X", "O", " ", END));
 }
 
 static json_t *
@@ -212,20 +219,20 @@ static json_t *
 status(void)
 {
 	return string_enum("\"end\" once the game is over.", "continue",
-	    "end", NULL);
+	    "end", END);
 }
 
 static json_t *
 winner(void)
 {
 	return string_enum("The winner, \"Draw\", or \"No winner\" while "
-	    "the game goes on.", "X", "O", "Draw", "No winner", NULL);
+	    "the game goes on.", "X", "O", "Draw", "No winner", END);
 }
 
 static json_t *
 result(const char *description)
 {
-	return string_enum(description, "X", "O", "Draw", NULL);
+	return string_enum(description, "X", "O", "Draw", END);
 }
 
 /* ---- the request fields: one description for the body and the query ---- */
@@ -235,7 +242,7 @@ ai_field(void)
 {
 	return string_enum("The AI's mark. Leave it out for the classic game: "
 	    "the AI is O and may also open. Given, X always moves first and "
-	    "it must be the AI's turn.", "X", "O", NULL);
+	    "it must be the AI's turn.", "X", "O", END);
 }
 
 static json_t *
@@ -288,7 +295,7 @@ request(const char *description, const struct field *f)
 {
 	json_t *obj = required(object(description,
 	    "board", schema_ref("Board"),
-	    NULL), "board", NULL);
+	    END), "board", END);
 	json_t *props = json_object_get(obj, "properties");
 
 	for (; f->name != NULL && obj != NULL; f++)
@@ -346,7 +353,7 @@ query_params(const struct field *f)
 			    "%d (1 = top-left, 9 = bottom-right): X, O, or "
 			    "empty.", i / 3, i % 3);
 			p = query_param(name, string_enum(desc, "X", "O", "",
-			    NULL));
+			    END));
 		} else if (f->name != NULL) {
 			p = query_param(f->name, f->schema());
 			f++;
@@ -371,7 +378,7 @@ move(void)
 	    "col", integer("Column, 0 (left) to 2.", 0, 2),
 	    "position", integer("The same cell as 1 (top-left) to 9 "
 		"(bottom-right).", 1, 9),
-	    NULL), "row", "col", "position", NULL));
+	    END), "row", "col", "position", END));
 }
 
 static json_t *
@@ -395,8 +402,8 @@ move_result(void)
 		TTT_REASON_EDGE + 1),
 	    "message", string("One sentence to relay to the user: the moves "
 		"and, once the game is over, the result."),
-	    NULL), "board", "board_text", "status", "winner", "forecast",
-	    "message", NULL));
+	    END), "board", "board_text", "status", "winner", "forecast",
+	    "message", END));
 }
 
 static json_t *
@@ -408,7 +415,7 @@ hint_move(void)
 	    "col", integer("Column, 0 (left) to 2.", 0, 2),
 	    "forecast", result("The result after this move if both sides "
 		"then play perfectly."),
-	    NULL), "position", "row", "col", "forecast", NULL));
+	    END), "position", "row", "col", "forecast", END));
 }
 
 static json_t *
@@ -426,8 +433,8 @@ hint_result(void)
 		0, 9),
 	    "best", array_of("The positions that share the best result.",
 		integer(NULL, 1, 9), 0, 9),
-	    NULL), "board", "board_text", "status", "winner", "moves", "best",
-	    NULL));
+	    END), "board", "board_text", "status", "winner", "moves", "best",
+	    END));
 }
 
 static json_t *
@@ -435,7 +442,7 @@ error(void)
 {
 	return closed(required(object(NULL,
 	    "error", string("What is wrong and how to fix it."),
-	    NULL), "error", NULL));
+	    END), "error", END));
 }
 
 const struct schema_component schema_components[] = {
