@@ -82,8 +82,13 @@ deps:
 run: deps all
 	@conf/run-local
 
+# Every test runs under tests/lib/run-bounded: a test that hangs fails with
+# "timed out after N s" (limit: tests/lib/time-limits, default 240 s) and
+# prove goes on.  TEST_TIME_LIMIT=N overrides the limit for every test.
+PROVE	= prove --exec tests/lib/run-bounded --timer
+
 test: deps all $(TEST_BINS)
-	prove --exec '' --timer $(PROVE_TESTS)
+	$(PROVE) $(PROVE_TESTS)
 
 bench: deps all $(BENCH_TARGETS)
 
