@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# stack.sh - the real stack for integration tests, and a small TAP helper.
+# stack.sh - the real stack for integration tests (TAP from tap.sh).
 #
 #   source "$(dirname "$0")/../lib/stack.sh"
 #   tt_init                       # temp dir + cleanup trap; call first
@@ -55,51 +55,21 @@ TT_PORTS_USED=" "
 
 # ---------------------------------------------------------------- TAP
 
-TT_N=0 TT_FAILED=0 TT_PLANNED=""
+# shellcheck source=tap.sh
+source "$TT_REPO/tests/lib/tap.sh"
 
-tt_plan() { TT_PLANNED=$1; echo "1..$1"; }
-tt_diag() { local l; while IFS= read -r l; do echo "# $l"; done <<<"$*"; }
-tt_pass() { TT_N=$((TT_N + 1)); echo "ok $TT_N - $1"; }
-tt_fail() {
-	TT_N=$((TT_N + 1)) TT_FAILED=$((TT_FAILED + 1))
-	echo "not ok $TT_N - $1"
-	[ -z "${TT_LAST_REQ:-}" ] || tt_diag "last request: $TT_LAST_REQ -> $TT_STATUS $TT_CTYPE" \
+# After a failed check, the request it was about (see tt_request).
+tt_last_request_diag() {
+	[ -n "${TT_LAST_REQ:-}" ] || return 0
+	tt_diag_err "last request: $TT_LAST_REQ -> $TT_STATUS $TT_CTYPE" \
 		"body: $(printf '%.600s' "${TT_BODY:-}")"
 }
-# tt_ok DESC CMD [ARGS...]: passes when the command succeeds.
-tt_ok() { local d=$1; shift; if "$@"; then tt_pass "$d"; else tt_fail "$d"; fi; }
-# tt_is GOT WANT DESC
-tt_is() {
-	if [ "$1" == "$2" ]; then tt_pass "$3"; else
-		tt_fail "$3"; tt_diag "     got: '$1'" "expected: '$2'"; fi
-}
-# tt_like GOT ERE DESC / tt_unlike GOT ERE DESC
-tt_like() {
-	if [[ $1 =~ $2 ]]; then tt_pass "$3"; else
-		tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" "expected to match: $2"; fi
-}
-tt_unlike() {
-	if [[ $1 =~ $2 ]]; then tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" \
-		"expected not to match: $2"; else tt_pass "$3"; fi
-}
+TT_FAIL_HOOK=tt_last_request_diag
+
 # tt_jq FILTER DESC: passes when jq -e FILTER is true on TT_BODY.
 tt_jq() {
 	if jq -e "$1" >/dev/null 2>&1 <<<"$TT_BODY"; then tt_pass "$2"; else
-		tt_fail "$2"; tt_diag "jq -e '$1' was false"; fi
-}
-# tt_skip_all REASON / tt_bail REASON
-tt_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
-tt_bail() { echo "Bail out! $*"; exit 255; }
-# tt_done: closing plan (if none was given) and exit status.
-tt_done() {
-	[ -n "$TT_PLANNED" ] || echo "1..$TT_N"
-	if [ -n "$TT_PLANNED" ] && [ "$TT_PLANNED" != "$TT_N" ]; then
-		tt_diag "planned $TT_PLANNED tests but ran $TT_N"
-		exit 255
-	fi
-	[ "$TT_FAILED" -eq 0 ] || tt_diag "$TT_FAILED of $TT_N failed"
-	[ "$TT_FAILED" -eq 0 ]
-	exit
+		tt_fail "$2"; tt_diag_err "jq -e '$1' was false"; fi
 }
 
 # ---------------------------------------------------------------- setup
