@@ -3,6 +3,7 @@
 #   make            build engine/libttt.a and fcgi/ttt-fcgi
 #   make deps       install missing Debian packages and the test npm packages
 #   make run        nginx on 127.0.0.1:8080 + a spawn-fcgi/multiwatch pool
+#   make check      fast tier: C unit tests + CGI tests, installs nothing
 #   make test       every test, one prove summary at the end
 #   make bench      engine and HTTP benchmarks
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 600)
@@ -58,7 +59,7 @@ APT_PACKAGES	= build-essential pkg-config libfcgi-dev libjansson-dev \
 		  libinih-dev spawn-fcgi multiwatch nginx curl jq openssl \
 		  perl iproute2 procps psmisc binutils
 
-.PHONY: all deps run test bench fuzz install clean
+.PHONY: all deps run test check bench fuzz install clean
 all: $(LIBTTT) $(WORKER)
 
 include engine/engine.mk
@@ -89,6 +90,18 @@ PROVE	= prove --exec tests/lib/run-bounded --timer
 
 test: deps all $(TEST_BINS)
 	$(PROVE) $(PROVE_TESTS)
+
+# The fast tier: the C unit tests and the worker as a CGI program.  No
+# package install, no root, no server: it checks what it needs first and
+# says what is missing (tests/lib/check-prereqs).
+CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
+CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t
+
+check: export TTT_WORKER := $(abspath $(WORKER))
+check:
+	@tests/lib/check-prereqs $(CC)
+	@$(MAKE) --no-print-directory all $(CHECK_BINS)
+	$(PROVE) $(CHECK_TESTS)
 
 bench: deps all $(BENCH_TARGETS)
 
