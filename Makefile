@@ -104,7 +104,7 @@ run: deps-run all
 # prove goes on.  TEST_TIME_LIMIT=N overrides the limit for every test.
 PROVE	= prove --exec tests/lib/run-bounded --timer
 
-test: deps all $(TEST_BINS)
+test: deps all $(TEST_BINS) $(RECORD_STAMP)
 	$(PROVE) $(PROVE_TESTS)
 
 # The fast tier: the C unit tests and the worker as a CGI program.  No

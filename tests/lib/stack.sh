@@ -26,8 +26,9 @@
 #                         pools (multi-host variant) instead of its own pool
 #   TT_KEEP=1             keep the temp dir (debugging)
 #   TTT_WORKER            the binary (default: fcgi/ttt-fcgi of this checkout)
-#   TTT_RECORD_DIR        where responses are recorded
-#                         (default: build/test-responses of this checkout)
+#   TTT_RECORD_DIR        where responses are recorded (default: this
+#                         test's temp dir; tests/lib/record-responses sets
+#                         it to build/test-responses for the contract tests)
 #
 # After tt_stack_start:
 #   TT_DIR TT_URL (https://127.0.0.1:PORT or http://...) TT_PORT
@@ -36,15 +37,16 @@
 #
 # Recording: every tt_request/tt_burst appends one JSON line
 #   {"test","method","path","query","status","content_type","headers","body"}
-# to $TTT_RECORD_DIR/<test name>.jsonl (truncated by tt_init), so the
-# contract tests can check every answer against the OpenAPI document.
+# to $TT_RECORD ($TTT_RECORD_DIR/<test name>.jsonl, truncated by tt_init):
+# the test can look back at its answers, and `make test-responses` keeps
+# them for the contract tests, which check each against the OpenAPI
+# document.
 # TT_NORECORD=1 for one call skips it (for answers that are not the API's,
 # e.g. the HTTP->HTTPS redirect).
 
 TT_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TT_NAME=$(basename "$0" .t)
 : "${TTT_WORKER:=$TT_REPO/fcgi/ttt-fcgi}"
-: "${TTT_RECORD_DIR:=$TT_REPO/build/test-responses}"
 : "${TT_WORKERS:=2}" "${TT_POOL:=unix}" "${TT_TLS:=1}" "${TT_WORKER_CONF:=}"
 : "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}"
 declare -p TT_WORKER_ENV >/dev/null 2>&1 || TT_WORKER_ENV=()
@@ -80,8 +82,9 @@ tt_init() {
 	trap tt_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
-	mkdir -p "$TTT_RECORD_DIR" || tt_bail "cannot create $TTT_RECORD_DIR"
-	TT_RECORD="$TTT_RECORD_DIR/$TT_NAME.jsonl"
+	local records=${TTT_RECORD_DIR:-$TT_DIR/records}
+	mkdir -p "$records" || tt_bail "cannot create $records"
+	TT_RECORD="$records/$TT_NAME.jsonl"
 	: >"$TT_RECORD"
 }
 
