@@ -19,6 +19,12 @@
 #   make test          runs it for 20 s
 #   make soak          SOAK_SECONDS=600 SOAK_REQUESTS=1000000 (the real one)
 #   SOAK_SECONDS=60 tests/hardening/soak.t     by hand
+#
+# SOAK_STALLS=N (default 0) adds hostile FastCGI clients straight on the
+# pool's socket: N connections at all times, each stalled mid-header,
+# mid-params or mid-stdin and held SOAK_STALL_HOLD seconds (default 5),
+# then closed and opened again (tests/lib/fcgi-client).  They hold worker
+# threads that nginx's requests then cannot use.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -40,8 +46,14 @@ RELOAD_EVERY=${SOAK_RELOAD_EVERY:-$d_reload}
 SAMPLE_EVERY=${SOAK_SAMPLE_EVERY:-$d_sample}
 RSS_BOUND=${SOAK_RSS_GROWTH_KB:-1024}
 FD_BOUND=${SOAK_FD_GROWTH:-2}
-WARM=${SOAK_WARMUP:-3}		# seconds of a worker's life not held to the bound
-for v in SECS REQS CONNS KILL_EVERY RELOAD_EVERY SAMPLE_EVERY RSS_BOUND FD_BOUND WARM; do
+# Seconds of a worker's life not held to the bounds (its first requests
+# fill its allocator's arenas): a tenth of the run, 3 to 30.
+d_warm=$((SECS / 10))
+[ "$d_warm" -ge 3 ] || d_warm=3
+[ "$d_warm" -le 30 ] || d_warm=30
+WARM=${SOAK_WARMUP:-$d_warm}
+STALLS=${SOAK_STALLS:-0} STALL_HOLD=${SOAK_STALL_HOLD:-5}
+for v in SECS REQS CONNS KILL_EVERY RELOAD_EVERY SAMPLE_EVERY RSS_BOUND FD_BOUND WARM STALLS STALL_HOLD; do
 	case ${!v} in ''|*[!0-9]*) tt_bail "soak: $v must be a whole number, not '${!v}'" ;; esac
 done
 command -v python3 >/dev/null || tt_bail "python3 is missing (make deps)"
@@ -76,11 +88,27 @@ sample() {
 sampler=$!
 TT_EXTRA_PIDS=$sampler
 
+# The stalling FastCGI clients, if asked for: each loop ends with the stop file.
+stallers=""
+for i in $(seq 1 "$STALLS"); do
+	(
+		modes=(header params stdin)
+		while [ ! -e "$stop" ]; do
+			"$TT_REPO/tests/lib/fcgi-client" --socket "$TT_SOCKET" --method POST \
+				--uri /human_move --body '{"board":[["X"," "," "],[" "," "," "],[" "," "," "]]}' \
+				--stall-at "${modes[RANDOM % 3]}" --hold "$STALL_HOLD" \
+				>>"$TT_DIR/stalls.out" 2>/dev/null
+		done
+	) &
+	stallers+="$! "
+done
+[ "$STALLS" = 0 ] || tt_diag "soak: $STALLS stalled FastCGI connections on the pool's socket at all times, held ${STALL_HOLD}s each"
+
 "$TT_REPO/tests/lib/soak-client" --url "$TT_URL" --cacert "$TT_CERT" \
 	--seconds "$SECS" --requests "$REQS" --conns "$CONNS" --epoch "$t_start" \
 	>"$TT_DIR/client.json" 2>"$TT_DIR/client.err" &
 client=$!
-TT_EXTRA_PIDS="$sampler $client"
+TT_EXTRA_PIDS="$sampler $client $stallers"
 
 # Workers in the order they started (oldest first).
 workers_by_age() { local p; for p in $(tt_worker_pids); do ps -o etimes=,pid= -p "$p"; done | sort -rn | awk '{print $2}'; }
@@ -112,7 +140,12 @@ wait "$client"
 client_rc=$?
 touch "$stop"
 wait "$sampler"
+# shellcheck disable=SC2086
+[ -z "$stallers" ] || kill $stallers 2>/dev/null
+# shellcheck disable=SC2086
+[ -z "$stallers" ] || wait $stallers 2>/dev/null
 TT_EXTRA_PIDS=""
+[ "$STALLS" = 0 ] || tt_diag "stalled connections: $(grep -c . "$TT_DIR/stalls.out") held, $(grep -c 'peer=closed' "$TT_DIR/stalls.out") closed early (by a kill, or by the worker)"
 
 # ---- the answers
 r=$TT_DIR/client.json
