@@ -1,6 +1,6 @@
 /*
  * pages.c - the small endpoints: index, health, privacy (JSON or HTML by
- * content negotiation) and the OpenAPI document.
+ * content negotiation).  The OpenAPI document is served by openapi.c.
  */
 #define _GNU_SOURCE	/* asprintf */
 #include <stdio.h>
@@ -15,16 +15,11 @@ page_index(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
 	(void)req;
-	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
+	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
 	    "name", TTT_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
 	    "title", cfg->title,
-	    "endpoints",
-	    "move", "/human_move",
-	    "docs", "/docs",
-	    "openapi", "/openapi.json",
-	    "privacy", "/privacy",
-	    "health", "/healthz")) != 0)
+	    "endpoints", routes_index())) != 0)
 		resp_oom(r);
 }
 
@@ -130,19 +125,4 @@ page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
 	if (n < 0 || resp_raw(r, 200, TTT_HTML_TYPE, html, (size_t)n) != 0)
 		resp_oom(r);
 	free(html);
-}
-
-void
-page_docs(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
-{
-	char *url;
-
-	if ((url = openapi_server_url(cfg, req)) == NULL) {
-		resp_oom(r);
-		return;
-	}
-	if (resp_json(r, 200, openapi_document(cfg, url)) != 0)
-		resp_oom(r);
-	free(url);
 }
