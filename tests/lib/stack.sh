@@ -383,6 +383,43 @@ tt_record() {
 	{ flock 9; printf "%s\n" "$line" >&9; } 9>>"$TT_RECORD"
 }
 
+# tt_stall OUT SOCKET STAGE HOLD: a raw FastCGI peer (tests/lib/fcgi-client)
+#   on SOCKET, in the background (its pid joins TT_EXTRA_PIDS), that stops
+#   part-way and stays connected HOLD seconds; returns once it has sent.
+#   STAGE: silent (connect, send nothing), header (inside the first record
+#   header), params (half-way through the params), stdin (half of a 54-byte
+#   body), garbage (16 bytes of a record of an unknown version).  OUT gets
+#   "stall bytes=N held=S peer=open|closed@T answered=B" when the hold ends
+#   or the worker closes the connection: tt_stall_closed OUT tells which.
+tt_stall() {
+	local out=$1 sock=$2 stage=$3 hold=$4 how=()
+	case $stage in
+	silent) how=(--stall-after-bytes 0) ;;
+	header|params|stdin) how=(--stall-at "$stage") ;;
+	garbage)
+		printf '\x09%.0s' $(seq 16) >"$out.raw"
+		how=(--raw-file "$out.raw" --stall-after-bytes 16) ;;
+	*) tt_bail "tt_stall: unknown stage $stage" ;;
+	esac
+	"$TT_REPO/tests/lib/fcgi-client" --socket "$sock" --method POST --uri /human_move \
+		--body '{"board":[["X"," "," "],[" "," "," "],[" "," "," "]]}' \
+		"${how[@]}" --hold "$hold" >"$out" 2>&1 &
+	TT_EXTRA_PIDS+=" $!"
+	local i
+	for i in $(seq 50); do grep -q 'stalled after' "$out" 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+# tt_stall_closed OUT [SECONDS]: the worker closed that peer's connection
+#   (waits up to SECONDS, default 0).
+tt_stall_closed() {
+	local i
+	for ((i = 0; i <= ${2:-0} * 10; i++)); do
+		grep -q 'peer=closed' "$1" 2>/dev/null && return 0
+		[ "${2:-0}" = 0 ] || sleep 0.1
+	done
+	return 1
+}
+
 # tt_burst N METHOD PATH [CURL ARGS...]: N requests at once (curl --parallel,
 # headers not recorded; "STATUS RETRY-AFTER" lines go to $TT_DIR/last-burst).  Prints "STATUS COUNT" lines; records every answer.
 tt_burst() {
