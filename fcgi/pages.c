@@ -1,20 +1,203 @@
 /*
- * pages.c - the small endpoints: index, health, privacy (JSON or HTML by
- * content negotiation) and the OpenAPI document.
+ * pages.c - the small endpoints: index, health, privacy and the OpenAPI
+ * document.  The index and the privacy statement are JSON for scripts and
+ * GPTs, and pages for a browser that prefers text/html (accept.c); the
+ * pages come from fcgi/site/ (compiled in by fcgi/site/embed) with their
+ * @NAME@ placeholders filled here, every value HTML-escaped.
  */
 #define _GNU_SOURCE	/* asprintf */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "accept.h"
 #include "internal.h"
+#include "site.h"
+
+struct subst {
+	const char	*name;		/* placeholder without the @s */
+	char		*value;		/* HTML, owned */
+};
+
+/* Escape for HTML text and double- or single-quoted attribute values. */
+static char *
+html_escape(const char *s)
+{
+	size_t n = 1;
+	const char *p;
+	char *out, *o;
+
+	for (p = s; *p != '\0'; p++)
+		n += (*p == '&') ? 5 : (*p == '<' || *p == '>') ? 4 :
+		    (*p == '"') ? 6 : (*p == '\'') ? 5 : 1;
+	if ((out = malloc(n)) == NULL)
+		return NULL;
+	for (p = s, o = out; *p != '\0'; p++) {
+		switch (*p) {
+		case '&': memcpy(o, "&amp;", 5); o += 5; break;
+		case '<': memcpy(o, "&lt;", 4); o += 4; break;
+		case '>': memcpy(o, "&gt;", 4); o += 4; break;
+		case '"': memcpy(o, "&quot;", 6); o += 6; break;
+		case '\'': memcpy(o, "&#39;", 5); o += 5; break;
+		default: *o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Security headers of every page (a browser renders them, a script does
+ * not care): the hashed CSP, no MIME sniffing, no referrer leaving. */
+static int
+page_headers(struct ttt_response *r)
+{
+	return resp_header(r, "Content-Security-Policy", site_csp) |
+	    resp_header(r, "X-Content-Type-Options", "nosniff") |
+	    resp_header(r, "Referrer-Policy", "no-referrer") |
+	    resp_header(r, "Vary", "Accept");
+}
+
+/* Headers of the JSON variant of a negotiated resource. */
+static int
+negotiated_json_headers(struct ttt_response *r)
+{
+	return resp_header(r, "X-Content-Type-Options", "nosniff") |
+	    resp_header(r, "Vary", "Accept");
+}
+
+/*
+ * Fill `tpl`: every @NAME@ (capitals and '_') that names one of `subs` is
+ * replaced by its value; any other '@' is copied as it is.  Answers 200
+ * with the page, or 500 on allocation failure.
+ */
+static void
+page_fill(struct ttt_response *r, const char *tpl, size_t len,
+    const struct subst *subs, size_t nsubs)
+{
+	const char *p = tpl, *end = tpl + len, *at, *q;
+	char *buf = NULL;
+	size_t size = 0, i, nlen;
+	FILE *f;
+	int err;
+
+	for (i = 0; i < nsubs; i++)
+		if (subs[i].value == NULL) {
+			resp_oom(r);
+			return;
+		}
+	if ((f = open_memstream(&buf, &size)) == NULL) {
+		resp_oom(r);
+		return;
+	}
+	while (p < end) {
+		if ((at = memchr(p, '@', (size_t)(end - p))) == NULL) {
+			fwrite(p, 1, (size_t)(end - p), f);
+			break;
+		}
+		fwrite(p, 1, (size_t)(at - p), f);
+		for (q = at + 1; q < end && (isupper((unsigned char)*q) || *q == '_'); q++)
+			;
+		nlen = (size_t)(q - at - 1);
+		for (i = 0; q < end && *q == '@' && nlen > 0 && i < nsubs; i++)
+			if (strlen(subs[i].name) == nlen &&
+			    memcmp(subs[i].name, at + 1, nlen) == 0)
+				break;
+		if (q < end && *q == '@' && nlen > 0 && i < nsubs) {
+			fputs(subs[i].value, f);
+			p = q + 1;
+		} else {
+			fputc('@', f);
+			p = at + 1;
+		}
+	}
+	err = ferror(f);
+	if (fclose(f) != 0 || err != 0 || buf == NULL ||
+	    resp_raw(r, 200, TTT_HTML_TYPE, buf, size) != 0 ||
+	    page_headers(r) != 0)
+		resp_oom(r);
+	free(buf);
+}
+
+static void
+subst_free(struct subst *subs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(subs[i].value);
+}
+
+/* "<url><path>", HTML-escaped; NULL on allocation failure. */
+static char *
+url_html(const char *base, const char *path)
+{
+	char *s = NULL, *h;
+
+	if (base == NULL || asprintf(&s, "%s%s", base, path) < 0)
+		return NULL;
+	h = html_escape(s);
+	free(s);
+	return h;
+}
+
+/* How the GPT builder's Authentication dialog must be filled in, as HTML. */
+static char *
+auth_help(const struct ttt_config *cfg)
+{
+	if (cfg->api_key_len == 0)
+		return strdup("<em>None</em>. This server is configured without "
+		    "an API key, so anyone who knows its address can call it.");
+	return strdup("<em>API Key</em>, Auth Type <em>Bearer</em>; paste the "
+	    "key kept in the server's <code>api_key_file</code>. The GPT then "
+	    "sends <code>Authorization: Bearer &lt;key&gt;</code>.");
+}
+
+static const char *
+auth_kind(const struct ttt_config *cfg)
+{
+	return cfg->api_key_len == 0 ? "none" : "bearer";
+}
+
+static char *
+curl_auth(const struct ttt_config *cfg)
+{
+	if (cfg->api_key_len == 0)
+		return strdup("");
+	return strdup(" -H 'Authorization: Bearer YOUR_KEY'");
+}
+
+static void
+index_html(const struct ttt_config *cfg, const struct ttt_request *req,
+    struct ttt_response *r)
+{
+	char *url = openapi_server_url(cfg, req);
+	struct subst subs[] = {
+		{ "TITLE",	 html_escape(cfg->title) },
+		{ "SERVICE",	 strdup(TTT_NAME " " TTT_VERSION) },
+		{ "SERVER_URL",	 url_html(url, "") },
+		{ "IMPORT_URL",	 url_html(url, "/docs") },
+		{ "PRIVACY_URL", url_html(url, "/privacy") },
+		{ "AUTH",	 strdup(auth_kind(cfg)) },
+		{ "AUTH_HEADER", strdup("") },
+		{ "AUTH_HELP",	 auth_help(cfg) },
+		{ "CURL_AUTH",	 curl_auth(cfg) },
+	};
+	size_t n = sizeof(subs) / sizeof(subs[0]);
+
+	page_fill(r, site_index, site_index_len, subs, n);
+	subst_free(subs, n);
+	free(url);
+}
 
 void
 page_index(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
-	(void)req;
+	if (http_prefers_html(req->accept)) {
+		index_html(cfg, req, r);
+		return;
+	}
 	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
 	    "name", TTT_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
@@ -24,7 +207,7 @@ page_index(const struct ttt_config *cfg, const struct ttt_request *req,
 	    "docs", "/docs",
 	    "openapi", "/openapi.json",
 	    "privacy", "/privacy",
-	    "health", "/healthz")) != 0)
+	    "health", "/healthz")) != 0 || negotiated_json_headers(r) != 0)
 		resp_oom(r);
 }
 
@@ -40,67 +223,33 @@ page_health(const struct ttt_config *cfg, const struct ttt_request *req,
 		resp_oom(r);
 }
 
-/* The q-value (RFC 9110 12.5.1) the Accept header gives `type`, 0-1000. */
-static int
-accept_q(const char *accept, const char *type)
-{
-	const char *p = accept, *end, *semi, *qp;
-	size_t tlen = strlen(type), mlen;
-	int best = -1, q;
-
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ' || *p == ',')
-			p++;
-		end = strchr(p, ',');
-		if (end == NULL)
-			end = p + strlen(p);
-		semi = memchr(p, ';', (size_t)(end - p));
-		mlen = (size_t)((semi != NULL ? semi : end) - p);
-		while (mlen > 0 && p[mlen - 1] == ' ')
-			mlen--;
-		q = 1000;
-		if (semi != NULL && (qp = strstr(semi, "q=")) != NULL && qp < end)
-			q = (int)(strtod(qp + 2, NULL) * 1000);
-		if (mlen == tlen && strncasecmp(p, type, tlen) == 0)
-			return q;
-		if ((mlen == 3 && strncmp(p, "*/*", 3) == 0) && best < 0)
-			best = q / 2;	/* a wildcard ranks below an exact match */
-		p = *end != '\0' ? end + 1 : NULL;
-	}
-	return best < 0 ? 0 : best;
-}
-
-static bool
-prefers_html(const char *accept)
-{
-	if (accept == NULL)
-		return false;
-	return accept_q(accept, "text/html") > accept_q(accept, "application/json");
-}
-
-/* Escape for HTML text content. */
+/* Plain text to HTML paragraphs: a blank line separates them. */
 static char *
-html_escape(const char *s)
+paragraphs_html(const char *text)
 {
-	size_t n = 1;
-	const char *p;
-	char *out, *o;
+	char *esc, *out = NULL, *p, *next;
+	size_t size = 0;
+	FILE *f;
 
-	for (p = s; *p != '\0'; p++)
-		n += (*p == '&') ? 5 : (*p == '<' || *p == '>') ? 4 :
-		    (*p == '"') ? 6 : 1;
-	if ((out = malloc(n)) == NULL)
+	if ((esc = html_escape(text)) == NULL)
 		return NULL;
-	for (p = s, o = out; *p != '\0'; p++) {
-		switch (*p) {
-		case '&': memcpy(o, "&amp;", 5); o += 5; break;
-		case '<': memcpy(o, "&lt;", 4); o += 4; break;
-		case '>': memcpy(o, "&gt;", 4); o += 4; break;
-		case '"': memcpy(o, "&quot;", 6); o += 6; break;
-		default: *o++ = *p;
-		}
+	if ((f = open_memstream(&out, &size)) == NULL) {
+		free(esc);
+		return NULL;
 	}
-	*o = '\0';
+	for (p = esc; p != NULL; p = next) {
+		if ((next = strstr(p, "\n\n")) != NULL) {
+			*next = '\0';
+			next += 2;
+		}
+		if (*p != '\0')
+			fprintf(f, "<p>%s</p>\n", p);
+	}
+	free(esc);
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }
 
@@ -108,28 +257,23 @@ void
 page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
-	char *text, *html;
-	int n;
-
-	if (!prefers_html(req->accept)) {
+	if (!http_prefers_html(req->accept)) {
 		if (resp_json(r, 200, json_pack("{s:s, s:s}",
 		    "service", cfg->title,
-		    "privacy", cfg->privacy_text)) != 0)
+		    "privacy", cfg->privacy_text)) != 0 ||
+		    negotiated_json_headers(r) != 0)
 			resp_oom(r);
 		return;
 	}
-	if ((text = html_escape(cfg->privacy_text)) == NULL) {
-		resp_oom(r);
-		return;
-	}
-	html = NULL;
-	n = asprintf(&html, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\"><title>Privacy policy</title></head>\n"
-	    "<body><h1>Privacy policy</h1>\n<p>%s</p>\n</body></html>\n", text);
-	free(text);
-	if (n < 0 || resp_raw(r, 200, TTT_HTML_TYPE, html, (size_t)n) != 0)
-		resp_oom(r);
-	free(html);
+	struct subst subs[] = {
+		{ "TITLE",	html_escape(cfg->title) },
+		{ "SERVICE",	strdup(TTT_NAME " " TTT_VERSION) },
+		{ "STATEMENT",	paragraphs_html(cfg->privacy_text) },
+	};
+	size_t n = sizeof(subs) / sizeof(subs[0]);
+
+	page_fill(r, site_privacy, site_privacy_len, subs, n);
+	subst_free(subs, n);
 }
 
 void
