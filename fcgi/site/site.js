@@ -55,6 +55,7 @@
 			c.setAttribute("aria-label", "cell " + (i + 1) + (mark === " " ? ", empty" : ", " + mark));
 		});
 		el("hint").disabled = state.over || state.busy;
+		el("board").setAttribute("aria-busy", state.busy ? "true" : "false");
 	}
 
 	function showResult(data) {
@@ -116,13 +117,19 @@
 	}
 
 	async function hint() {
+		state.busy = true;
 		el("error").textContent = "";
+		render(null);
 		try {
 			const data = await call("hint", { board: state.board, ai: state.ai });
 			const best = data.best || [];
+			state.busy = false;
+			render(null);
 			cells.forEach((c, i) => c.classList.toggle("hint", best.includes(i + 1)));
 			el("message").textContent = best.length ? "Best for you: " + best.join(", ") + "." : "";
 		} catch (e) {
+			state.busy = false;
+			render(null);
 			el("error").textContent = e.message;
 		}
 	}
