@@ -45,20 +45,17 @@ static const struct key keys[] = {
 	{ "operation_id",	K_STRING, OFF(operation_id),	check_opid,	1, OPID_MAX },
 	{ "consequential",	K_BOOL,	  OFF(consequential),	NULL,		0, 0 },
 	{ "cors_origin",	K_STRING, OFF(cors_origin),	check_origin,	0, 256 },
-	{ "privacy_text",	K_STRING, OFF(privacy_text),	NULL,		1, 4000 },
+	{ "privacy_text",	K_STRING, OFF(privacy_text),	NULL,		0, 4000 },
+	{ "privacy_contact",	K_STRING, OFF(privacy_contact),	NULL,		0, 300 },
 	{ "log_level",		K_LEVEL,  OFF(log_level),	NULL,		0, 0 },
 	{ "body_limit",		K_SIZE,	  OFF(body_limit),	NULL,		64, 1048576 },
 	{ "api_key_file",	K_STRING, OFF(api_key_file),	NULL,		0, 4096 },
 	{ "threads",		K_UINT,	  OFF(threads),		NULL,		1, 64 },
 	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,	0, 0 },
 	{ "allow_root",		K_BOOL,	  OFF(allow_root),	NULL,		0, 0 },
+	{ "log_openai_ids",	K_BOOL,	  OFF(log_openai_ids),	NULL,		0, 0 },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
-
-static const char default_privacy[] =
-    "This app collects no user data. The boards sent to it are used only to "
-    "compute the reply and are not stored; server logs keep the request "
-    "path, status and time for operations.";
 
 /* ---- validators: NULL when fine, else the reason ---- */
 
@@ -275,7 +272,9 @@ ttt_config_defaults(struct ttt_config *cfg)
 	    ttt_config_set(cfg, "api_version", "1.0.0", err, sizeof(err)) != 0 ||
 	    ttt_config_set(cfg, "operation_id", "humanMove", err, sizeof(err)) != 0 ||
 	    ttt_config_set(cfg, "cors_origin", "*", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "privacy_text", default_privacy, err, sizeof(err)) != 0 ||
+	    /* "": /privacy states what this configuration logs (pages.c). */
+	    ttt_config_set(cfg, "privacy_text", "", err, sizeof(err)) != 0 ||
+	    ttt_config_set(cfg, "privacy_contact", "", err, sizeof(err)) != 0 ||
 	    ttt_config_set(cfg, "api_key_file", "", err, sizeof(err)) != 0)
 		return -1;
 	return 0;
@@ -290,6 +289,7 @@ ttt_config_free(struct ttt_config *cfg)
 	free(cfg->operation_id);
 	free(cfg->cors_origin);
 	free(cfg->privacy_text);
+	free(cfg->privacy_contact);
 	free(cfg->api_key_file);
 	/* The key is a secret: do not leave it in freed memory. */
 	explicit_bzero(cfg->api_key, sizeof(cfg->api_key));

@@ -10,13 +10,16 @@
  *                   appended                        (default "humanMove")
  *   consequential   x-openai-isConsequential on the move operations (false)
  *   cors_origin     Access-Control-Allow-Origin     (default "*")
- *   privacy_text    privacy statement  (default: the app collects no data)
+ *   privacy_text    privacy statement ("" = generated from this configuration)
+ *   privacy_contact a contact line for the privacy statement ("" = none)
  *   log_level       error | warn | info | debug     (default info)
  *   body_limit      max request body in bytes, 64..1048576 (default 16384)
  *   api_key_file    file holding the bearer key ("" = no auth)
  *   threads         accept threads, 1..64           (default 1)
  *   trust_forwarded_proto  honour X-Forwarded-Proto (default false)
  *   allow_root      permit running as uid 0         (default false)
+ *   log_openai_ids  log the openai-conversation-id and openai-gpt-id
+ *                   request headers                 (default false)
  */
 #ifndef TTT_CONFIG_H
 #define TTT_CONFIG_H
@@ -49,6 +52,8 @@ struct ttt_config {
 	unsigned threads;
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
+	bool	 log_openai_ids;
+	char	*privacy_contact;
 };
 
 /* Fill cfg with defaults.  Strings are heap copies owned by cfg. */
