@@ -253,27 +253,115 @@ paragraphs_html(const char *text)
 	return out;
 }
 
+/*
+ * The privacy statement.  privacy_text, when set, is the statement; by
+ * default it is written here from what this configuration and the shipped
+ * nginx.conf.example actually log, so the two cannot disagree: each field
+ * kept, where, and for how long.  Paragraphs are separated by blank lines.
+ */
+static char *
+privacy_statement(const struct ttt_config *cfg)
+{
+	static const char *const level_names[] = { "error", "warn", "info", "debug" };
+	char *out = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&out, &size)) == NULL)
+		return NULL;
+	if (cfg->privacy_text[0] != '\0') {
+		fputs(cfg->privacy_text, f);
+	} else {
+		fprintf(f, "%s is a tic-tac-toe game service for people and "
+		    "GPTs. It has no accounts and stores no games: every "
+		    "request carries the board, the service answers with its "
+		    "move, and nothing of the game is kept once the answer is "
+		    "sent. It receives only what the GPT or page sends to it "
+		    "(the board, the move and the game options); what you type "
+		    "in ChatGPT is handled by OpenAI under its own privacy "
+		    "policy.\n\n", cfg->title);
+		if (cfg->log_level >= TTT_LOG_INFO) {
+			fputs("The service's workers write one line per request "
+			    "to the system journal (systemd-journald), which "
+			    "keeps it as long as the server's journal settings "
+			    "say (journald.conf). The line holds the time and "
+			    "process id, the log level, the event \"request\", "
+			    "the HTTP method, the path without the query string, "
+			    "the status code, the duration and the front end's "
+			    "request id", f);
+			if (cfg->log_openai_ids)
+				fputs(", and the openai-conversation-id and "
+				    "openai-gpt-id headers that ChatGPT sends "
+				    "(they name a conversation and a GPT, not a "
+				    "person). It does not record boards, query "
+				    "strings, request bodies or addresses.", f);
+			else
+				fputs(". It does not record boards, query "
+				    "strings, request bodies, addresses, or the "
+				    "OpenAI conversation and GPT ids.", f);
+		} else {
+			fprintf(f, "The service's workers log only their start, "
+			    "stop and errors (log level %s) to the system "
+			    "journal (systemd-journald), kept as the server's "
+			    "journal settings say; no line per request.",
+			    level_names[cfg->log_level]);
+		}
+		if (cfg->log_level == TTT_LOG_DEBUG)
+			fputs(" The log level is debug, for troubleshooting: "
+			    "every request's headers (the API key excepted) and "
+			    "body, boards included, are logged as well.", f);
+		fputs("\n\nThe web server in front (nginx) writes one line per "
+		    "request to its access log: the client's IP address, the "
+		    "time, the method, the path without the query string, the "
+		    "status code, the bytes sent, the duration, the request id, "
+		    "the address, status and duration of the worker that "
+		    "answered, and the User-Agent header. When nginx itself "
+		    "fails to serve a request, its error log notes the client "
+		    "address and the request line, which for a GET request "
+		    "includes the board. Debian rotates both logs daily and "
+		    "deletes them after 14 days. To count requests for its rate "
+		    "limits, nginx holds the client address and the "
+		    "openai-conversation-id in memory only, never on disk."
+		    "\n\nNothing is shared with third parties or used for "
+		    "tracking or advertising.", f);
+	}
+	if (cfg->privacy_contact[0] != '\0')
+		fprintf(f, "\n\nContact: %s", cfg->privacy_contact);
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 void
 page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
+	char *text;
+
+	if ((text = privacy_statement(cfg)) == NULL) {
+		resp_oom(r);
+		return;
+	}
 	if (!http_prefers_html(req->accept)) {
 		if (resp_json(r, 200, json_pack("{s:s, s:s}",
-		    "service", cfg->title,
-		    "privacy", cfg->privacy_text)) != 0 ||
+		    "service", cfg->title, "privacy", text)) != 0 ||
 		    negotiated_json_headers(r) != 0)
 			resp_oom(r);
+		free(text);
 		return;
 	}
 	struct subst subs[] = {
 		{ "TITLE",	html_escape(cfg->title) },
 		{ "SERVICE",	strdup(TTT_NAME " " TTT_VERSION) },
-		{ "STATEMENT",	paragraphs_html(cfg->privacy_text) },
+		{ "STATEMENT",	paragraphs_html(text) },
 	};
 	size_t n = sizeof(subs) / sizeof(subs[0]);
 
 	page_fill(r, site_privacy, site_privacy_len, subs, n);
 	subst_free(subs, n);
+	free(text);
 }
 
 void

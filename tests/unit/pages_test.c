@@ -190,6 +190,62 @@ test_privacy_page(void)
 	    "the privacy statement is JSON when JSON weighs more");
 }
 
+/* The JSON statement for the current cfg. */
+static const char *
+statement(void)
+{
+	static char text[8192];
+	json_t *j;
+
+	get("/privacy", "application/json");
+	j = json_loadb(resp.body, resp.body_len, 0, NULL);
+	snprintf(text, sizeof(text), "%s",
+	    j ? json_string_value(json_object_get(j, "privacy")) : "");
+	json_decref(j);
+	return text;
+}
+
+static void
+test_privacy_statement(void)
+{
+	tap_ok(strstr(statement(), "does not record boards, query strings, "
+	    "request bodies, addresses, or the OpenAI conversation and GPT "
+	    "ids") != NULL, "by default the statement says neither boards nor "
+	    "OpenAI ids are logged");
+	tap_ok(strstr(statement(), "deletes them after 14 days") != NULL,
+	    "the statement says how long nginx keeps its logs");
+	tap_ok(strstr(statement(), "Contact:") == NULL,
+	    "no contact line without privacy_contact");
+	cfg.log_openai_ids = true;
+	tap_ok(strstr(statement(), "and the openai-conversation-id and "
+	    "openai-gpt-id headers") != NULL && strstr(statement(),
+	    "GPT ids.") == NULL, "with log_openai_ids the statement names the ids");
+	cfg.log_openai_ids = false;
+	cfg.log_level = TTT_LOG_DEBUG;
+	tap_ok(strstr(statement(), "boards included") != NULL,
+	    "at log level debug the statement says bodies are logged");
+	cfg.log_level = TTT_LOG_WARN;
+	tap_ok(strstr(statement(), "no line per request") != NULL,
+	    "at log level warn the statement says no request is logged");
+	cfg.log_level = TTT_LOG_INFO;
+	free(cfg.privacy_contact);
+	cfg.privacy_contact = strdup("privacy@example.com");
+	tap_ok(strstr(statement(), "\n\nContact: privacy@example.com") != NULL,
+	    "privacy_contact adds a contact paragraph");
+	free(cfg.privacy_text);
+	cfg.privacy_text = strdup("We keep nothing.");
+	tap_ok(strncmp(statement(), "We keep nothing.\n\nContact:", 26) == 0,
+	    "privacy_text replaces the generated statement");
+	get("/privacy", "text/html");
+	tap_ok(body_has("<p>We keep nothing.</p>") &&
+	    body_has("<p>Contact: privacy@example.com</p>"),
+	    "the page shows each paragraph");
+	free(cfg.privacy_text);
+	cfg.privacy_text = strdup("");
+	free(cfg.privacy_contact);
+	cfg.privacy_contact = strdup("");
+}
+
 int
 main(void)
 {
@@ -199,6 +255,7 @@ main(void)
 	test_accept();
 	test_index();
 	test_privacy_page();
+	test_privacy_statement();
 	ttt_response_free(&resp);
 	ttt_config_free(&cfg);
 	return tap_done();
