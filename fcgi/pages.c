@@ -1,9 +1,10 @@
 /*
- * pages.c - the small endpoints: index, health, privacy and the OpenAPI
- * document.  The index and the privacy statement are JSON for scripts and
- * GPTs, and pages for a browser that prefers text/html (accept.c); the
- * pages come from fcgi/site/ (compiled in by fcgi/site/embed) with their
- * @NAME@ placeholders filled here, every value HTML-escaped.
+ * pages.c - the small endpoints: index, health and privacy (the OpenAPI
+ * document is served by openapi.c).  The index and the privacy statement
+ * are JSON for scripts and GPTs, and pages for a browser that prefers
+ * text/html (accept.c); the pages come from fcgi/site/ (compiled in by
+ * fcgi/site/embed) with their @NAME@ placeholders filled here, every value
+ * HTML-escaped.
  */
 #define _GNU_SOURCE	/* asprintf */
 #include <ctype.h>
@@ -198,16 +199,11 @@ page_index(const struct ttt_config *cfg, const struct ttt_request *req,
 		index_html(cfg, req, r);
 		return;
 	}
-	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
+	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
 	    "name", TTT_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
 	    "title", cfg->title,
-	    "endpoints",
-	    "move", "/human_move",
-	    "docs", "/docs",
-	    "openapi", "/openapi.json",
-	    "privacy", "/privacy",
-	    "health", "/healthz")) != 0 || negotiated_json_headers(r) != 0)
+	    "endpoints", routes_index())) != 0 || negotiated_json_headers(r) != 0)
 		resp_oom(r);
 }
 
@@ -362,19 +358,4 @@ page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
 	page_fill(r, site_privacy, site_privacy_len, subs, n);
 	subst_free(subs, n);
 	free(text);
-}
-
-void
-page_docs(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
-{
-	char *url;
-
-	if ((url = openapi_server_url(cfg, req)) == NULL) {
-		resp_oom(r);
-		return;
-	}
-	if (resp_json(r, 200, openapi_document(cfg, url)) != 0)
-		resp_oom(r);
-	free(url);
 }
