@@ -146,26 +146,65 @@ url_html(const char *base, const char *path)
 static char *
 auth_help(const struct ttt_config *cfg)
 {
-	if (cfg->api_key_len == 0)
+	char *h, *out = NULL;
+
+	switch (auth_type(cfg)) {
+	case AUTH_NONE:
 		return strdup("<em>None</em>. This server is configured without "
 		    "an API key, so anyone who knows its address can call it.");
-	return strdup("<em>API Key</em>, Auth Type <em>Bearer</em>; paste the "
-	    "key kept in the server's <code>api_key_file</code>. The GPT then "
-	    "sends <code>Authorization: Bearer &lt;key&gt;</code>.");
+	case AUTH_BASIC:
+		return strdup("<em>API Key</em>, Auth Type <em>Basic</em>; paste "
+		    "the key kept in the server's <code>api_key_file</code>. The "
+		    "GPT then sends <code>Authorization: Basic &lt;key&gt;</code>.");
+	case AUTH_HEADER:
+		if ((h = html_escape(cfg->api_key_header)) == NULL ||
+		    asprintf(&out, "<em>API Key</em>, Auth Type <em>Custom</em>, "
+		    "Custom Header Name <code>%s</code>; paste the key kept in "
+		    "the server's <code>api_key_file</code>. The GPT then sends "
+		    "<code>%s: &lt;key&gt;</code>.", h, h) < 0)
+			out = NULL;
+		free(h);
+		return out;
+	case AUTH_BEARER:
+	default:
+		return strdup("<em>API Key</em>, Auth Type <em>Bearer</em>; paste "
+		    "the key kept in the server's <code>api_key_file</code>. The "
+		    "GPT then sends <code>Authorization: Bearer &lt;key&gt;</code>.");
+	}
 }
 
+/* For the page's script (data-auth): how it sends the key a user types. */
 static const char *
 auth_kind(const struct ttt_config *cfg)
 {
-	return cfg->api_key_len == 0 ? "none" : "bearer";
+	static const char *const names[] = { [AUTH_NONE] = "none",
+	    [AUTH_BEARER] = "bearer", [AUTH_BASIC] = "basic",
+	    [AUTH_HEADER] = "header" };
+
+	return names[auth_type(cfg)];
 }
 
+/* The header option of the page's curl example, HTML-escaped. */
 static char *
 curl_auth(const struct ttt_config *cfg)
 {
-	if (cfg->api_key_len == 0)
+	char *h, *out = NULL;
+
+	switch (auth_type(cfg)) {
+	case AUTH_NONE:
 		return strdup("");
-	return strdup(" -H 'Authorization: Bearer YOUR_KEY'");
+	case AUTH_BASIC:
+		return strdup(" -H &#39;Authorization: Basic YOUR_KEY&#39;");
+	case AUTH_HEADER:
+		if ((h = html_escape(cfg->api_key_header)) == NULL ||
+		    asprintf(&out, " -H &#39;%s: YOUR_KEY&#39;", h) < 0)
+			out = NULL;
+		free(h);
+		return out;
+	case AUTH_BEARER:
+	default:
+		return strdup(" -H &#39;Authorization: Bearer YOUR_KEY&#39;");
+	}
 }
 
 static void
@@ -180,7 +219,8 @@ index_html(const struct ttt_config *cfg, const struct ttt_request *req,
 		{ "IMPORT_URL",	 url_html(url, "/docs") },
 		{ "PRIVACY_URL", url_html(url, "/privacy") },
 		{ "AUTH",	 strdup(auth_kind(cfg)) },
-		{ "AUTH_HEADER", strdup("") },
+		{ "AUTH_HEADER", html_escape(auth_type(cfg) == AUTH_HEADER ?
+				 cfg->api_key_header : "") },
 		{ "AUTH_HELP",	 auth_help(cfg) },
 		{ "CURL_AUTH",	 curl_auth(cfg) },
 	};
