@@ -88,6 +88,7 @@ include fcgi/fcgi.mk
 -include tests/hardening/hardening.mk
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
+-include tests/browser/browser.mk
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)

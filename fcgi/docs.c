@@ -38,7 +38,8 @@ docs_key(const struct ttt_config *cfg, const char *url)
 {
 	const char *parts[] = { url, cfg->title, cfg->api_version,
 	    cfg->operation_id, cfg->consequential ? "1" : "0",
-	    cfg->api_key_len > 0 ? "1" : "0" };
+	    cfg->api_key_len > 0 ? auth_scheme_name(cfg) : "0",
+	    auth_type(cfg) == AUTH_HEADER ? cfg->api_key_header : "" };
 	size_t i, len = 1;
 	char *key;
 

@@ -211,8 +211,20 @@ bool	 host_is_plain(const char *host);
 void	openapi_serve(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
-/* auth.c */
-bool	 auth_ok(const struct ttt_config *, const char *authorization);
+/* auth.c: the API key, as api_key_type says the GPT sends it. */
+enum auth_type { AUTH_NONE, AUTH_BEARER, AUTH_BASIC, AUTH_HEADER };
+enum auth_type auth_type(const struct ttt_config *);
+/* True when no key is configured or the request carries it the configured
+ * way (constant-time compare). */
+bool	 auth_ok(const struct ttt_config *, const struct ttt_request *);
+/* The 401 answer with its WWW-Authenticate challenge. */
+void	 auth_refuse(const struct ttt_config *, struct ttt_response *);
+/* The document's security scheme (new reference; NULL without a key) and
+ * the name it is listed under. */
+json_t	*auth_security_scheme(const struct ttt_config *);
+const char *auth_scheme_name(const struct ttt_config *);
+/* "X-Api-Key" -> "HTTP_X_API_KEY" (RFC 3875 4.1.18); -1 if size is short. */
+int	 auth_param_name(const char *header, char *buf, size_t size);
 
 /* jsonutil.c */
 int	 json_depth_ok(const unsigned char *buf, size_t len, int max_depth);

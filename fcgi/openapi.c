@@ -119,6 +119,7 @@ answer(const struct ttt_config *cfg, const struct route *rt,
 	if (strcmp(rt->method, "POST") == 0) {
 		snprintf(clen, sizeof(clen), "%zu", strlen(request));
 		req.content_length = clen;
+		/* As the reader (serve.c) would: Content-Length, then the body. */
 		request_body_state(&req, cfg->body_limit);
 		request_body_received(&req, (const unsigned char *)request,
 		    strlen(request));
@@ -308,7 +309,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 	/* Explicit on every operation: the key's scheme where it applies
 	 * when one is configured, "none" (an empty list) everywhere else. */
 	rc |= put(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
-	    json_pack("[{s:[]}]", "bearerAuth") : json_array());
+	    json_pack("[{s:[]}]", auth_scheme_name(cfg)) : json_array());
 	if (rc != 0) {
 		json_decref(op);
 		return NULL;
@@ -327,11 +328,10 @@ components(const struct ttt_config *cfg)
 		rc |= put(schemas, schema_components[i].name,
 		    schema_components[i].build());
 	rc |= put(c, "schemas", schemas);
+	/* The scheme the worker checks (auth.c), under its own name. */
 	if (cfg->api_key_len > 0)
-		rc |= put(c, "securitySchemes", json_pack("{s:{s:s, s:s, s:s}}",
-		    "bearerAuth", "type", "http", "scheme", "bearer",
-		    "description", "The API key, sent as \"Authorization: "
-		    "Bearer <key>\"."));
+		rc |= put(c, "securitySchemes", json_pack("{s:o}",
+		    auth_scheme_name(cfg), auth_security_scheme(cfg)));
 	if (rc != 0) {
 		json_decref(c);
 		return NULL;

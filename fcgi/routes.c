@@ -344,13 +344,8 @@ dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
 			resp_oom(r);
 		return first;
 	}
-	if (rt->needs_auth && !auth_ok(cfg, req->authorization)) {
-		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
-		    "required: send the header \"Authorization: Bearer "
-		    "<key>\".");
-		if (resp_header(r, "WWW-Authenticate",
-		    "Bearer realm=\"ttt-fcgi\"") != 0)
-			resp_oom(r);
+	if (rt->needs_auth && !auth_ok(cfg, req)) {
+		auth_refuse(cfg, r);
 		return rt;
 	}
 	rt->fn(cfg, req, r);

@@ -10,6 +10,9 @@
 INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/api.t \
 		    tests/integration/nginx-errors.t \
+		    tests/integration/privacy.t \
+		    tests/integration/rate-limit.t \
+		    tests/integration/default-server.t \
 		    tests/integration/post-board.t \
 		    tests/integration/make-run.t \
 		    tests/integration/install.t

@@ -29,7 +29,7 @@ check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --b
 
 # What differs from the example, line by line, in the plain (make run) form.
 changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
-	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|\}|server_name)')
+	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|return 444|ssl_reject_handshake|\}|server_name)')
 tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
 tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket appears twice (retry on the pool)"
 tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"

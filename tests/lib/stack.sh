@@ -22,6 +22,7 @@
 #   TT_WORKER_ENV=()      extra VAR=value for the worker's environment
 #   TT_RATE / TT_BURST    limit_req numbers (default: the example's; only
 #                         load tests should raise them, e.g. 100000r/s)
+#   TT_RENDER_ARGS=()     extra conf/render-nginx options (e.g. --server-name)
 #   TT_UPSTREAMS=()       HOST:PORT list: nginx balances across these TCP
 #                         pools (multi-host variant) instead of its own pool
 #   TT_KEEP=1             keep the temp dir (debugging)
@@ -51,6 +52,7 @@ TT_NAME=$(basename "$0" .t)
 : "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}"
 declare -p TT_WORKER_ENV >/dev/null 2>&1 || TT_WORKER_ENV=()
 declare -p TT_UPSTREAMS >/dev/null 2>&1 || TT_UPSTREAMS=()
+declare -p TT_RENDER_ARGS >/dev/null 2>&1 || TT_RENDER_ARGS=()
 
 TT_DIR="" TT_POOL_PID="" TT_NGINX_PID="" TT_SOCKET="" TT_POOL_ADDR=""
 TT_PORTS_USED=" "
@@ -257,6 +259,7 @@ tt_nginx_render() {
 	fi
 	[ -z "$TT_RATE" ] || args+=(--rate "$TT_RATE")
 	[ -z "$TT_BURST" ] || args+=(--burst "$TT_BURST")
+	args+=("${TT_RENDER_ARGS[@]}")
 	"$TT_REPO/conf/render-nginx" "${args[@]}" || tt_bail "render-nginx failed"
 }
 

@@ -981,12 +981,12 @@ test_pages(void)
 	    json_object_get(json_object_get(json, "endpoints"), "docs") != NULL,
 	    "/ names the service and links the endpoints");
 	run((struct call){ .method = "GET", .path = "/privacy" });
-	tap_ok(resp.status == 200 && strstr(str("privacy"), "no user data") != NULL,
-	    "/privacy answers JSON saying no user data is collected");
+	tap_ok(resp.status == 200 && strstr(str("privacy"), "does not record boards") != NULL,
+	    "/privacy answers JSON saying no board is logged");
 	run((struct call){ .method = "GET", .path = "/privacy",
 	    .accept = "text/html,application/xhtml+xml,*/*;q=0.8" });
 	tap_ok(resp.status == 200 && strcmp(resp.content_type, "text/html; charset=utf-8") == 0 &&
-	    strstr(resp.body, "no user data") != NULL,
+	    strstr(resp.body, "does not record boards") != NULL,
 	    "a browser asking for text/html gets the privacy page");
 	run((struct call){ .method = "GET", .path = "/privacy",
 	    .accept = "application/json, text/html;q=0.5" });
