@@ -1,5 +1,6 @@
 /*
- * board.c - the board model: string form, counts, lines, full test, moves.
+ * board.c - the board model: string and text forms, counts, lines and
+ * threats, full test, moves.
  *
  * All functions read or write only the board they are given.
  */
@@ -67,6 +68,90 @@ ttt_board_to_string(const ttt_board *board, char out[TTT_CELLS + 1])
 	for (i = 0; i < TTT_CELLS; i++)
 		out[i] = board->cell[i] <= TTT_O ? chars[board->cell[i]] : '?';
 	out[TTT_CELLS] = '\0';
+}
+
+bool
+ttt_mask_has_line(unsigned cells)
+{
+	int	 l;
+
+	for (l = 0; l < TTT_LINES; l++)
+		if ((cells & ttt_line_masks[l]) == ttt_line_masks[l])
+			return true;
+	return false;
+}
+
+unsigned
+ttt_threat_cells(unsigned own, unsigned opp)
+{
+	unsigned	 cells = 0, gap;
+	int		 l;
+
+	for (l = 0; l < TTT_LINES; l++) {
+		gap = ttt_line_masks[l] & ~own;
+		/* One cell of the line missing, and it is empty. */
+		if ((gap & (gap - 1)) == 0 && (gap & opp) == 0)
+			cells |= gap;
+	}
+	return cells;
+}
+
+int
+ttt_threat_lines(unsigned own, unsigned opp)
+{
+	unsigned	 gap;
+	int		 l, n = 0;
+
+	for (l = 0; l < TTT_LINES; l++) {
+		gap = ttt_line_masks[l] & ~own;
+		n += gap != 0 && (gap & (gap - 1)) == 0 && (gap & opp) == 0;
+	}
+	return n;
+}
+
+int
+ttt_winning_line(const ttt_board *board, int cells[3])
+{
+	unsigned	 x = ttt_cell_mask(board, TTT_X);
+	unsigned	 o = ttt_cell_mask(board, TTT_O), m;
+	int		 l, k;
+
+	/* ttt_line_masks is already in the promised order. */
+	for (l = 0; l < TTT_LINES; l++) {
+		m = ttt_line_masks[l];
+		if ((x & m) != m && (o & m) != m)
+			continue;
+		for (k = 0; k < 3; k++, m &= m - 1)
+			cells[k] = __builtin_ctz(m);
+		return 1;
+	}
+	return 0;
+}
+
+size_t
+ttt_board_text(const ttt_board *board, char out[TTT_BOARD_TEXT_SIZE])
+{
+	static const char	 sep[] = "\n---+---+---\n";
+	size_t			 n = 0;
+	int			 r, c, i;
+
+	for (r = 0; r < 3; r++) {
+		if (r > 0)
+			for (i = 0; sep[i] != '\0'; i++)
+				out[n++] = sep[i];
+		for (c = 0; c < 3; c++) {
+			uint8_t	 v = board->cell[r * 3 + c];
+
+			out[n++] = c == 0 ? ' ' : '|';
+			if (c > 0)
+				out[n++] = ' ';
+			out[n++] = v == TTT_X ? 'X' : v == TTT_O ? 'O' :
+			    v == TTT_EMPTY ? (char)('1' + r * 3 + c) : '?';
+			out[n++] = ' ';
+		}
+	}
+	out[n] = '\0';
+	return n;
 }
 
 unsigned

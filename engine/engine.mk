@@ -3,7 +3,8 @@
 #   make engine/libttt.a       the library
 #   make bench-engine          engine benchmark (part of make bench)
 #   make valgrind-engine       engine unit tests under valgrind
-ENGINE_SRCS = engine/board.c engine/rules.c engine/search.c engine/table.c
+ENGINE_SRCS = engine/board.c engine/level.c engine/reason.c engine/rules.c \
+	      engine/table.c
 ENGINE_OBJS = $(ENGINE_SRCS:%.c=$(O)/%.o)
 
 $(LIBTTT): $(ENGINE_OBJS)
@@ -13,7 +14,9 @@ $(LIBTTT): $(ENGINE_OBJS)
 
 # Unit tests: each a TAP program (prove --exec '').
 ENGINE_TEST_NAMES = engine_board_test engine_rules_test engine_move_test \
-		    engine_play_test engine_threads_test
+		    engine_play_test engine_threads_test engine_forecast_test \
+		    engine_text_test engine_reason_test engine_hint_test \
+		    engine_level_test
 ENGINE_TESTS = $(ENGINE_TEST_NAMES:%=$(O)/tests/unit/%)
 ENGINE_TEST_LIBS = $(O)/tests/unit/engine_tap.o $(O)/tests/unit/naive_minimax.o \
 		   $(O)/tests/unit/engine_boards.o

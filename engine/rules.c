@@ -1,7 +1,7 @@
 /*
  * rules.c - which boards can occur in a game, who won, whose turn it is.
  *
- * X and O alternate and either may start (DESIGN.md: the AI may open), so
+ * X and O alternate and either may start (the AI may open a game), so
  * a board is possible iff the counts differ by at most one, at most one
  * side has a line, and the side with a line made the last move (it has at
  * least as many marks as the other).  tests/unit/engine_rules_test.c shows

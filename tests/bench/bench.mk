@@ -1,4 +1,4 @@
-# tests/bench/: the HTTP benchmark (issue 7).  The engine benchmark
+# tests/bench/: the HTTP benchmark.  The engine benchmark
 # (bench-engine, tests/bench/engine_bench.c) is the engine's own fragment.
 #
 #   make bench-http                  the whole HTTP run (about 7 minutes)

@@ -78,7 +78,9 @@ check "as root without --allow-root the worker refuses to start" bash -c "[ $rc 
 
 # FastCGI on its own socket
 "$W" --allow-root --socket :9000 2> "$T/err" </dev/null; rc=$?
-check "--socket :PORT without an address is refused" bash -c "[ $rc = 1 ] && grep -q 'with an address' '$T/err'"
+check "--socket :PORT without an address is refused" bash -c "[ $rc = 1 ] && grep -q 'with a specific address' '$T/err'"
+"$W" --allow-root --socket 0.0.0.0:9000 2> "$T/err" </dev/null; rc=$?
+check "--socket 0.0.0.0:PORT (every interface) is refused" bash -c "[ $rc = 1 ] && grep -q 'not every interface' '$T/err'"
 "$W" --allow-root --socket "$T/sock" 2> "$T/log" </dev/null &
 PIDS+=($!); wpid=$!
 for _ in $(seq 50); do [ -S "$T/sock" ] && break; sleep 0.1; done

@@ -1,9 +1,10 @@
 /*
  * engine_move_test.c - ttt_best_move against the definition, exhaustively.
  *
- * The yardstick is naive_minimax.c, written straight from DESIGN.md.  The
- * positions are enumerated here, independently of libttt, and their
- * numbers are asserted (4,520 with O to move, 4,520 with X to move).
+ * The yardstick is naive_minimax.c, written straight from the definition
+ * in ttt.h, independently of libttt.  The positions are enumerated here,
+ * also independently of libttt, and their numbers are asserted (4,520 with
+ * O to move, 4,520 with X to move).
  */
 #include <string.h>
 
@@ -83,9 +84,9 @@ test_before_init(void)
 
 	/* Nothing has called ttt_init() yet in this process. */
 	bad = compare('O', false, &positions);
-	tap_ok(bad == 0 && positions == 4520, "before ttt_init, "
-	    "ttt_best_move already matches the naive minimax (by direct "
-	    "search) on every position where O is to move");
+	tap_ok(bad == 0 && positions == 4520, "without ttt_init, "
+	    "ttt_best_move builds its table on first use and matches the "
+	    "naive minimax on every position where O is to move");
 }
 
 static void

@@ -4,7 +4,7 @@
  * From the empty board, the opponent tries every legal move at each of
  * its turns and the engine answers with ttt_best_move(); every game that
  * results is played to the end.  Four setups: the engine as O or as X,
- * with X or O opening (DESIGN.md lets the AI open).
+ * with X or O opening (either side may open a game).
  */
 #include <stdio.h>
 

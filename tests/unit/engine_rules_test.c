@@ -12,7 +12,7 @@
 
 #define NBOARDS	TTT_BOARDS
 
-/* The rules of DESIGN.md, check (2), restated without libttt. */
+/* The possibility rules of ttt_check_position(), restated without libttt. */
 static ttt_position_error
 naive_check(const char s[9])
 {
