@@ -54,7 +54,7 @@ nspawn_pid=""
 init_pid=""
 
 cleanup() {
-	local t
+	local t c0=$(date +%s)
 	if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
 		[ -n "$init_pid" ] && timeout 10 nsenter -t "$init_pid" -a systemctl poweroff >/dev/null 2>&1
 		for t in $(seq 100); do
@@ -72,6 +72,7 @@ cleanup() {
 	else
 		rm -rf --one-file-system "$D"
 	fi
+	echo "# stopped the container and removed its tree in $(( $(date +%s) - c0 )) s"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
