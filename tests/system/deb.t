@@ -66,6 +66,7 @@ cleanup() {
 			kill -KILL "$nspawn_pid" 2>/dev/null
 		fi
 		wait "$nspawn_pid" 2>/dev/null
+		echo "# the container powered off in $(( $(date +%s) - c0 )) s"
 	fi
 	if [ -n "${TT_KEEP:-}" ]; then
 		echo "# kept $D"
@@ -242,6 +243,25 @@ new_main=$(ct systemctl show -P MainPID ttt-fcgi.service)
 if [ "$new_main" != "$before_main" ] && [ "$new_main" != 0 ]; then ok "restart started a new pool"; else nok "restart started a new pool"; fi
 is "$(ct systemctl show -P ActiveEnterTimestampMonotonic ttt-fcgi.socket)" "$sock_since" \
 	"the socket unit was not touched by the restart"
+
+# ---- The spawn-fcgi variant, in place of the default (Conflicts= swaps them).
+ct systemctl start ttt-fcgi-spawn.service
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(ct systemctl is-active ttt-fcgi-spawn.service ttt-fcgi.service ttt-fcgi.socket | xargs)" \
+	"active inactive inactive" "starting ttt-fcgi-spawn stops the default pair"
+is "$(ct stat -c '%U:%G %a' /run/ttt-fcgi/ttt-fcgi.sock)" "ttt-fcgi:www-data 660" \
+	"spawn-fcgi's socket is ttt-fcgi:www-data 0660"
+is "$(ct curl -sk -o /dev/null -w '%{http_code}' --max-time 5 https://localhost/healthz)" 200 \
+	"the spawn-fcgi pool serves through nginx"
+spawn_main=$(ct systemctl show -P MainPID ttt-fcgi-spawn.service)
+spawn_workers=$(ct cat /proc/"$spawn_main"/task/"$spawn_main"/children | xargs)
+ct systemctl reload ttt-fcgi-spawn.service
+is "$?/$(ct cat /proc/"$spawn_main"/task/"$spawn_main"/children | xargs)" "0/$spawn_workers" \
+	"its reload (config checked as ttt-fcgi via setpriv) keeps the workers"
+ct systemctl start ttt-fcgi.socket ttt-fcgi.service
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(ct systemctl is-active ttt-fcgi-spawn.service ttt-fcgi.service ttt-fcgi.socket | xargs)" \
+	"inactive active active" "starting the default pair stops it again"
 
 # ---- An API key in the conffile survives a reinstall.
 key=k3y-$(date +%s%N)-abcdefghijkl
