@@ -9,7 +9,9 @@
 #   make test       every test, one prove summary at the end
 #   make bench      engine and HTTP benchmarks
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 600)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (keeps an existing configuration)
+#   make uninstall  the same variables; leaves the configuration in place
+#   make deb        build/ttt-fcgi_<version>_<arch>.deb (conf/debian.mk)
 #
 # O= selects the object directory; sanitizer builds are
 #   make O=build/san SANITIZE=1 CC=clang <target>      ASan + UBSan
@@ -17,9 +19,15 @@
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
+SBINDIR	?= $(PREFIX)/sbin
+LIBEXECDIR ?= $(PREFIX)/libexec
 SYSCONFDIR ?= /etc
 DOCDIR	?= $(PREFIX)/share/doc/ttt-fcgi
+MANDIR	?= $(PREFIX)/share/man
 UNITDIR	?= /lib/systemd/system
+# Empty: no sysusers.d entry (the Debian package installs it its own way).
+SYSUSERSDIR ?= /usr/lib/sysusers.d
+NGINXDIR ?= $(SYSCONFDIR)/nginx
 
 O	?= build
 CC	?= cc
@@ -77,7 +85,8 @@ APT_BUILD	= build-essential pkg-config libfcgi-dev libjansson-dev \
 APT_RUN		= spawn-fcgi multiwatch nginx curl iproute2 procps util-linux
 APT_PACKAGES	= jq openssl perl python3 psmisc binutils libfcgi-bin
 
-.PHONY: all deps deps-build deps-run run test check bench fuzz install clean
+.PHONY: all dist deps deps-build deps-run run test check bench fuzz install \
+	uninstall clean
 all: $(LIBTTT) $(WORKER)
 
 include engine/engine.mk
@@ -89,12 +98,15 @@ include fcgi/fcgi.mk
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
 -include tests/browser/browser.mk
+-include conf/debian.mk
+-include tests/system/system.mk
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# build/system holds the system tests' Debian tree (its rc?.d are no .d files).
+-include $(shell find $(O) -path build/system -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 deps-build:
 	@APT_PACKAGES="$(APT_BUILD)" sh conf/install-deps build
@@ -134,14 +146,91 @@ bench: deps all $(BENCH_TARGETS)
 
 fuzz: $(FUZZ_TARGETS)
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi \
-		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
-	install -m 0755 $(WORKER) $(DESTDIR)$(BINDIR)/ttt-fcgi
-	install -m 0644 conf/ttt-fcgi.conf $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi/ttt-fcgi.conf
-	install -m 0644 conf/*.service conf/*.socket $(DESTDIR)$(UNITDIR)/
+# Files rendered for the paths of this install (units) or cut from
+# nginx.conf.example for Debian's nginx layout (site + snippets).
+DIST_UNITS = $(O)/dist/ttt-fcgi.service $(O)/dist/ttt-fcgi-spawn.service
+DIST_NGINX = $(O)/dist/nginx/ttt-fcgi $(O)/dist/nginx/ttt-fcgi-server.conf \
+	     $(O)/dist/nginx/ttt-fcgi-fastcgi.conf
+MAN_PAGES  = conf/man/ttt-fcgi.8 conf/man/ttt-fcgi.conf.5 conf/man/ttt-post-board.1
+
+dist: $(DIST_UNITS) $(DIST_NGINX)
+
+# The units name the paths actually installed to; a change of SBINDIR,
+# LIBEXECDIR or SYSCONFDIR re-renders them.
+$(O)/dist/paths: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(SBINDIR) $(LIBEXECDIR) $(SYSCONFDIR)' | cmp -s - $@ || \
+		echo '$(SBINDIR) $(LIBEXECDIR) $(SYSCONFDIR)' >$@
+$(O)/dist/%.service: conf/%.service.in $(O)/dist/paths
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' \
+	    -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' $< >$@.tmp
+	@! grep -n '@[A-Z]*@' $@.tmp
+	mv $@.tmp $@
+$(DIST_NGINX) &: nginx.conf.example conf/nginx-site
+	@mkdir -p $(O)/dist/nginx
+	conf/nginx-site -o $(O)/dist/nginx nginx.conf.example
+.PHONY: FORCE
+FORCE:
+
+# install_conf SRC DEST: a configuration the admin may have edited is never
+# overwritten; a different new version goes beside it as DEST.dist.
+define install_conf
+	@if [ ! -e $(2) ]; then \
+		echo "install -m 0644 $(1) $(2)"; install -m 0644 $(1) $(2); \
+	elif cmp -s $(1) $(2); then \
+		echo "$(2) is up to date"; \
+	else \
+		install -m 0644 $(1) $(2).dist; \
+		echo "kept $(2); the new version is $(2).dist (compare, merge, remove)"; \
+	fi
+endef
+
+install: all dist
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+		$(DESTDIR)$(LIBEXECDIR)/ttt-fcgi $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(NGINXDIR)/sites-available $(DESTDIR)$(NGINXDIR)/snippets \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(WORKER) $(DESTDIR)$(SBINDIR)/ttt-fcgi
+	install -m 0755 tests/post-board $(DESTDIR)$(BINDIR)/ttt-post-board
+	install -m 0755 conf/reload-workers $(DESTDIR)$(LIBEXECDIR)/ttt-fcgi/reload-workers
+	$(call install_conf,conf/ttt-fcgi.conf,$(DESTDIR)$(SYSCONFDIR)/ttt-fcgi/ttt-fcgi.conf)
+	$(call install_conf,$(O)/dist/nginx/ttt-fcgi,$(DESTDIR)$(NGINXDIR)/sites-available/ttt-fcgi)
+	$(call install_conf,$(O)/dist/nginx/ttt-fcgi-server.conf,$(DESTDIR)$(NGINXDIR)/snippets/ttt-fcgi-server.conf)
+	$(call install_conf,$(O)/dist/nginx/ttt-fcgi-fastcgi.conf,$(DESTDIR)$(NGINXDIR)/snippets/ttt-fcgi-fastcgi.conf)
+	install -m 0644 $(DIST_UNITS) conf/ttt-fcgi.socket $(DESTDIR)$(UNITDIR)/
+	$(if $(SYSUSERSDIR),install -d $(DESTDIR)$(SYSUSERSDIR))
+	$(if $(SYSUSERSDIR),install -m 0644 conf/ttt-fcgi.sysusers $(DESTDIR)$(SYSUSERSDIR)/ttt-fcgi.conf)
+	install -m 0644 conf/man/ttt-post-board.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 conf/man/ttt-fcgi.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 conf/man/ttt-fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0644 nginx.conf.example README.md $(DESTDIR)$(DOCDIR)/
 	install -m 0644 conf/README.md $(DESTDIR)$(DOCDIR)/README.conf.md
+	@if [ -z "$(DESTDIR)" ]; then \
+		echo "next: systemd-sysusers; systemctl daemon-reload;" \
+		     "systemctl enable --now ttt-fcgi.socket ttt-fcgi.service"; \
+	fi
+
+# Everything install put there but the configuration (and the key file an
+# admin may keep beside it), which stays; the .dist copies go.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/ttt-fcgi $(DESTDIR)$(BINDIR)/ttt-post-board \
+	      $(DESTDIR)$(LIBEXECDIR)/ttt-fcgi/reload-workers \
+	      $(DESTDIR)$(UNITDIR)/ttt-fcgi.service $(DESTDIR)$(UNITDIR)/ttt-fcgi.socket \
+	      $(DESTDIR)$(UNITDIR)/ttt-fcgi-spawn.service \
+	      $(DESTDIR)$(MANDIR)/man1/ttt-post-board.1 $(DESTDIR)$(MANDIR)/man5/ttt-fcgi.conf.5 \
+	      $(DESTDIR)$(MANDIR)/man8/ttt-fcgi.8 \
+	      $(DESTDIR)$(DOCDIR)/nginx.conf.example $(DESTDIR)$(DOCDIR)/README.md \
+	      $(DESTDIR)$(DOCDIR)/README.conf.md \
+	      $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi/ttt-fcgi.conf.dist \
+	      $(DESTDIR)$(NGINXDIR)/sites-available/ttt-fcgi.dist \
+	      $(DESTDIR)$(NGINXDIR)/snippets/ttt-fcgi-server.conf.dist \
+	      $(DESTDIR)$(NGINXDIR)/snippets/ttt-fcgi-fastcgi.conf.dist
+	$(if $(SYSUSERSDIR),rm -f $(DESTDIR)$(SYSUSERSDIR)/ttt-fcgi.conf)
+	-rmdir $(DESTDIR)$(LIBEXECDIR)/ttt-fcgi $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@echo "kept the configuration: $(DESTDIR)$(SYSCONFDIR)/ttt-fcgi/," \
+	      "$(DESTDIR)$(NGINXDIR)/sites-available/ttt-fcgi," \
+	      "$(DESTDIR)$(NGINXDIR)/snippets/ttt-fcgi-*.conf (remove them by hand)"
 
 clean:
 	rm -rf build engine/libttt.a fcgi/ttt-fcgi $(CLEAN_FILES)

@@ -1,0 +1,337 @@
+#!/bin/bash
+# deb.t - the Debian package on a booted Debian 12 with systemd as init.
+#
+# A minbase bookworm tree (tests/system/mkrootfs, cached under build/system/)
+# is copied and booted with systemd-nspawn on a private network; commands
+# run inside through nsenter.  There: dpkg -i the package, enable the nginx
+# site, then check what an admin relies on:
+#   - the socket and the service run, as the right users, with the right
+#     socket owner and mode; a full game over HTTPS through Debian's nginx;
+#     /docs names an https server;
+#   - journal priorities: request lines are info, never warning or worse; a
+#     failure is err;
+#   - `systemctl reload` applies a changed configuration while a client loop
+#     runs, with the same worker processes and no failed request; a broken
+#     configuration fails the reload and changes nothing;
+#   - `systemctl restart` under the same load: no failed request, the socket
+#     unit untouched;
+#   - an API key set in the conffile survives a reinstall (401 without, 200
+#     with the key);
+#   - a key file the service user cannot read: the start fails with a
+#     journal line naming the file and the reason, and restarts stop;
+#   - dpkg --purge leaves no configuration and no unit.
+#
+# Every wait has a timeout; the container is powered off (then killed by pid
+# if it must be) and its directory removed whatever happens.
+#
+#   TTT_DEB=build/ttt-fcgi_1.0.0_amd64.deb tests/system/deb.t   (make test sets it)
+#   TT_KEEP=1   keep the directory (the container's console log is there)
+set -u
+cd "$(dirname "$0")/../.."
+repo=$PWD
+T0=$(date +%s)
+
+n=0 failed=0
+ok()   { n=$((n + 1)); echo "ok $n - $1"; }
+nok()  { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
+diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+is()   { if [ "$1" = "$2" ]; then ok "$3"; else nok "$3"; diag "got:      '$1'" "expected: '$2'"; fi; }
+like() { if [[ $1 =~ $2 ]]; then ok "$3"; else nok "$3"; diag "got: '$1'" "expected to match: $2"; fi; }
+bail() { echo "Bail out! $*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || bail "deb.t boots a container: it must run as root"
+for c in systemd-nspawn nsenter mmdebstrap; do
+	command -v "$c" >/dev/null || bail "$c is missing (make deps)"
+done
+deb=${TTT_DEB:-$(ls build/ttt-fcgi_*.deb 2>/dev/null | tail -1)}
+[ -f "$deb" ] || bail "no package: make deb (or set TTT_DEB)"
+
+rootfs=$(timeout 900 tests/system/mkrootfs "$repo/build/system") || bail "could not build the Debian tree"
+
+D=$(mktemp -d "$repo/build/system/run.XXXXXX")
+machine=ttt-deb-$$
+nspawn_pid=""
+init_pid=""
+
+cleanup() {
+	local t c0=$(date +%s)
+	if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
+		[ -n "$init_pid" ] && timeout 10 nsenter -t "$init_pid" -a systemctl poweroff >/dev/null 2>&1
+		for t in $(seq 100); do
+			kill -0 "$nspawn_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 "$nspawn_pid" 2>/dev/null; then
+			echo "# the container did not power off in 10 s; killing systemd-nspawn ($nspawn_pid)"
+			kill -KILL "$nspawn_pid" 2>/dev/null
+		fi
+		wait "$nspawn_pid" 2>/dev/null
+		echo "# the container powered off in $(( $(date +%s) - c0 )) s"
+	fi
+	if [ -n "${TT_KEEP:-}" ]; then
+		echo "# kept $D"
+	else
+		rm -rf --one-file-system "$D"
+	fi
+	echo "# stopped the container and removed its tree in $(( $(date +%s) - c0 )) s"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+t=$(date +%s)
+cp -a "$rootfs" "$D/root" || bail "could not copy the tree"
+cp "$deb" "$D/root/root/ttt-fcgi.deb"
+cp tests/system/guest/* "$D/root/usr/local/bin/"
+diag "copied the tree in $(( $(date +%s) - t )) s"
+
+systemd-nspawn -q -D "$D/root" --boot --register=no --keep-unit --private-network \
+	--machine="$machine" </dev/null >"$D/console.log" 2>&1 &
+nspawn_pid=$!
+
+# Its init is the only child of systemd-nspawn.
+for t in $(seq 100); do
+	init_pid=$(cat /proc/"$nspawn_pid"/task/*/children 2>/dev/null | awk '{print $1}')
+	[ -n "$init_pid" ] && break
+	kill -0 "$nspawn_pid" 2>/dev/null || break
+	sleep 0.1
+done
+[ -n "$init_pid" ] || { cat "$D/console.log"; bail "systemd-nspawn started no init"; }
+
+# ct CMD...: run CMD inside the container (60 s at most), clean environment.
+ct() {
+	timeout 60 nsenter -t "$init_pid" -a env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		LANG=C.UTF-8 HOME=/root "$@"
+}
+# wait_for SECONDS CMD...: until CMD succeeds inside, at most SECONDS.
+wait_for() {
+	local s=$1 i; shift
+	for i in $(seq $((s * 10))); do
+		ct "$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+state=""
+for t in $(seq 300); do
+	state=$(ct systemctl is-system-running 2>/dev/null)
+	case "$state" in running|degraded) break ;; esac
+	sleep 0.1
+done
+like "$state" '^(running|degraded)$' "the container boots with systemd as init ($state)"
+[ "$state" = degraded ] && diag "$(ct systemctl --failed --no-legend)"
+
+# ---- Install.
+out=$(ct dpkg -i /root/ttt-fcgi.deb 2>&1)
+is "$?" 0 "dpkg -i installs the package"
+[ "$(ct dpkg-query -W -f='${Status}' ttt-fcgi)" = "install ok installed" ] || diag "$out"
+is "$(ct systemctl is-enabled ttt-fcgi.socket ttt-fcgi.service | tr '\n' ' ')" "enabled enabled " \
+	"the socket and the service are enabled"
+wait_for 10 systemctl is-active --quiet ttt-fcgi.service
+is "$(ct systemctl is-active ttt-fcgi.socket ttt-fcgi.service | tr '\n' ' ')" "active active " \
+	"the socket and the service are started"
+is "$(ct systemctl is-enabled ttt-fcgi-spawn.service 2>/dev/null)" "disabled" \
+	"the spawn-fcgi variant is installed but not enabled"
+is "$(ct stat -c '%U:%G %a' /run/ttt-fcgi/ttt-fcgi.sock)" "root:www-data 660" \
+	"the socket is root:www-data 0660"
+is "$(ct getent passwd ttt-fcgi | cut -d: -f6,7)" "/nonexistent:/usr/sbin/nologin" \
+	"sysusers made the system user ttt-fcgi"
+mainpid=$(ct systemctl show -P MainPID ttt-fcgi.service)
+workers=$(ct cat /proc/"$mainpid"/task/"$mainpid"/children 2>/dev/null | xargs)
+users=$(for p in $mainpid $workers; do ct ps -o user= -p "$p"; done | sort -u | xargs)
+is "$users" "ttt-fcgi" "multiwatch and its workers run as ttt-fcgi"
+is "$(echo "$workers" | wc -w)" 2 "two workers (POOL_WORKERS=2)"
+is "$(ct stat -c '%a' /etc/ttt-fcgi/ttt-fcgi.conf)" 644 "the configuration is installed"
+like "$(ct cat /var/lib/dpkg/info/ttt-fcgi.conffiles | xargs)" \
+	'^/etc/nginx/sites-available/ttt-fcgi /etc/nginx/snippets/ttt-fcgi-fastcgi.conf /etc/nginx/snippets/ttt-fcgi-server.conf /etc/ttt-fcgi/ttt-fcgi.conf$' \
+	"the configuration, the site and the snippets are conffiles"
+like "$(ct man -w ttt-fcgi.conf 2>&1; ct man -w 8 ttt-fcgi 2>&1; ct ls /usr/share/man/man1/)" \
+	'ttt-post-board\.1' "the man pages are installed"
+
+# ---- The nginx site: the admin's step.
+ct ln -s /etc/nginx/sites-available/ttt-fcgi /etc/nginx/sites-enabled/
+out=$(ct nginx -t 2>&1)
+is "$?" 0 "nginx -t accepts the enabled site"
+if grep -q '\[warn\]' <<<"$out"; then nok "nginx -t warns about nothing"; diag "$out"; else ok "nginx -t warns about nothing"; fi
+ct systemctl reload nginx
+is "$?" 0 "systemctl reload nginx"
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(ct curl -sk --max-time 5 https://localhost/healthz)" '{"status":"ok"}' "https://localhost/healthz through Debian's nginx"
+
+out=$(ct play-game https://localhost 2>&1)
+rc=$?
+is "$rc" 0 "a full game over HTTPS: every move answered 200"
+like "$(tail -1 <<<"$out")" '^winner=(O|Draw) moves=[3-5]$' "the game ends, and the service does not lose"
+[ "$rc" = 0 ] || diag "$out"
+like "$(ct ttt-post-board -k https://localhost 'X........' 2>&1)" 'O' "ttt-post-board plays through the site"
+url=$(ct curl -sk --max-time 5 https://localhost/docs | ct jq -r '.servers[0].url')
+like "$url" '^https://' "/docs names an https server ($url)"
+is "$(ct curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 -H 'Host: ttt.example.com' http://localhost/docs)" \
+	"301 https://ttt.example.com/docs" "port 80 of the site redirects to https"
+
+# ---- Journal priorities.
+ct journalctl --sync
+info_lines=$(ct journalctl -u ttt-fcgi -p info..info -o cat | grep -c 'request method=' || true)
+warn_lines=$(ct journalctl -u ttt-fcgi -p warning -o cat | grep -c 'request method=' || true)
+like "$info_lines" '^[1-9]' "request lines are in the journal at priority info ($info_lines)"
+is "$warn_lines" 0 "journalctl -u ttt-fcgi -p warning shows no request line"
+line=$(ct journalctl -u ttt-fcgi -o cat | grep -m1 'request method=.*path="/healthz"')
+if [[ -n $line && ! $line =~ [0-9]{4}-[0-9]{2}-[0-9]{2}T|ttt-fcgi\[[0-9]+\] ]]; then
+	ok "a request line carries no timestamp or pid of its own (the journal has them)"
+else
+	nok "a request line carries no timestamp or pid of its own (the journal has them)"; diag "$line"
+fi
+
+# ---- Load helpers: the loop runs inside, in the background of this script.
+load_pid=""
+load_start() {	# load_start NAME [curl options]
+	local name=$1; shift
+	ct rm -rf "/root/$name"
+	timeout 120 nsenter -t "$init_pid" -a env -i PATH=/usr/local/bin:/usr/bin:/bin \
+		load "/root/$name" 3 "$@" &
+	load_pid=$!
+	sleep 1.5	# some requests before the change, too
+}
+load_stop() {	# load_stop NAME: stop the loop; sets LOAD_TOTAL LOAD_BAD LOAD_CODES
+	local name=$1
+	sleep 1.5	# and some after it
+	ct touch "/root/$name/stop"
+	wait "$load_pid"
+	LOAD_CODES=$(ct sh -c "cat /root/$name/codes.*" | sort | uniq -c | xargs)
+	LOAD_TOTAL=$(ct sh -c "cat /root/$name/codes.*" | wc -l)
+	LOAD_BAD=$(ct sh -c "cat /root/$name/codes.*" | grep -vc '^200$')
+}
+
+# ---- Reload: a changed configuration, under load.
+before_main=$(ct systemctl show -P MainPID ttt-fcgi.service)
+before_workers=$(ct cat /proc/"$before_main"/task/"$before_main"/children | xargs)
+load_start reload
+ct sed -i 's/^title = .*/title = Reloaded Tic-Tac-Toe/' /etc/ttt-fcgi/ttt-fcgi.conf
+out=$(ct systemctl reload ttt-fcgi 2>&1)
+is "$?" 0 "systemctl reload ttt-fcgi succeeds"
+[ -z "$out" ] || diag "$out"
+load_stop reload
+is "$LOAD_BAD" 0 "reload under load: no failed request ($LOAD_TOTAL requests: $LOAD_CODES)"
+like "$LOAD_TOTAL" '^([3-9][0-9]|[1-9][0-9][0-9]+)$' "the load loop made requests throughout ($LOAD_TOTAL)"
+is "$(ct curl -sk --max-time 5 https://localhost/docs | ct jq -r .info.title)" "Reloaded Tic-Tac-Toe" \
+	"the reload applied the new title"
+is "$(ct systemctl show -P MainPID ttt-fcgi.service)" "$before_main" "reload keeps multiwatch"
+after_workers=$(ct cat /proc/"$before_main"/task/"$before_main"/children | xargs)
+is "$after_workers" "$before_workers" "reload keeps the worker processes (they re-execute in place)"
+
+# A broken configuration: the reload fails and the workers keep serving.
+ct cp /etc/ttt-fcgi/ttt-fcgi.conf /root/good.conf
+ct sh -c 'echo "body_limit = 12" >>/etc/ttt-fcgi/ttt-fcgi.conf'
+out=$(ct systemctl reload ttt-fcgi 2>&1)
+rc=$?
+like "$rc" '^[1-9]' "a broken configuration fails systemctl reload"
+is "$(ct systemctl is-active ttt-fcgi.service)" active "the service stays active"
+is "$(ct cat /proc/"$before_main"/task/"$before_main"/children | xargs)" "$before_workers" \
+	"the workers were left alone"
+is "$(ct curl -sk --max-time 5 https://localhost/docs | ct jq -r .info.title)" "Reloaded Tic-Tac-Toe" \
+	"they serve the last good configuration"
+ct cp /root/good.conf /etc/ttt-fcgi/ttt-fcgi.conf
+
+# ---- Restart, under the same load.
+sock_since=$(ct systemctl show -P ActiveEnterTimestampMonotonic ttt-fcgi.socket)
+load_start restart
+out=$(ct systemctl restart ttt-fcgi 2>&1)
+is "$?" 0 "systemctl restart ttt-fcgi succeeds"
+load_stop restart
+is "$LOAD_BAD" 0 "restart under load: no failed request ($LOAD_TOTAL requests: $LOAD_CODES)"
+new_main=$(ct systemctl show -P MainPID ttt-fcgi.service)
+if [ "$new_main" != "$before_main" ] && [ "$new_main" != 0 ]; then ok "restart started a new pool"; else nok "restart started a new pool"; fi
+is "$(ct systemctl show -P ActiveEnterTimestampMonotonic ttt-fcgi.socket)" "$sock_since" \
+	"the socket unit was not touched by the restart"
+
+# ---- The spawn-fcgi variant, in place of the default (Conflicts= swaps them).
+ct systemctl start ttt-fcgi-spawn.service
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(ct systemctl is-active ttt-fcgi-spawn.service ttt-fcgi.service ttt-fcgi.socket | xargs)" \
+	"active inactive inactive" "starting ttt-fcgi-spawn stops the default pair"
+is "$(ct stat -c '%U:%G %a' /run/ttt-fcgi/ttt-fcgi.sock)" "ttt-fcgi:www-data 660" \
+	"spawn-fcgi's socket is ttt-fcgi:www-data 0660"
+is "$(ct curl -sk -o /dev/null -w '%{http_code}' --max-time 5 https://localhost/healthz)" 200 \
+	"the spawn-fcgi pool serves through nginx"
+spawn_main=$(ct systemctl show -P MainPID ttt-fcgi-spawn.service)
+spawn_workers=$(ct cat /proc/"$spawn_main"/task/"$spawn_main"/children | xargs)
+ct systemctl reload ttt-fcgi-spawn.service
+is "$?/$(ct cat /proc/"$spawn_main"/task/"$spawn_main"/children | xargs)" "0/$spawn_workers" \
+	"its reload (config checked as ttt-fcgi via setpriv) keeps the workers"
+ct systemctl start ttt-fcgi.socket ttt-fcgi.service
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(ct systemctl is-active ttt-fcgi-spawn.service ttt-fcgi.service ttt-fcgi.socket | xargs)" \
+	"inactive active active" "starting the default pair stops it again"
+
+# ---- An API key in the conffile survives a reinstall.
+key=k3y-$(date +%s%N)-abcdefghijkl
+ct sh -c "umask 027; printf '%s\n' '$key' >/etc/ttt-fcgi/api_key; chgrp ttt-fcgi /etc/ttt-fcgi/api_key"
+ct sed -i 's|^api_key_file *=.*|api_key_file = /etc/ttt-fcgi/api_key|' /etc/ttt-fcgi/ttt-fcgi.conf
+ct systemctl reload ttt-fcgi
+is "$?" 0 "reload with an API key file"
+code() { ct curl -sk -o /dev/null -w '%{http_code}' --max-time 5 "$@" \
+	-d '{"board":[["X"," "," "],[" "," "," "],[" "," "," "]]}' https://localhost/human_move; }
+is "$(code)" 401 "without the key: 401"
+is "$(code -H "Authorization: Bearer $key")" 200 "with the key: 200"
+main1=$(ct systemctl show -P MainPID ttt-fcgi.service)
+out=$(ct dpkg -i /root/ttt-fcgi.deb 2>&1)
+is "$?" 0 "dpkg -i the same package again (an upgrade to the same version)"
+like "$(ct grep '^api_key_file' /etc/ttt-fcgi/ttt-fcgi.conf)" 'api_key_file = /etc/ttt-fcgi/api_key' \
+	"the edited conffile is kept"
+wait_for 10 systemctl is-active --quiet ttt-fcgi.service
+main2=$(ct systemctl show -P MainPID ttt-fcgi.service)
+if [ "$main2" != "$main1" ] && [ "$main2" != 0 ]; then ok "the upgrade restarted the service"; else nok "the upgrade restarted the service"; fi
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(code)" 401 "after the reinstall, without the key: 401"
+is "$(code -H "Authorization: Bearer $key")" 200 "after the reinstall, with the key: 200"
+
+# ---- A key file the service user cannot read.
+ct chown root:root /etc/ttt-fcgi/api_key
+ct chmod 0600 /etc/ttt-fcgi/api_key
+cursor=$(ct journalctl -n 0 --show-cursor -o cat | sed -n 's/^-- cursor: //p')
+ct systemctl restart ttt-fcgi >/dev/null 2>&1
+is "$?" 1 "systemctl restart fails when the key file is unreadable for ttt-fcgi"
+# RestartSec=2s and 5 starts a minute: the tries stop after about 10 s,
+# and the unit settles in "failed" (between tries it is "auto-restart").
+for t in $(seq 300); do
+	sub=$(ct systemctl show -P SubState ttt-fcgi.service)
+	[ "$sub" = failed ] && break
+	sleep 0.1
+done
+r1=$(ct systemctl show -P NRestarts ttt-fcgi.service)
+is "$sub" failed "the automatic restarts give up within 30 s (after $r1 restarts)"
+like "$r1" '^[1-9]$' "it did retry, a bounded number of times ($r1)"
+sleep 3
+r2=$(ct systemctl show -P NRestarts ttt-fcgi.service)
+is "$(ct systemctl is-active ttt-fcgi.service)/$r2" "failed/$r1" "it stays failed, no more restarts"
+ct journalctl --sync
+all=$(ct journalctl -u ttt-fcgi --after-cursor="$cursor" -o cat)
+like "$all" '/etc/ttt-fcgi/api_key: Permission denied' "the journal names the file and the reason"
+diag "$(grep -m1 'api_key' <<<"$all")"
+errs=$(ct journalctl -u ttt-fcgi --after-cursor="$cursor" -p err -o cat)
+like "$errs" '/etc/ttt-fcgi/api_key: Permission denied' "that line has priority err"
+# Fixed, reset, started again.
+ct chgrp ttt-fcgi /etc/ttt-fcgi/api_key
+ct chmod 0640 /etc/ttt-fcgi/api_key
+ct systemctl reset-failed ttt-fcgi.service ttt-fcgi.socket
+ct systemctl start ttt-fcgi.socket ttt-fcgi.service
+wait_for 10 curl -skf --max-time 2 https://localhost/healthz
+is "$(code -H "Authorization: Bearer $key")" 200 "after the fix, reset-failed and start, it serves again"
+
+# ---- Purge.
+out=$(ct dpkg --purge ttt-fcgi 2>&1)
+is "$?" 0 "dpkg --purge ttt-fcgi"
+ct systemctl daemon-reload
+left=$(ct sh -c 'ls -d /etc/ttt-fcgi /etc/nginx/sites-available/ttt-fcgi /etc/nginx/sites-enabled/ttt-fcgi \
+	/etc/nginx/snippets/ttt-fcgi-* /lib/systemd/system/ttt-fcgi* /usr/lib/systemd/system/ttt-fcgi* \
+	/usr/sbin/ttt-fcgi 2>/dev/null; find /etc/systemd -name "ttt-fcgi*"')
+is "$left" "" "purge leaves no configuration, no unit, no link"
+is "$(ct systemctl list-unit-files --no-legend 'ttt-fcgi*' | wc -l)" 0 "systemd knows no ttt-fcgi unit"
+is "$(ct systemctl is-active ttt-fcgi.socket ttt-fcgi.service | tr '\n' ' ')" "inactive inactive " \
+	"nothing of it runs"
+ct nginx -t >/dev/null 2>&1
+is "$?" 0 "nginx's configuration is still valid"
+
+diag "deb.t took $(( $(date +%s) - T0 )) s"
+echo "1..$n"
+[ "$failed" = 0 ]

@@ -1,0 +1,19 @@
+# tests/system/: the Debian package on a booted Debian 12 with systemd.
+#
+#   package.t   the .deb: lintian clean, contents, man pages, every config
+#               key documented, the packaged nginx site is what conf/nginx-site
+#               makes of nginx.conf.example today
+#   deb.t       a Debian 12 minbase tree (mmdebstrap, cached in build/system/
+#               and keyed on its package list) booted with systemd-nspawn:
+#               install, nginx site, a game over HTTPS, journal priorities,
+#               reload and restart under load with no failed request, an API
+#               key kept across a reinstall, a key file the service cannot
+#               read, purge.  Needs root.  TT_KEEP=1 keeps its directory.
+
+SYSTEM_TESTS = tests/system/package.t tests/system/deb.t
+PROVE_TESTS	+= $(SYSTEM_TESTS)
+TEST_BINS	+= $(DEB_FILE)
+APT_PACKAGES	+= systemd-container mmdebstrap man-db
+CLEAN_FILES	+= build/system
+
+test: export TTT_DEB := $(abspath $(DEB_FILE))
