@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "internal.h"	/* route_opid_conflict */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
 
@@ -166,17 +167,16 @@ check_version(const char *v)
 static const char *
 check_opid(const char *v)
 {
-	static const char *const fixed[] = { "getDocs", "getOpenapiJson",
-	    "getPrivacyPolicy", "getServiceIndex", "getHealth" };
 	size_t i;
 
 	for (i = 0; v[i] != '\0'; i++)
 		if (!isalnum((unsigned char)v[i]) && v[i] != '_' && v[i] != '-')
 			return "may contain only letters, digits, '_' and '-' "
 			    "(GPT actions: ^[a-zA-Z0-9_-]{1,64}$)";
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		if (strcmp(v, fixed[i]) == 0)
-			return "is already the operationId of another endpoint";
+	/* The route table knows every other operationId. */
+	if (route_opid_conflict(v) != NULL)
+		return "would give two operations the same operationId; "
+		    "choose another name";
 	return NULL;
 }
 
