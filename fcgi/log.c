@@ -41,6 +41,27 @@ stderr_is_journal(void)
 	    (unsigned long long)st.st_ino == ino;
 }
 
+/*
+ * Before log_setup: a message for the person starting the worker.  Plain
+ * "ttt-fcgi: ..." on a terminal; under the journal it carries the error
+ * priority, so `journalctl -p err` shows why a start failed.
+ */
+void
+log_startup_error(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%sttt-fcgi: ",
+	    stderr_is_journal() ? journal_prefix[TTT_LOG_ERROR] : "");
+	va_start(ap, fmt);
+	if (n > 0)
+		(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", buf);
+}
+
 void
 log_setup(const struct ttt_config *cfg)
 {

@@ -13,6 +13,11 @@
 #include "config.h"
 #include "http.h"
 
+/* An error before log_setup (arguments, configuration), printf-style:
+ * "ttt-fcgi: <message>", with the journal's error priority under systemd. */
+void	log_startup_error(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
 /* Level, OpenAI-id logging and the journal check; once at start. */
 void	log_setup(const struct ttt_config *cfg);
 bool	log_enabled(enum ttt_log_level level);

@@ -143,14 +143,14 @@ main(int argc, char *argv[])
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "ttt-fcgi: unexpected argument \"%s\"\n", argv[optind]);
+		log_startup_error("unexpected argument \"%s\"", argv[optind]);
 		usage(stderr);
 		return 2;
 	}
 	if (config_path != NULL && config_path[0] == '\0')
 		config_path = NULL;
 	if (load_config(&cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "ttt-fcgi: configuration error: %s\n", err);
+		log_startup_error("configuration error: %s", err);
 		ttt_config_free(&cfg);
 		return 1;
 	}
@@ -162,8 +162,8 @@ main(int argc, char *argv[])
 	}
 	log_setup(&cfg);
 	if (geteuid() == 0 && !allow_root && !cfg.allow_root) {
-		fprintf(stderr, "ttt-fcgi: refusing to run as root: start it "
-		    "with spawn-fcgi -u USER -g GROUP, or pass --allow-root\n");
+		log_startup_error("refusing to run as root: start it with "
+		    "spawn-fcgi -u USER -g GROUP, or pass --allow-root");
 		ttt_config_free(&cfg);
 		return 1;
 	}
@@ -176,7 +176,7 @@ main(int argc, char *argv[])
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
 	} else if (socket_spec != NULL) {
 		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
-			fprintf(stderr, "ttt-fcgi: %s\n", err);
+			log_startup_error("%s", err);
 			ttt_config_free(&cfg);
 			return 1;
 		}

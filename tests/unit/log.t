@@ -59,6 +59,14 @@ ok "under the journal a request line is <6> (info) without time or pid" \
 env -i PATH="$PATH" JOURNAL_STREAM="$js" TTT_LOG_LEVEL=debug REQUEST_METHOD=GET \
 	DOCUMENT_URI=/healthz "$W" --allow-root </dev/null >"$T/out" 2>>"$T/err"
 ok "a debug line is <7>" grep -q '^<7>debug param' "$T/err"
+printf '[ttt]\napi_key_file = /nonexistent/key\n' >"$T/bad.ini"
+: >"$T/err"; js=$(stat -c '%d:%i' "$T/err")
+env -i PATH="$PATH" JOURNAL_STREAM="$js" "$W" --allow-root -c "$T/bad.ini" --check-config \
+	</dev/null >"$T/out" 2>>"$T/err"
+ok "under the journal a configuration error at start is <3> (err), naming the file" \
+	grep -q '^<3>ttt-fcgi: configuration error: api_key_file /nonexistent/key: No such file' "$T/err"
+env -i PATH="$PATH" "$W" --allow-root -c "$T/bad.ini" --check-config </dev/null >"$T/out" 2>"$T/err"
+ok "on a terminal it is a plain ttt-fcgi: line" grep -q '^ttt-fcgi: configuration error: api_key_file' "$T/err"
 env -i PATH="$PATH" JOURNAL_STREAM=1:1 REQUEST_METHOD=GET DOCUMENT_URI=/healthz \
 	"$W" --allow-root </dev/null >"$T/out" 2>"$T/err"
 ok "a JOURNAL_STREAM that is not stderr keeps the terminal format" \
