@@ -157,7 +157,7 @@ struct route {
 	bool		 renamable;	/* the configured operation_id replaces ROUTE_OPID_BASE */
 	bool		 consequential;	/* x-openai-isConsequential follows the config (else false) */
 	const char	*tag;
-	const char	*summary;
+	const char	*summary;	/* one line (undocumented routes: a note) */
 	const char	*description;	/* <= 300 characters (GPT action rule) */
 	const struct route_doc *doc;	/* schemas; NULL when not documented */
 };
@@ -201,7 +201,9 @@ json_t	*schema_hint_result(void);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct ttt_config *, const char *server_url);
-/* The server URL for a request (public_url, else derived).  Caller frees. */
+
+/* server_url.c: the server URL for a request (public_url, else derived).
+ * Caller frees; NULL on ENOMEM. */
 char	*openapi_server_url(const struct ttt_config *, const struct ttt_request *);
 bool	 host_is_plain(const char *host);
 

@@ -10,12 +10,18 @@
  *
  * GPT-action rules followed here: every object schema declares its
  * properties; no nullable unions; parameters are inline scalars.
+ *
+ * The variadic helpers take lists ending with END: a typed null pointer,
+ * because a bare NULL may be a plain 0 of the wrong width in a variadic
+ * call (C11 7.19, 7.16.1.1).
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
+
+#define END	((const char *)NULL)
 
 /* ---- helpers ---- */
 
@@ -51,7 +57,7 @@ string(const char *description)
 	return typed("string", description);
 }
 
-/* A string with one of the given values; the list ends with NULL. */
+/* A string with one of the given values; the list ends with END. */
 static json_t *
 string_enum(const char *description, ...)
 {
@@ -60,7 +66,7 @@ string_enum(const char *description, ...)
 	va_list ap;
 
 	va_start(ap, description);
-	while ((v = va_arg(ap, const char *)) != NULL)
+	while ((v = va_arg(ap, const char *)) != END)
 		if (values != NULL && json_array_append_new(values,
 		    json_string(v)) != 0) {
 			json_decref(values);
@@ -91,7 +97,7 @@ array_of(const char *description, json_t *items, int min, int max)
 }
 
 /*
- * An object: name, schema pairs ending with NULL.  Every pair is consumed
+ * An object: name, schema pairs ending with END.  Every pair is consumed
  * (its schema released on failure), so the caller never leaks.
  */
 static json_t *
@@ -102,7 +108,7 @@ object(const char *description, ...)
 	va_list ap;
 
 	va_start(ap, description);
-	while ((name = va_arg(ap, const char *)) != NULL) {
+	while ((name = va_arg(ap, const char *)) != END) {
 		s = va_arg(ap, json_t *);
 		if (props == NULL)
 			json_decref(s);
@@ -113,7 +119,7 @@ object(const char *description, ...)
 	return with(typed("object", description), "properties", props);
 }
 
-/* Add "required": [names...] (ending with NULL) to an object schema. */
+/* Add "required": [names...] (ending with END) to an object schema. */
 static json_t *
 required(json_t *obj, ...)
 {
@@ -122,7 +128,7 @@ required(json_t *obj, ...)
 	va_list ap;
 
 	va_start(ap, obj);
-	while ((n = va_arg(ap, const char *)) != NULL)
+	while ((n = va_arg(ap, const char *)) != END)
 		if (names != NULL && json_array_append_new(names,
 		    json_string(n)) != 0) {
 			json_decref(names);
@@ -189,7 +195,7 @@ static json_t *
 board_in(void)
 {
 	return board_of(string_enum("\"X\", \"O\", or \" \" / \"\" for "
-	    "empty.", "X", "O", " ", "", NULL));
+	    "empty.", "X", "O", " ", "", END));
 }
 
 /* What the worker answers: always one of three values. */
@@ -197,7 +203,7 @@ static json_t *
 board_out(void)
 {
 	return board_of(string_enum("\"X\", \"O\", or \" \" for empty.",
-	    "X", "O", " ", NULL));
+	    "X", "O", " ", END));
 }
 
 static json_t *
@@ -212,20 +218,20 @@ static json_t *
 status(void)
 {
 	return string_enum("\"end\" once the game is over.", "continue",
-	    "end", NULL);
+	    "end", END);
 }
 
 static json_t *
 winner(void)
 {
 	return string_enum("The winner, \"Draw\", or \"No winner\" while "
-	    "the game goes on.", "X", "O", "Draw", "No winner", NULL);
+	    "the game goes on.", "X", "O", "Draw", "No winner", END);
 }
 
 static json_t *
 result(const char *description)
 {
-	return string_enum(description, "X", "O", "Draw", NULL);
+	return string_enum(description, "X", "O", "Draw", END);
 }
 
 /* ---- the request fields: one description for the body and the query ---- */
@@ -235,7 +241,7 @@ ai_field(void)
 {
 	return string_enum("The AI's mark. Leave it out for the classic game: "
 	    "the AI is O and may also open. Given, X always moves first and "
-	    "it must be the AI's turn.", "X", "O", NULL);
+	    "it must be the AI's turn.", "X", "O", END);
 }
 
 static json_t *
@@ -288,7 +294,7 @@ request(const char *description, const struct field *f)
 {
 	json_t *obj = required(object(description,
 	    "board", schema_ref("Board"),
-	    NULL), "board", NULL);
+	    END), "board", END);
 	json_t *props = json_object_get(obj, "properties");
 
 	for (; f->name != NULL && obj != NULL; f++)
@@ -336,7 +342,7 @@ static json_t *
 query_params(const struct field *f)
 {
 	json_t *params = json_array(), *p;
-	char name[16], desc[96];
+	char name[24], desc[128];
 	int i;
 
 	for (i = 0; i < TTT_CELLS + 8 && params != NULL; i++) {
@@ -346,7 +352,7 @@ query_params(const struct field *f)
 			    "%d (1 = top-left, 9 = bottom-right): X, O, or "
 			    "empty.", i / 3, i % 3);
 			p = query_param(name, string_enum(desc, "X", "O", "",
-			    NULL));
+			    END));
 		} else if (f->name != NULL) {
 			p = query_param(f->name, f->schema());
 			f++;
@@ -371,7 +377,7 @@ move(void)
 	    "col", integer("Column, 0 (left) to 2.", 0, 2),
 	    "position", integer("The same cell as 1 (top-left) to 9 "
 		"(bottom-right).", 1, 9),
-	    NULL), "row", "col", "position", NULL));
+	    END), "row", "col", "position", END));
 }
 
 static json_t *
@@ -395,8 +401,8 @@ move_result(void)
 		TTT_REASON_EDGE + 1),
 	    "message", string("One sentence to relay to the user: the moves "
 		"and, once the game is over, the result."),
-	    NULL), "board", "board_text", "status", "winner", "forecast",
-	    "message", NULL));
+	    END), "board", "board_text", "status", "winner", "forecast",
+	    "message", END));
 }
 
 static json_t *
@@ -408,7 +414,7 @@ hint_move(void)
 	    "col", integer("Column, 0 (left) to 2.", 0, 2),
 	    "forecast", result("The result after this move if both sides "
 		"then play perfectly."),
-	    NULL), "position", "row", "col", "forecast", NULL));
+	    END), "position", "row", "col", "forecast", END));
 }
 
 static json_t *
@@ -426,8 +432,8 @@ hint_result(void)
 		0, 9),
 	    "best", array_of("The positions that share the best result.",
 		integer(NULL, 1, 9), 0, 9),
-	    NULL), "board", "board_text", "status", "winner", "moves", "best",
-	    NULL));
+	    END), "board", "board_text", "status", "winner", "moves", "best",
+	    END));
 }
 
 static json_t *
@@ -435,7 +441,7 @@ error(void)
 {
 	return closed(required(object(NULL,
 	    "error", string("What is wrong and how to fix it."),
-	    NULL), "error", NULL));
+	    END), "error", END));
 }
 
 const struct schema_component schema_components[] = {

@@ -763,6 +763,21 @@ each_operation_ok(json_t *doc)
 				good = false;
 			if (!json_is_boolean(json_object_get(op, "x-openai-isConsequential")))
 				good = false;
+			/* Every documented answer shows a real example. */
+			{
+				const char *code;
+				json_t *r, *media;
+
+				json_object_foreach(json_object_get(op, "responses"), code, r) {
+					media = json_object_get(json_object_get(r,
+					    "content"), "application/json");
+					if (json_object_get(media, "example") == NULL &&
+					    json_object_get(media, "examples") == NULL) {
+						tap_diag("%s %s %s has no example", method, path, code);
+						good = false;
+					}
+				}
+			}
 		}
 	}
 	return good && nseen == expected_ops;
@@ -782,7 +797,8 @@ test_docs(void)
 	    strcmp(server_url(), "https://example.com") == 0,
 	    "one server, https and the Host when nginx says HTTPS=on");
 	tap_ok(each_operation_ok(doc),
-	    "operationIds unique and valid, summaries short, no HEAD/OPTIONS");
+	    "operationIds unique and valid, summaries short, no HEAD/OPTIONS, "
+	    "an example for every answer");
 	tap_ok(json_object_get(json_object_get(doc, "paths"), "/docs") == NULL &&
 	    json_object_get(json_object_get(doc, "paths"), "/healthz") == NULL &&
 	    json_object_get(json_object_get(doc, "paths"), "/") == NULL &&
