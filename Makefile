@@ -1,8 +1,11 @@
 # ttt-fcgi - a FastCGI worker that plays perfect tic-tac-toe for GPT actions.
 #
 #   make            build engine/libttt.a and fcgi/ttt-fcgi
-#   make deps       install missing Debian packages and the test npm packages
+#   make deps       install what the tests need: missing Debian packages
+#                   and the pinned npm test tools (deps-build: only what
+#                   building needs; deps-run: building and make run)
 #   make run        nginx on 127.0.0.1:8080 + a spawn-fcgi/multiwatch pool
+#   make check      fast tier: C unit tests + CGI tests, installs nothing
 #   make test       every test, one prove summary at the end
 #   make bench      engine and HTTP benchmarks
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 600)
@@ -70,11 +73,20 @@ PROVE_TESTS	=	# run by prove, in this order
 BENCH_TARGETS	=
 FUZZ_TARGETS	=
 CLEAN_FILES	=
-APT_PACKAGES	= build-essential pkg-config libfcgi-dev libjansson-dev \
-		  libinih-dev spawn-fcgi multiwatch nginx curl jq openssl \
-		  perl iproute2 procps psmisc binutils
+# Debian packages, in three lists (conf/install-deps installs the missing):
+#   APT_BUILD     to build the worker                     make deps-build
+#   APT_RUN       to run it as make run does (+ build)    make deps-run
+#   APT_PACKAGES  the test tools (fragments append)       make deps (all
+#                 three lists, plus the npm test tools)
+APT_BUILD	= build-essential pkg-config libfcgi-dev libjansson-dev \
+		  libinih-dev
+# conf/run-local: nginx, the pool, curl for its health check, ss
+# (iproute2), pgrep (procps), setsid/runuser (util-linux).
+APT_RUN		= spawn-fcgi multiwatch nginx curl iproute2 procps util-linux
+APT_PACKAGES	= jq openssl perl python3 psmisc binutils libfcgi-bin
 
-.PHONY: all dist deps run test bench fuzz install uninstall clean
+.PHONY: all dist deps deps-build deps-run run test check bench fuzz install \
+	uninstall clean
 all: $(LIBTTT) $(WORKER)
 
 include engine/engine.mk
@@ -85,6 +97,7 @@ include fcgi/fcgi.mk
 -include tests/hardening/hardening.mk
 -include tests/fuzz/fuzz.mk
 -include tests/bench/bench.mk
+-include tests/browser/browser.mk
 -include conf/debian.mk
 -include tests/system/system.mk
 
@@ -95,14 +108,39 @@ $(O)/%.o: %.c
 # build/system holds the system tests' Debian tree (its rc?.d are no .d files).
 -include $(shell find $(O) -path build/system -prune -o -name '*.d' -type f -print 2>/dev/null)
 
-deps:
-	@APT_PACKAGES="$(APT_PACKAGES)" sh conf/install-deps
+deps-build:
+	@APT_PACKAGES="$(APT_BUILD)" sh conf/install-deps build
 
-run: deps all
+deps-run:
+	@APT_PACKAGES="$(APT_BUILD) $(APT_RUN)" sh conf/install-deps run
+
+deps:
+	@APT_PACKAGES="$(sort $(APT_BUILD) $(APT_RUN) $(APT_PACKAGES))" sh conf/install-deps test
+
+run: deps-run all
 	@conf/run-local
 
-test: deps all $(TEST_BINS)
-	prove --exec '' --timer $(PROVE_TESTS)
+# Every test runs under tests/lib/run-bounded: a test that hangs fails with
+# "timed out after N s" (limit: tests/lib/time-limits, default 240 s) and
+# prove goes on.  TEST_TIME_LIMIT=N overrides the limit for every test.
+PROVE	= prove --exec tests/lib/run-bounded --timer
+
+test: deps all $(TEST_BINS) $(RECORD_STAMP)
+	$(PROVE) $(PROVE_TESTS)
+
+# The fast tier: the C unit tests and the worker as a CGI program.  No
+# package install, no root, no server: it checks what it needs first and
+# says what is missing (tests/lib/check-prereqs).
+CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
+CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t \
+		  tests/unit/log.t tests/unit/fcgi-client.t
+PROVE_TESTS	+= tests/unit/fcgi-client.t
+
+check: export TTT_WORKER := $(abspath $(WORKER))
+check:
+	@tests/lib/check-prereqs $(CC)
+	@$(MAKE) --no-print-directory all $(CHECK_BINS)
+	$(PROVE) $(CHECK_TESTS)
 
 bench: deps all $(BENCH_TARGETS)
 

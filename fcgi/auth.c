@@ -1,12 +1,36 @@
 /*
- * auth.c - the optional API key: "Authorization: Bearer <key>" (RFC 6750
- * 2.1), compared in constant time so response timing tells nothing about
- * how much of a guess was right.
+ * auth.c - the optional API key, sent the three ways a GPT action's "API
+ * Key" authentication can send it (api_key_type):
+ *
+ *   bearer  "Authorization: Bearer <key>"   (RFC 6750 2.1)
+ *   basic   "Authorization: Basic <key>"    (RFC 7617; the builder sends
+ *           the pasted value as it is, so the key is compared verbatim)
+ *   custom  "<api_key_header>: <key>"       (e.g. X-Api-Key)
+ *
+ * Only the configured way is accepted.  The comparison takes constant time
+ * so response timing tells nothing about how much of a guess was right,
+ * and the key never reaches a log or an answer.  The OpenAPI document's
+ * security scheme is built here too, so what is checked and what is
+ * documented cannot differ.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
+
+enum auth_type
+auth_type(const struct ttt_config *cfg)
+{
+	if (cfg->api_key_len == 0)
+		return AUTH_NONE;
+	if (strcmp(cfg->api_key_type, "basic") == 0)
+		return AUTH_BASIC;
+	if (strcmp(cfg->api_key_type, "custom") == 0)
+		return AUTH_HEADER;
+	return AUTH_BEARER;
+}
 
 /* Time depends only on the key's length, never on the candidate's bytes. */
 static bool
@@ -22,18 +46,143 @@ equal_const_time(const char *key, size_t keylen, const char *cand, size_t candle
 	return diff == 0;
 }
 
-bool
-auth_ok(const struct ttt_config *cfg, const char *authorization)
+int
+auth_param_name(const char *header, char *buf, size_t size)
 {
-	const char *token;
+	size_t i, n = strlen(header);
 
-	if (cfg->api_key_len == 0)
+	/* RFC 3875 4.1.18: "HTTP_" + the name in capitals, '-' as '_'. */
+	if (n + 6 > size)
+		return -1;
+	memcpy(buf, "HTTP_", 5);
+	for (i = 0; i < n; i++)
+		buf[5 + i] = header[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)header[i]);
+	buf[5 + n] = '\0';
+	return 0;
+}
+
+/* The value of the CGI param `name`, the first copy as libfcgi would. */
+static const char *
+param(const struct ttt_request *req, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; req->params != NULL && req->params[i] != NULL; i++)
+		if (strncmp(req->params[i], name, n) == 0 &&
+		    req->params[i][n] == '=')
+			return req->params[i] + n + 1;
+	return NULL;
+}
+
+/* The token after "<scheme> " in Authorization, or NULL. */
+static const char *
+credentials(const char *authorization, const char *scheme)
+{
+	size_t n = strlen(scheme);
+
+	if (authorization == NULL || strncasecmp(authorization, scheme, n) != 0 ||
+	    authorization[n] != ' ')
+		return NULL;
+	authorization += n;
+	while (*authorization == ' ')
+		authorization++;
+	return authorization;
+}
+
+bool
+auth_ok(const struct ttt_config *cfg, const struct ttt_request *req)
+{
+	char name[TTT_API_KEY_HEADER_MAX + 6];
+	const char *cand = NULL;
+
+	switch (auth_type(cfg)) {
+	case AUTH_NONE:
 		return true;
-	if (authorization == NULL || strncasecmp(authorization, "Bearer ", 7) != 0)
+	case AUTH_BEARER:
+		cand = credentials(req->authorization, "Bearer");
+		break;
+	case AUTH_BASIC:
+		cand = credentials(req->authorization, "Basic");
+		break;
+	case AUTH_HEADER:
+		if (auth_param_name(cfg->api_key_header, name, sizeof(name)) == 0)
+			cand = param(req, name);
+		break;
+	}
+	if (cand == NULL)
 		return false;
-	token = authorization + 7;
-	while (*token == ' ')
-		token++;
-	return equal_const_time(cfg->api_key, cfg->api_key_len, token,
-	    strnlen(token, TTT_API_KEY_MAX + 1));
+	return equal_const_time(cfg->api_key, cfg->api_key_len, cand,
+	    strnlen(cand, TTT_API_KEY_MAX + 1));
+}
+
+void
+auth_refuse(const struct ttt_config *cfg, struct ttt_response *r)
+{
+	char challenge[TTT_API_KEY_HEADER_MAX + 64];
+
+	switch (auth_type(cfg)) {
+	case AUTH_BASIC:
+		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		    "required: send the header \"Authorization: Basic <key>\".");
+		snprintf(challenge, sizeof(challenge), "Basic realm=\"ttt-fcgi\"");
+		break;
+	case AUTH_HEADER:
+		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		    "required: send the header \"%s: <key>\".",
+		    cfg->api_key_header);
+		/* No registered scheme for a key in its own header (RFC 9110
+		 * 11.6.1 still wants a challenge): name the header. */
+		snprintf(challenge, sizeof(challenge),
+		    "ApiKey realm=\"ttt-fcgi\", header=\"%s\"", cfg->api_key_header);
+		break;
+	case AUTH_NONE:
+	case AUTH_BEARER:
+	default:
+		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		    "required: send the header \"Authorization: Bearer <key>\".");
+		snprintf(challenge, sizeof(challenge), "Bearer realm=\"ttt-fcgi\"");
+		break;
+	}
+	if (resp_header(r, "WWW-Authenticate", challenge) != 0)
+		resp_oom(r);
+}
+
+const char *
+auth_scheme_name(const struct ttt_config *cfg)
+{
+	switch (auth_type(cfg)) {
+	case AUTH_BASIC:
+		return "basicAuth";
+	case AUTH_HEADER:
+		return "apiKeyHeader";
+	case AUTH_NONE:
+	case AUTH_BEARER:
+	default:
+		return "bearerAuth";
+	}
+}
+
+json_t *
+auth_security_scheme(const struct ttt_config *cfg)
+{
+	switch (auth_type(cfg)) {
+	case AUTH_NONE:
+		return NULL;
+	case AUTH_BASIC:
+		return json_pack("{s:s, s:s, s:s}", "type", "http",
+		    "scheme", "basic", "description", "The API key, sent as "
+		    "\"Authorization: Basic <key>\" (GPT builder: API Key, "
+		    "Auth Type Basic).");
+	case AUTH_HEADER:
+		return json_pack("{s:s, s:s, s:s, s:s}", "type", "apiKey",
+		    "in", "header", "name", cfg->api_key_header,
+		    "description", "The API key, sent in its own header (GPT "
+		    "builder: API Key, Auth Type Custom, this header name).");
+	case AUTH_BEARER:
+	default:
+		return json_pack("{s:s, s:s, s:s}", "type", "http",
+		    "scheme", "bearer", "description", "The API key, sent as "
+		    "\"Authorization: Bearer <key>\".");
+	}
 }

@@ -42,6 +42,8 @@ static const char *check_version(const char *);
 static const char *check_opid(const char *);
 static const char *check_origin(const char *);
 static const char *check_title(const char *);
+static const char *check_key_type(const char *);
+static const char *check_header_name(const char *);
 
 #define OFF(f)	offsetof(struct ttt_config, f)
 
@@ -58,11 +60,9 @@ static const struct key keys[] = {
 	  "x-openai-isConsequential on the game operations" },
 	{ "cors_origin", K_STRING, OFF(cors_origin), check_origin, 0, 256, "*",
 	  "Access-Control-Allow-Origin; empty: no CORS header" },
-	{ "privacy_text", K_STRING, OFF(privacy_text), NULL, 1, 4000,
-	  "This app collects no user data. The boards sent to it are used only "
-	  "to compute the reply and are not stored; server logs keep the "
-	  "request path, status and time for operations.",
-	  "the statement /privacy serves (continue long text on indented lines)" },
+	{ "privacy_text", K_STRING, OFF(privacy_text), NULL, 0, 4000, "",
+	  "the statement /privacy serves (continue long text on indented "
+	  "lines); empty: written from this configuration" },
 	{ "privacy_contact", K_STRING, OFF(privacy_contact), NULL, 0, 200, "",
 	  "who to contact about privacy, added to the statement; empty: none" },
 	{ "log_level", K_LEVEL, OFF(log_level), NULL, 0, 0, "info",
@@ -73,6 +73,11 @@ static const struct key keys[] = {
 	  "largest request body in bytes" },
 	{ "api_key_file", K_STRING, OFF(api_key_file), NULL, 0, 4096, "",
 	  "file holding the API key; empty: no authentication" },
+	{ "api_key_type", K_STRING, OFF(api_key_type), check_key_type, 1, 6,
+	  "bearer", "how the GPT sends the key: bearer, basic or custom" },
+	{ "api_key_header", K_STRING, OFF(api_key_header), check_header_name,
+	  1, TTT_API_KEY_HEADER_MAX, "X-Api-Key",
+	  "the header that carries the key when api_key_type is custom" },
 	{ "threads", K_UINT, OFF(threads), NULL, 1, 64, "1",
 	  "threads per worker process, each serving one connection" },
 	{ "request_timeout", K_UINT, OFF(request_timeout), NULL, 1, 300, "5",
@@ -90,6 +95,39 @@ const char *const ttt_log_level_names[] = {
 };
 
 /* ---- validators: NULL when fine, else the reason ---- */
+
+/* The GPT builder's Auth Types for an API key. */
+static const char *
+check_key_type(const char *v)
+{
+	if (strcmp(v, "bearer") == 0 || strcmp(v, "basic") == 0 ||
+	    strcmp(v, "custom") == 0)
+		return NULL;
+	return "must be bearer, basic or custom";
+}
+
+/*
+ * A header name the worker can see: letters, digits and '-' (nginx drops
+ * names with '_' by default, and a CGI name cannot tell '-' from '_'), and
+ * not a header that reaches the worker under another name or not at all.
+ */
+static const char *
+check_header_name(const char *v)
+{
+	static const char *const taken[] = { "Authorization", "Host",
+	    "Content-Length", "Content-Type", "Proxy", "X-Forwarded-Proto",
+	    "Cookie" };
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if (!isalnum((unsigned char)v[i]) && v[i] != '-')
+			return "may contain only letters, digits and '-'";
+	for (i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
+		if (strcasecmp(v, taken[i]) == 0)
+			return "names a header the web server or the worker "
+			    "already uses";
+	return NULL;
+}
 
 static const char *
 check_url(const char *v)

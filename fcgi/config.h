@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #define TTT_API_KEY_MAX 256
+#define TTT_API_KEY_HEADER_MAX 64	/* api_key_header, characters */
 
 enum ttt_log_level {
 	TTT_LOG_ERROR = 0,
@@ -38,6 +39,8 @@ struct ttt_config {
 	char	*api_key_file;
 	char	 api_key[TTT_API_KEY_MAX + 1];	/* read from api_key_file */
 	size_t	 api_key_len;			/* 0 = auth off */
+	char	*api_key_type;		/* "bearer", "basic" or "custom" */
+	char	*api_key_header;	/* the header for "custom" */
 	unsigned threads;
 	unsigned request_timeout;	/* seconds a connection may take */
 	bool	 trust_forwarded_proto;

@@ -48,6 +48,9 @@ struct ttt_request {
 	const char *conversation_id;	/* HTTP_OPENAI_CONVERSATION_ID (logged only) */
 	const char *gpt_id;		/* HTTP_OPENAI_GPT_ID (logged only) */
 	const char *preflight_method;	/* HTTP_ACCESS_CONTROL_REQUEST_METHOD */
+	char *const *params;		/* every param "NAME=VALUE", NULL-ended:
+					 * for a header named by the config
+					 * (api_key_header); may be NULL */
 	const unsigned char *body;	/* bytes actually read */
 	size_t body_len;
 	enum ttt_body_state body_state;	/* what the reader found */

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -46,54 +47,184 @@ struct query {
 enum ttt_err query_parse(const char *raw, struct query *q, char *err, size_t errlen);
 void	query_free(struct query *q);
 
+/*
+ * game_input.c: a game request from a JSON body or a query string.  The
+ * names are the same in both forms; an endpoint says which fields it takes
+ * (the others are ignored, like any unknown key).
+ */
+#define GAME_AI		0x1u
+#define GAME_HUMAN_MOVE	0x2u
+#define GAME_LEVEL	0x4u
+#define GAME_SEED	0x8u
+#define GAME_SEED_MAX	2147483647u	/* 2^31 - 1 */
+
+struct game_input {
+	ttt_board	 board;
+	ttt_cell	 ai;		/* TTT_EMPTY: not given (the AI is O, v1 turn rule) */
+	int		 human_move;	/* cell 0-8, or -1: not given */
+	ttt_level	 level;		/* default perfect */
+	uint32_t	 seed;		/* default 0 */
+};
+
+/* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
+ * 414) in r.  game_from_body checks Content-Length against cfg. */
+int	game_from_body(const struct ttt_config *, const struct ttt_request *,
+	    unsigned accept, struct game_input *, struct ttt_response *);
+int	game_from_query(const struct ttt_request *, unsigned accept,
+	    struct game_input *, struct ttt_response *);
+
 /* move.c: POST and GET /human_move. */
 void	move_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	move_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-/* The one code path both share once a board is decoded. */
-void	move_respond(const ttt_board *, struct ttt_response *);
+/* The one code path both share once the request is decoded. */
+void	move_play(const struct game_input *, struct ttt_response *);
+
+/* hint.c: POST and GET /hint. */
+void	hint_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	hint_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	hint_answer(const struct game_input *, struct ttt_response *);
+
+/* game.c: what /human_move and /hint share after decoding. */
+const char *game_mark(ttt_cell);		/* "X", "O", " " */
+const char *game_result(ttt_cell winner);	/* "X", "O", "Draw" (TTT_EMPTY) */
+const char *game_winner(ttt_state);		/* "X", "O", "Draw", "No winner" */
+/* The side whose turn it is by the standard rule (X first): TTT_X when
+ * X == O, TTT_O when X == O + 1, else TTT_EMPTY (nobody's). */
+ttt_cell game_turn(const ttt_board *);
+/* Answer a 422 saying whose turn it is, when it is not `mover`'s. */
+void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
+	    const char *hint, struct ttt_response *);
 
 /* pages.c: the small endpoints. */
 void	page_index(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	page_health(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 void	page_privacy(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	page_docs(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
 
-/* routes.c: the table that both dispatch and the document read. */
+/*
+ * routes.c: the route table.  Every per-route policy lives in one entry:
+ * dispatch reads the first block, the index page the second, the OpenAPI
+ * document (openapi.c) the rest.  Adding an endpoint means adding an entry
+ * here and writing its handler.
+ */
 typedef void (*route_fn)(const struct ttt_config *, const struct ttt_request *,
     struct ttt_response *);
 
-enum route_doc {
-	DOC_MOVE_POST,
-	DOC_MOVE_GET,
-	DOC_OPENAPI,
-	DOC_PRIVACY,
-	DOC_INDEX,
-	DOC_HEALTH
+/* Cache-Control of a route's answers. */
+enum route_cache {
+	CACHE_NO_STORE,		/* "no-store" on every answer: a per-request result */
+	CACHE_REVALIDATE	/* "no-cache" on a 200: may be kept, must be revalidated */
+};
+
+/*
+ * An example request of a documented operation: a JSON body (POST) or a
+ * query string (GET), written with ' for " so it reads well in a table.
+ * openapi.c answers it with the route's own handler, so the document's
+ * answer examples are real; `shown` ones (valid requests) are also listed
+ * as the operation's request example (for GET: the first shown one).
+ */
+struct route_example {
+	const char	*name;		/* NULL ends a list */
+	const char	*request;
+	bool		 shown;
+};
+
+/*
+ * How openapi.c documents one operation.  The builders return a new
+ * reference (NULL on ENOMEM); schema.c defines them.
+ */
+struct route_doc {
+	json_t		*(*body)(void);		/* JSON request body schema, or NULL */
+	json_t		*(*params)(void);	/* query parameters (an array), or NULL */
+	json_t		*(*ok)(void);		/* schema of the 200 answer */
+	const char	*ok_text;		/* description of the 200 answer */
+	const char	*bad_text;		/* description of the 400, or NULL */
+	const char	*unprocessable_text;	/* description of the 422, or NULL */
+	const struct route_example *examples;
 };
 
 struct route {
+	/* dispatch */
 	const char	*path;
 	const char	*method;	/* GET or POST; HEAD follows GET */
 	route_fn	 fn;
 	bool		 needs_auth;	/* when an API key is configured */
-	const char	*op_suffix;	/* appended to the operationId base ("" or "Get") */
-	const char	*op_id;		/* fixed operationId, or NULL: use config base + suffix */
-	const char	*summary;
+	enum route_cache cache;
+	/* the index page (GET /) */
+	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */
+	/* the OpenAPI document */
+	bool		 documented;	/* in the document a GPT imports */
+	const char	*operation_id;	/* see route_operation_id() */
+	bool		 renamable;	/* the configured operation_id replaces ROUTE_OPID_BASE */
+	bool		 consequential;	/* x-openai-isConsequential follows the config (else false) */
+	const char	*tag;
+	const char	*summary;	/* one line (undocumented routes: a note) */
 	const char	*description;	/* <= 300 characters (GPT action rule) */
-	enum route_doc	 doc;		/* selects schemas in openapi.c */
+	const struct route_doc *doc;	/* schemas; NULL when not documented */
 };
+
+/* The operationId prefix that the `operation_id` setting renames; it is
+ * that setting's default. */
+#define ROUTE_OPID_BASE	"humanMove"
+#define ROUTE_OPID_MAX	80	/* buffer for route_operation_id() */
 
 extern const struct route ttt_routes[];
 extern const size_t ttt_nroutes;
 
+/*
+ * The operationId of a route under cfg: the table's, with ROUTE_OPID_BASE
+ * replaced by cfg->operation_id on renamable routes -- unless that would
+ * collide with another route's id, in which case the table's id is kept
+ * (ids must stay unique; route_opid_conflict() lets a config check refuse
+ * such a name up front).  Writes at most size bytes into buf; returns buf.
+ */
+const char *route_operation_id(const struct ttt_config *, const struct route *,
+	    char *buf, size_t size);
+/* The fixed operationId that `base` would collide with, or NULL. */
+const char *route_opid_conflict(const char *base);
+/* {"<index_key>": "<path>", ...} for the index page.  New reference or NULL. */
+json_t	*routes_index(void);
+
+/* schema.c: the JSON Schemas of the API, built from small named helpers. */
+struct schema_component {
+	const char	*name;		/* key under components.schemas */
+	json_t		*(*build)(void);
+};
+extern const struct schema_component schema_components[];
+extern const size_t schema_ncomponents;
+json_t	*schema_ref(const char *component);	/* {"$ref": "#/components/schemas/NAME"} */
+json_t	*schema_move_body(void);
+json_t	*schema_move_params(void);
+json_t	*schema_move_result(void);
+json_t	*schema_hint_body(void);
+json_t	*schema_hint_params(void);
+json_t	*schema_hint_result(void);
+
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct ttt_config *, const char *server_url);
-/* The server URL for a request (public_url, else derived).  Caller frees. */
+
+/* server_url.c: the server URL for a request (public_url, else derived).
+ * Caller frees; NULL on ENOMEM. */
 char	*openapi_server_url(const struct ttt_config *, const struct ttt_request *);
 bool	 host_is_plain(const char *host);
 
-/* auth.c */
-bool	 auth_ok(const struct ttt_config *, const char *authorization);
+/* docs.c: GET /docs and GET /openapi.json, cached per server URL. */
+void	openapi_serve(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
+
+/* auth.c: the API key, as api_key_type says the GPT sends it. */
+enum auth_type { AUTH_NONE, AUTH_BEARER, AUTH_BASIC, AUTH_HEADER };
+enum auth_type auth_type(const struct ttt_config *);
+/* True when no key is configured or the request carries it the configured
+ * way (constant-time compare). */
+bool	 auth_ok(const struct ttt_config *, const struct ttt_request *);
+/* The 401 answer with its WWW-Authenticate challenge. */
+void	 auth_refuse(const struct ttt_config *, struct ttt_response *);
+/* The document's security scheme (new reference; NULL without a key) and
+ * the name it is listed under. */
+json_t	*auth_security_scheme(const struct ttt_config *);
+const char *auth_scheme_name(const struct ttt_config *);
+/* "X-Api-Key" -> "HTTP_X_API_KEY" (RFC 3875 4.1.18); -1 if size is short. */
+int	 auth_param_name(const char *header, char *buf, size_t size);
 
 /* jsonutil.c */
 int	 json_depth_ok(const unsigned char *buf, size_t len, int max_depth);

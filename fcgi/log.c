@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "log.h"
 
 #define LINE_MAX_LEN	8192
@@ -43,10 +44,18 @@ stderr_is_journal(void)
 void
 log_setup(const struct ttt_config *cfg)
 {
+	static char key_param[TTT_API_KEY_HEADER_MAX + 6];
+
 	current = cfg->log_level;
 	openai_ids = cfg->log_openai_ids;
 	journal = stderr_is_journal();
 	pid = (long)getpid();
+	/* The API key's own header (api_key_type = custom) is a credential. */
+	if (auth_type(cfg) == AUTH_HEADER &&
+	    auth_param_name(cfg->api_key_header, key_param, sizeof(key_param)) == 0)
+		log_set_secret_header(key_param);
+	else
+		log_set_secret_header(NULL);
 }
 
 bool

@@ -1,8 +1,14 @@
 /*
- * move.c - /human_move.  POST decodes a JSON body, GET decodes position_1..9
- * from the query; both hand a board to move_respond(), the one code path
- * that checks it (DESIGN.md order: shape 400, impossible 422, over 200,
- * X's turn 422) and lets the engine play O.
+ * move.c - /human_move.  POST decodes a JSON body, GET the query
+ * (game_input.c); both hand a struct game_input to move_play(), the one
+ * code path that checks it and lets the engine play.
+ *
+ * Checks, in order: (400s are game_input.c's), the position is possible
+ * (422), then human_move: the posted game is not over, it is the human's
+ * turn, the cell is empty (422s); then a finished game is a 200 "end"
+ * without a move; then it must be the AI's turn (422); then the AI moves.
+ * Without "ai" the AI is O and only "O has more marks" stops it, as in
+ * the first version of the API; with "ai", the standard rule (X first).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,294 +16,319 @@
 
 #include "internal.h"
 
-static const char *const state_winner[] = {
-	[TTT_STATE_IN_PROGRESS]	= "No winner",
-	[TTT_STATE_X_WON]	= "X",
-	[TTT_STATE_O_WON]	= "O",
-	[TTT_STATE_DRAW]	= "Draw",
+/* What the answer reports, gathered before it is written. */
+struct outcome {
+	ttt_board	 board;		/* after every move */
+	ttt_state	 state;
+	ttt_cell	 ai, human;
+	int		 human_move;	/* cell, or -1 */
+	int		 ai_move;	/* cell, or -1 */
+	ttt_reason	 reason;	/* when ai_move >= 0 */
+	bool		 was_over;	/* the posted board was already finished */
 };
 
-/* Cell value as sent by a client: "X", "O", " " or "" (empty). */
-static int
-cell_from_text(const char *s, size_t len, uint8_t *cell)
+/*
+ * The answer has a fixed shape and every value comes from a closed set
+ * (marks, digits, fixed words), so it is assembled from constant pieces:
+ * this is the hot path, and both a jansson tree and snprintf cost more
+ * than the engine.  No piece holds a quote, a backslash or a control
+ * character, except board_text's newlines, written as \n.
+ */
+struct out {
+	char	*p;
+};
+
+static void
+put(struct out *o, const char *s)
 {
-	if (len == 0 || (len == 1 && s[0] == ' '))
-		*cell = TTT_EMPTY;
-	else if (len == 1 && s[0] == 'X')
-		*cell = TTT_X;
-	else if (len == 1 && s[0] == 'O')
-		*cell = TTT_O;
-	else
-		return -1;
-	return 0;
+	size_t n = strlen(s);
+
+	memcpy(o->p, s, n);
+	o->p += n;
+}
+
+static void
+put_char(struct out *o, char c)
+{
+	*o->p++ = c;
+}
+
+/* {"row":r,"col":c,"position":p} of a cell 0-8. */
+static void
+put_cell(struct out *o, int cell)
+{
+	put(o, "{\"row\":");
+	put_char(o, (char)('0' + cell / 3));
+	put(o, ",\"col\":");
+	put_char(o, (char)('0' + cell % 3));
+	put(o, ",\"position\":");
+	put_char(o, (char)('1' + cell));
+	put_char(o, '}');
+}
+
+/* "4-5-6" for the line written by ttt_winning_line(). */
+static void
+put_line_text(struct out *o, const int line[3])
+{
+	put_char(o, (char)('1' + line[0]));
+	put_char(o, '-');
+	put_char(o, (char)('1' + line[1]));
+	put_char(o, '-');
+	put_char(o, (char)('1' + line[2]));
+}
+
+/* Why the AI's move, as words after "plays position N, " (not win). */
+static const char *const reason_words[] = {
+	[TTT_REASON_WIN]	= "completing its line",
+	[TTT_REASON_BLOCK]	= "blocking %'s line",
+	[TTT_REASON_FORK]	= "making two threats at once",
+	[TTT_REASON_BLOCK_FORK]	= "stopping %'s double threat",
+	[TTT_REASON_CENTER]	= "the center",
+	[TTT_REASON_CORNER]	= "a corner",
+	[TTT_REASON_EDGE]	= "an edge",
+};
+
+/* s with each '%' replaced by the human's mark. */
+static void
+put_words(struct out *o, const char *s, ttt_cell human)
+{
+	for (; *s != '\0'; s++)
+		put_char(o, *s == '%' ? game_mark(human)[0] : *s);
 }
 
 /*
- * The answer has a fixed shape and every value comes from a closed set, so
- * it is assembled from constant pieces: this is the hot path, and both a
- * jansson tree and snprintf cost more than the engine (README, benchmarks).
+ * One sentence a GPT can relay: the human's move if the worker placed it,
+ * the AI's move and why, and how the game stands (or how it ended).
+ * At most about 110 characters; never a quote or a backslash.
  */
-#define PUT(lit)	(memcpy(o, lit, sizeof(lit) - 1), o += sizeof(lit) - 1)
-
-static size_t
-format_answer(char *buf, const ttt_board *b, bool over, const char *winner,
-    int move)
+static void
+put_message(struct out *o, const struct outcome *g, const int line[3],
+    bool has_line)
 {
-	static const char cell_json[3][4] = { "\" \"", "\"X\"", "\"O\"" };
-	char *o = buf;
-	size_t i, wlen = strlen(winner);
+	const char *ai = g->ai == TTT_X ? "the AI (X)" : "the AI (O)";
 
-	PUT("{\"board\":[[");
-	for (i = 0; i < TTT_CELLS; i++) {
-		memcpy(o, cell_json[b->cell[i]], 3);
-		o += 3;
-		if (i == 8)
-			PUT("]]");
-		else if (i % 3 == 2)
-			PUT("],[");
-		else
-			*o++ = ',';
-	}
-	if (over)
-		PUT(",\"status\":\"end\",\"winner\":\"");
-	else
-		PUT(",\"status\":\"continue\",\"winner\":\"");
-	memcpy(o, winner, wlen);
-	o += wlen;
-	*o++ = '"';
-	if (move >= 0) {
-		PUT(",\"move\":{\"row\":");
-		*o++ = (char)('0' + move / 3);
-		PUT(",\"col\":");
-		*o++ = (char)('0' + move % 3);
-		PUT(",\"position\":");
-		*o++ = (char)('1' + move);
-		*o++ = '}';
-	}
-	*o++ = '}';
-	return (size_t)(o - buf);
-}
-
-void
-move_respond(const ttt_board *in, struct ttt_response *r)
-{
-	ttt_board board = *in;
-	ttt_state state;
-	char buf[256];
-	int move = -1;
-	size_t n;
-
-	if (ttt_position_describe(&board, buf, sizeof(buf)) != TTT_POSITION_OK) {
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
+	if (g->was_over) {
+		put(o, "The game is already over: ");
+		if (g->state == TTT_STATE_DRAW) {
+			put(o, "it is a draw.");
+		} else {
+			put(o, g->state == TTT_STATE_X_WON ? "X" : "O");
+			put(o, " won with the line ");
+			put_line_text(o, line);
+			put_char(o, '.');
+		}
 		return;
 	}
-	state = ttt_game_state(&board);
-	if (state == TTT_STATE_IN_PROGRESS) {
-		if (ttt_count(&board, TTT_O) > ttt_count(&board, TTT_X)) {
+	if (g->human_move >= 0) {
+		put(o, game_mark(g->human));
+		put(o, " plays position ");
+		put_char(o, (char)('1' + g->human_move));
+		if (g->ai_move < 0) {
+			if (has_line) {
+				put(o, " and wins with the line ");
+				put_line_text(o, line);
+				put_char(o, '.');
+			} else {
+				put(o, "; the board is full and the game is a "
+				    "draw.");
+			}
+			return;
+		}
+		put(o, ", then ");
+		put(o, ai);
+	} else {
+		put_char(o, 'T');
+		put(o, ai + 1);		/* "The AI (O)" */
+	}
+	put(o, " plays position ");
+	put_char(o, (char)('1' + g->ai_move));
+	if (g->state == TTT_STATE_IN_PROGRESS) {
+		put(o, ", ");
+		put_words(o, reason_words[g->reason], g->human);
+		put(o, "; ");
+		put(o, game_mark(g->human));
+		put(o, " to move.");
+	} else if (has_line) {
+		put(o, " and wins with the line ");
+		put_line_text(o, line);
+		put_char(o, '.');
+	} else {
+		put(o, "; the board is full and the game is a draw.");
+	}
+}
+
+static size_t
+format_answer(char *buf, const struct outcome *g)
+{
+	static const char cell_json[3][4] = { "\" \"", "\"X\"", "\"O\"" };
+	char text[TTT_BOARD_TEXT_SIZE];
+	struct out o = { buf };
+	int line[3];
+	bool has_line;
+	size_t i;
+
+	has_line = ttt_winning_line(&g->board, line) != 0;
+	put(&o, "{\"board\":[[");
+	for (i = 0; i < TTT_CELLS; i++) {
+		put(&o, cell_json[g->board.cell[i]]);
+		put(&o, i == 8 ? "]]" : i % 3 == 2 ? "],[" : ",");
+	}
+	put(&o, ",\"board_text\":\"");
+	ttt_board_text(&g->board, text);
+	for (i = 0; text[i] != '\0'; i++)
+		if (text[i] == '\n')
+			put(&o, "\\n");
+		else
+			put_char(&o, text[i]);
+	put(&o, g->state == TTT_STATE_IN_PROGRESS ?
+	    "\",\"status\":\"continue\",\"winner\":\"" :
+	    "\",\"status\":\"end\",\"winner\":\"");
+	put(&o, game_winner(g->state));
+	put(&o, "\",\"forecast\":\"");
+	put(&o, game_result(ttt_forecast(&g->board, g->human)));
+	put_char(&o, '"');
+	if (has_line) {
+		put(&o, ",\"winning_line\":[");
+		put_char(&o, (char)('1' + line[0]));
+		put_char(&o, ',');
+		put_char(&o, (char)('1' + line[1]));
+		put_char(&o, ',');
+		put_char(&o, (char)('1' + line[2]));
+		put_char(&o, ']');
+	}
+	if (g->human_move >= 0) {
+		put(&o, ",\"human\":");
+		put_cell(&o, g->human_move);
+	}
+	if (g->ai_move >= 0) {
+		put(&o, ",\"move\":");
+		put_cell(&o, g->ai_move);
+		put(&o, ",\"reason\":\"");
+		put(&o, ttt_reason_name(g->reason));
+		put_char(&o, '"');
+	}
+	put(&o, ",\"message\":\"");
+	put_message(&o, g, line, has_line);
+	put(&o, "\"}");
+	return (size_t)(o.p - buf);
+}
+
+/* The human's move: the game must go on, be the human's turn, the cell free. */
+static int
+play_human(struct outcome *g, int cell, struct ttt_response *r)
+{
+	uint8_t taken = g->board.cell[cell];
+
+	if (g->state != TTT_STATE_IN_PROGRESS) {
+		resp_error(r, TTT_ERR_UNPROCESSABLE, "The game on the posted "
+		    "board is already over (%s), so human_move %d cannot be "
+		    "played; start a new game.", g->state == TTT_STATE_DRAW ?
+		    "a draw" : g->state == TTT_STATE_X_WON ? "X won" : "O won",
+		    cell + 1);
+		return -1;
+	}
+	if (game_turn(&g->board) != g->human) {
+		game_turn_error(&g->board, g->human, "the human's", "Send the "
+		    "board without human_move to get the AI's move, or check "
+		    "\"ai\".", r);
+		return -1;
+	}
+	if (taken != TTT_EMPTY) {
+		resp_error(r, TTT_ERR_UNPROCESSABLE, "Position %d (row %d, "
+		    "column %d) is already taken by %s; human_move must be an "
+		    "empty position.", cell + 1, cell / 3 + 1, cell % 3 + 1,
+		    game_mark(taken));
+		return -1;
+	}
+	ttt_play(&g->board, cell, g->human);
+	g->human_move = cell;
+	g->state = ttt_game_state(&g->board);
+	return 0;
+}
+
+/* The AI's turn: the first version's rule without "ai", else the standard one. */
+static int
+ai_may_move(const struct game_input *in, const struct outcome *g,
+    struct ttt_response *r)
+{
+	if (in->ai == TTT_EMPTY) {
+		if (ttt_count(&g->board, TTT_O) > ttt_count(&g->board, TTT_X)) {
 			resp_error(r, TTT_ERR_UNPROCESSABLE,
 			    "It is X's turn: O already has one more mark than "
 			    "X. The human plays X; add X's move and send the "
 			    "board again.");
-			return;
+			return -1;
 		}
-		move = ttt_best_move(&board, TTT_O);
-		if (move < 0 || ttt_play(&board, move, TTT_O) != 0) {
-			resp_error(r, TTT_ERR_INTERNAL,
-			    "The engine found no move on an unfinished board.");
-			return;
-		}
-		state = ttt_game_state(&board);
+		return 0;
 	}
-	/* buf (256) holds the longest answer (134 bytes) with room to spare. */
-	n = format_answer(buf, &board, state != TTT_STATE_IN_PROGRESS,
-	    state_winner[state], move);
+	if (game_turn(&g->board) != g->ai) {
+		game_turn_error(&g->board, g->ai, "the AI's", "Add the human's "
+		    "move to the board, or send it as human_move.", r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+move_play(const struct game_input *in, struct ttt_response *r)
+{
+	struct outcome g;
+	char buf[1024];
+	size_t n;
+
+	memset(&g, 0, sizeof(g));
+	g.board = in->board;
+	g.ai = in->ai != TTT_EMPTY ? in->ai : TTT_O;
+	g.human = g.ai == TTT_X ? TTT_O : TTT_X;
+	g.human_move = g.ai_move = -1;
+	/* The cheap check first: describing formats a sentence. */
+	if (ttt_check_position(&g.board) != TTT_POSITION_OK) {
+		ttt_position_describe(&g.board, buf, sizeof(buf));
+		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
+		return;
+	}
+	g.state = ttt_game_state(&g.board);
+	if (in->human_move >= 0 && play_human(&g, in->human_move, r) != 0)
+		return;
+	g.was_over = g.state != TTT_STATE_IN_PROGRESS && g.human_move < 0;
+	if (g.state == TTT_STATE_IN_PROGRESS) {
+		if (ai_may_move(in, &g, r) != 0)
+			return;
+		g.ai_move = ttt_level_move(&g.board, g.ai, in->level, in->seed);
+		if (g.ai_move < 0) {
+			resp_error(r, TTT_ERR_INTERNAL, "The engine found no "
+			    "move on an unfinished board.");
+			return;
+		}
+		g.reason = ttt_move_reason(&g.board, g.ai_move, g.ai);
+		ttt_play(&g.board, g.ai_move, g.ai);
+		g.state = ttt_game_state(&g.board);
+	}
+	/* buf holds the longest answer (under 500 bytes) twice over. */
+	n = format_answer(buf, &g);
 	if (resp_raw(r, 200, TTT_JSON_TYPE, buf, n) != 0)
 		resp_oom(r);
 }
 
-/* ---- POST: {"board": [[c,c,c],[c,c,c],[c,c,c]]} ---- */
-
-static const char shape_hint[] =
-    "Send {\"board\": [[\" \",\" \",\" \"],[\" \",\" \",\" \"],"
-    "[\" \",\" \",\" \"]]} with each cell \"X\", \"O\" or \" \".";
-
-static int
-board_from_json(const json_t *root, ttt_board *b, struct ttt_response *r)
-{
-	const json_t *rows, *row, *cell;
-	size_t i, j;
-
-	if (!json_is_object(root)) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body must be a JSON "
-		    "object, not %s. %s", json_type_name(root), shape_hint);
-		return -1;
-	}
-	if ((rows = json_object_get(root, "board")) == NULL) {
-		resp_error(r, TTT_ERR_BAD_REQUEST,
-		    "The body has no \"board\" key. %s", shape_hint);
-		return -1;
-	}
-	if (!json_is_array(rows) || json_array_size(rows) != 3) {
-		if (json_is_array(rows))
-			resp_error(r, TTT_ERR_BAD_REQUEST, "\"board\" must have "
-			    "exactly 3 rows; it has %zu. %s",
-			    json_array_size(rows), shape_hint);
-		else
-			resp_error(r, TTT_ERR_BAD_REQUEST, "\"board\" must be "
-			    "an array of 3 rows, not %s. %s",
-			    json_type_name(rows), shape_hint);
-		return -1;
-	}
-	for (i = 0; i < 3; i++) {
-		row = json_array_get(rows, i);
-		if (!json_is_array(row) || json_array_size(row) != 3) {
-			if (json_is_array(row))
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Row %zu "
-				    "(board[%zu]) must have exactly 3 cells; it "
-				    "has %zu.", i, i, json_array_size(row));
-			else
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Row %zu "
-				    "(board[%zu]) must be an array of 3 cells, "
-				    "not %s.", i, i, json_type_name(row));
-			return -1;
-		}
-		for (j = 0; j < 3; j++) {
-			cell = json_array_get(row, j);
-			if (!json_is_string(cell)) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Cell board"
-				    "[%zu][%zu] (position %zu) must be \"X\", "
-				    "\"O\" or \" \", not %s.", i, j,
-				    i * 3 + j + 1, json_type_name(cell));
-				return -1;
-			}
-			if (cell_from_text(json_string_value(cell),
-			    json_string_length(cell), &b->cell[i * 3 + j]) != 0) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Cell board"
-				    "[%zu][%zu] (position %zu) must be \"X\", "
-				    "\"O\" or \" \" (capital letters), not "
-				    "\"%.16s\".", i, j, i * 3 + j + 1,
-				    json_string_value(cell));
-				return -1;
-			}
-		}
-	}
-	return 0;
-}
-
-/* What the reader found (serve.c); 0 when the body is whole and not empty. */
-static int
-body_complete(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
-{
-	switch (req->body_state) {
-	case TTT_BODY_COMPLETE:
-		break;
-	case TTT_BODY_NO_LENGTH:
-		resp_error(r, TTT_ERR_LENGTH_REQUIRED, "POST needs a "
-		    "Content-Length header and a JSON body. %s", shape_hint);
-		return -1;
-	case TTT_BODY_TOO_LARGE:
-		resp_error(r, TTT_ERR_TOO_LARGE, "The body is larger than the "
-		    "limit of %zu bytes; a board needs fewer than 100.",
-		    cfg->body_limit);
-		return -1;
-	case TTT_BODY_SHORT:
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body ended after %zu "
-		    "of the %zu bytes Content-Length announced; send the "
-		    "whole body.", req->body_len, req->body_declared);
-		return -1;
-	case TTT_BODY_MALFORMED:
-	default:
-		resp_error(r, TTT_ERR_BAD_REQUEST, "Content-Length must be a "
-		    "decimal number of bytes.");
-		return -1;
-	}
-	if (req->body_len == 0) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body is empty. %s",
-		    shape_hint);
-		return -1;
-	}
-	return 0;
-}
+#define MOVE_FIELDS	(GAME_AI | GAME_HUMAN_MOVE | GAME_LEVEL | GAME_SEED)
 
 void
 move_post(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
-	json_error_t jerr;
-	json_t *root;
-	ttt_board board;
+	struct game_input in;
 
-	if (body_complete(cfg, req, r) != 0)
-		return;
-	/* jansson recurses per level (FIELD-NOTES): bound nesting first. */
-	if (!json_depth_ok(req->body, req->body_len, TTT_JSON_DEPTH_MAX)) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The JSON is nested deeper "
-		    "than %d levels. %s", TTT_JSON_DEPTH_MAX, shape_hint);
-		return;
-	}
-	root = json_loadb((const char *)req->body, req->body_len,
-	    JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body is not valid JSON "
-		    "(%s at line %d, column %d). %s", jerr.text, jerr.line,
-		    jerr.column, shape_hint);
-		return;
-	}
-	if (board_from_json(root, &board, r) == 0)
-		move_respond(&board, r);
-	json_decref(root);
+	if (game_from_body(cfg, req, MOVE_FIELDS, &in, r) == 0)
+		move_play(&in, r);
 }
-
-/* ---- GET: ?position_1=X&...&position_9= ---- */
 
 void
 move_get(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
-	char err[256];
-	struct query q;
-	ttt_board board;
-	bool seen[TTT_CELLS] = { false };
-	enum ttt_err e;
-	const char *name, *value;
-	size_t i;
-	int pos;
+	struct game_input in;
 
 	(void)cfg;
-	memset(&board, 0, sizeof(board));
-	if ((e = query_parse(req->query, &q, err, sizeof(err))) != TTT_OK) {
-		if (e == TTT_ERR_INTERNAL)
-			resp_oom(r);
-		else
-			resp_error(r, e, "%s", err);
-		query_free(&q);
-		return;
-	}
-	for (i = 0; i < q.count; i++) {
-		name = q.params[i].name;
-		value = q.params[i].value;
-		/* Unknown parameters are ignored, like unknown body keys. */
-		if (strncmp(name, "position_", 9) != 0 || name[9] < '1' ||
-		    name[9] > '9' || name[10] != '\0')
-			continue;
-		pos = name[9] - '1';
-		if (seen[pos]) {
-			resp_error(r, TTT_ERR_BAD_REQUEST, "%s is given more "
-			    "than once; give each position_N at most once.",
-			    name);
-			query_free(&q);
-			return;
-		}
-		seen[pos] = true;
-		if (cell_from_text(value, strlen(value), &board.cell[pos]) != 0) {
-			resp_error(r, TTT_ERR_BAD_REQUEST, "%s must be X, O or "
-			    "empty (capital letters), not \"%.16s\".", name,
-			    value);
-			query_free(&q);
-			return;
-		}
-	}
-	query_free(&q);
-	move_respond(&board, r);
+	if (game_from_query(req, MOVE_FIELDS, &in, r) == 0)
+		move_play(&in, r);
 }

@@ -1,427 +1,402 @@
 /*
  * openapi.c - the OpenAPI 3.1 document, generated from the route table.
  *
- * It follows the GPT-action rules in FIELD-NOTES.md: one server, inline
- * parameters with scalar types, object schemas with "properties", no 3.1
- * nullable unions, operationIds from the table, x-openai-isConsequential on
- * the move operations, and an info.version that carries a hash of the rest
- * of the document so every change is visible to the builder.
+ * Everything comes from the route table (routes.c) and the schemas
+ * (schema.c).  It follows what OpenAI's GPT-action importer expects: one
+ * server, inline scalar query parameters, object schemas with
+ * "properties", no 3.1 nullable unions, unique operationIds, explicit
+ * x-openai-isConsequential, and an info.version that carries a hash of
+ * the rest of the document so every change is visible to the builder.
  */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "internal.h"
 
 /*
  * Media type keys in the document: the bare essence, which is what the GPT
  * importer and most OpenAPI tools look up.  The answers' Content-Type adds
- * "; charset=utf-8"; OpenAPI matches it to these keys.
+ * "; charset=utf-8"; OpenAPI matches it to this key.
  */
 #define DOC_JSON	"application/json"
-#define DOC_HTML	"text/html"
 
-/* ---- servers[0].url ---- */
+/* ---- pieces of an operation ---- */
 
-static bool
-port_ok(const char *p, size_t len)
+/* Set key on obj, stealing value; a NULL value is an allocation failure. */
+static int
+put(json_t *obj, const char *key, json_t *value)
 {
-	unsigned long v = 0;
-	size_t i;
-
-	if (len == 0 || len > 5)
-		return false;
-	for (i = 0; i < len; i++) {
-		if (!isdigit((unsigned char)p[i]))
-			return false;
-		v = v * 10 + (unsigned long)(p[i] - '0');
+	if (obj == NULL || value == NULL) {
+		json_decref(value);
+		return -1;
 	}
-	return v >= 1 && v <= 65535;
+	return json_object_set_new(obj, key, value);
 }
 
 /*
- * A Host we are willing to echo into the document: a DNS name or IPv4
- * address (letters, digits, '-', '.'), or a bracketed IPv6 literal, and an
- * optional :port.  Anything else (spaces, '@', '/', quotes) could steer a
- * GPT to another server, so it is never reflected.
+ * Examples of one media type or parameter: "example" for one value,
+ * "examples" {name: {"value": ...}} for several.  values maps names to
+ * values (borrowed).
  */
-bool
-host_is_plain(const char *host)
+static int
+put_examples(json_t *holder, json_t *values)
 {
-	size_t len, i, hostlen;
-	const char *colon;
+	json_t *named, *v;
+	const char *name;
+	int rc = 0;
 
-	if (host == NULL || (len = strlen(host)) == 0 || len > TTT_HOST_MAX)
-		return false;
-	if (host[0] == '[') {
-		const char *close = strchr(host, ']');
-
-		if (close == NULL || close == host + 1)
-			return false;
-		for (i = 1; host + i < close; i++)
-			if (!isxdigit((unsigned char)host[i]) && host[i] != ':' &&
-			    host[i] != '.')
-				return false;
-		if (close[1] == '\0')
-			return true;
-		return close[1] == ':' && port_ok(close + 2, strlen(close + 2));
+	if (json_object_size(values) == 0)
+		return 0;
+	if (json_object_size(values) == 1) {
+		json_object_foreach(values, name, v)
+			rc |= put(holder, "example", json_incref(v));
+		return rc;
 	}
-	colon = strchr(host, ':');
-	hostlen = colon != NULL ? (size_t)(colon - host) : len;
-	if (hostlen == 0 || host[0] == '-' || host[0] == '.')
-		return false;
-	for (i = 0; i < hostlen; i++)
-		if (!isalnum((unsigned char)host[i]) && host[i] != '-' &&
-		    host[i] != '.')
-			return false;
-	return colon == NULL || port_ok(colon + 1, strlen(colon + 1));
+	named = json_object();
+	json_object_foreach(values, name, v)
+		rc |= put(named, name, json_pack("{s:O}", "value", v));
+	return rc | put(holder, "examples", named);
 }
 
-static bool
-host_has_port(const char *host)
+/* {"description": text, "content": {"application/json": {"schema": schema}}}
+ * with the answers in `examples` (name -> value, borrowed, may be NULL). */
+static json_t *
+response(const char *text, json_t *schema, json_t *examples)
 {
-	const char *close = host[0] == '[' ? strchr(host, ']') : host;
+	json_t *r;
 
-	return close != NULL && strchr(close, ':') != NULL;
-}
-
-char *
-openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
-{
-	const char *scheme = "http", *host = "localhost", *port = NULL;
-	char *url = NULL;
-	int n;
-
-	if (cfg->public_url[0] != '\0')
-		return strdup(cfg->public_url);
-	bool forwarded = false;
-
-	if (req->https != NULL && strcasecmp(req->https, "on") == 0) {
-		scheme = "https";
-	} else if (cfg->trust_forwarded_proto && req->forwarded_proto != NULL &&
-	    strcasecmp(req->forwarded_proto, "https") == 0) {
-		scheme = "https";
-		forwarded = true;	/* SERVER_PORT is nginx's, not the client's */
-	}
-	if (host_is_plain(req->host))
-		host = req->host;
-	else if (host_is_plain(req->server_name) &&
-	    strchr(req->server_name, ':') == NULL)
-		host = req->server_name;
-	/*
-	 * Debian's fastcgi_params sends HTTP_HOST as $host, without the port
-	 * (a security workaround), so a port the client used must come back
-	 * from SERVER_PORT: nginx on 8443 means https://host:8443.  Behind a
-	 * proxy (forwarded scheme) the client's port is unknown: the default.
-	 */
-	if (!forwarded && !host_has_port(host) && req->server_port != NULL &&
-	    port_ok(req->server_port, strlen(req->server_port)) &&
-	    strcmp(req->server_port, scheme[4] == 's' ? "443" : "80") != 0)
-		port = req->server_port;
-	url = malloc(strlen(scheme) + strlen(host) + 16);
-	if (url == NULL)
+	if (schema == NULL)
 		return NULL;
-	n = sprintf(url, "%s://%s%s%s", scheme, host, port ? ":" : "",
-	    port ? port : "");
-	(void)n;
-	return url;
+	r = json_pack("{s:s, s:{s:{s:o}}}", "description", text,
+	    "content", DOC_JSON, "schema", schema);
+	if (r != NULL && put_examples(json_object_get(json_object_get(r,
+	    "content"), DOC_JSON), examples) != 0) {
+		json_decref(r);
+		return NULL;
+	}
+	return r;
 }
 
-/* ---- schemas ---- */
+/* ---- examples: every one is a real answer of the handler ---- */
 
-static json_t *
-cell_schema(bool request)
+/* The examples in routes.c write ' for " so they read as JSON on a page. */
+static char *
+unquote(const char *text)
 {
-	return request ?
-	    json_pack("{s:s, s:[s,s,s,s], s:s}", "type", "string",
-		"enum", "X", "O", " ", "",
-		"description", "\"X\" (human), \"O\" (AI), or \" \" / \"\" for empty.") :
-	    json_pack("{s:s, s:[s,s,s], s:s}", "type", "string",
-		"enum", "X", "O", " ",
-		"description", "\"X\" (human), \"O\" (AI), or \" \" for empty.");
+	char *s = strdup(text), *p;
+
+	for (p = s; p != NULL && *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	return s;
 }
 
+/*
+ * Answer one example request of rt (a JSON body for POST, a query string
+ * for GET) through the route's own handler, or through the whole
+ * dispatcher when `dispatch` (to show its 401 and 405 answers).  Returns
+ * the parsed answer and its status, or NULL.
+ */
 static json_t *
-board_schema(bool request)
+answer(const struct ttt_config *cfg, const struct route *rt,
+    const char *method, const char *text, bool dispatch, int *status)
 {
-	return json_pack("{s:s, s:i, s:i, s:s, s:{s:s, s:i, s:i, s:o}}",
-	    "type", "array", "minItems", 3, "maxItems", 3,
-	    "description", "Three rows, top to bottom, of three cells, left to right.",
-	    "items", "type", "array", "minItems", 3, "maxItems", 3,
-	    "items", cell_schema(request));
-}
-
-static json_t *
-components(const struct ttt_config *cfg)
-{
-	json_t *c;
-
-	c = json_pack("{s:{"
-	    "s:o, s:o,"
-	    "s:{s:s, s:{s:{s:s}}, s:[s], s:s},"
-	    "s:{s:s, s:{s:{s:s, s:i, s:i, s:s}, s:{s:s, s:i, s:i, s:s},"
-	    "   s:{s:s, s:i, s:i, s:s}}, s:[s,s,s], s:b},"
-	    "s:{s:s, s:{s:{s:s}, s:{s:s, s:[s,s]}, s:{s:s, s:[s,s,s,s]},"
-	    "   s:{s:s}}, s:[s,s,s], s:b, s:s},"
-	    "s:{s:s, s:{s:{s:s, s:s}}, s:[s], s:b}"
-	    "}}",
-	    "schemas",
-	    "Board", board_schema(true),
-	    "BoardState", board_schema(false),
-	    "MoveRequest", "type", "object",
-		"properties", "board", "$ref", "#/components/schemas/Board",
-		"required", "board",
-		"description", "The board after the human's move. Other keys are ignored.",
-	    "Move", "type", "object", "properties",
-		"row", "type", "integer", "minimum", 0, "maximum", 2,
-		    "description", "Row of the AI's move, 0 (top) to 2.",
-		"col", "type", "integer", "minimum", 0, "maximum", 2,
-		    "description", "Column of the AI's move, 0 (left) to 2.",
-		"position", "type", "integer", "minimum", 1, "maximum", 9,
-		    "description", "The same cell as 1 (top-left) to 9 (bottom-right).",
-		"required", "row", "col", "position",
-		"additionalProperties", 0,
-	    "MoveResult", "type", "object", "properties",
-		"board", "$ref", "#/components/schemas/BoardState",
-		"status", "type", "string", "enum", "continue", "end",
-		"winner", "type", "string", "enum", "X", "O", "Draw", "No winner",
-		"move", "$ref", "#/components/schemas/Move",
-		"required", "board", "status", "winner",
-		"additionalProperties", 0,
-		"description", "The board after the AI's move (or as sent, when "
-		"the game was already over: then there is no \"move\").",
-	    "Error", "type", "object", "properties",
-		"error", "type", "string",
-		"description", "What is wrong and how to fix it.",
-		"required", "error",
-		"additionalProperties", 0);
-	if (c != NULL && cfg->api_key_len > 0)
-		json_object_set_new(c, "securitySchemes", json_pack(
-		    "{s:{s:s, s:s, s:s}}", "bearerAuth", "type", "http",
-		    "scheme", "bearer",
-		    "description", "The API key, sent as \"Authorization: Bearer <key>\"."));
-	return c;
-}
-
-/* ---- examples: produced by the handler itself, so they are real ---- */
-
-static const char *const example_board[TTT_CELLS] = {
-	"X", "X", " ", "O", "O", " ", " ", " ", " "
-};
-
-static json_t *
-example_answer(void)
-{
+	struct ttt_request req;
 	struct ttt_response r;
-	ttt_board b;
-	json_t *doc;
-	size_t i;
+	char clen[24], *request;
+	json_t *doc = NULL;
 
+	if ((request = unquote(text)) == NULL)
+		return NULL;
+	memset(&req, 0, sizeof(req));
 	memset(&r, 0, sizeof(r));
-	for (i = 0; i < TTT_CELLS; i++)
-		b.cell[i] = example_board[i][0] == 'X' ? TTT_X :
-		    example_board[i][0] == 'O' ? TTT_O : TTT_EMPTY;
-	move_respond(&b, &r);
-	doc = r.body != NULL ? json_loadb(r.body, r.body_len, 0, NULL) : NULL;
+	req.method = method;
+	req.path = rt->path;
+	req.host = "localhost";
+	if (strcmp(rt->method, "POST") == 0) {
+		snprintf(clen, sizeof(clen), "%zu", strlen(request));
+		req.content_length = clen;
+		/* As the reader (serve.c) would: Content-Length, then the body. */
+		request_body_state(&req, cfg->body_limit);
+		request_body_received(&req, (const unsigned char *)request,
+		    strlen(request));
+	} else {
+		req.query = request;
+	}
+	if (dispatch)
+		ttt_handle(cfg, &req, &r);
+	else
+		rt->fn(cfg, &req, &r);
+	*status = r.status;
+	if (r.body != NULL)
+		doc = json_loadb(r.body, r.body_len, 0, NULL);
 	ttt_response_free(&r);
+	free(request);
 	return doc;
 }
 
+/* The answers to rt's examples, by status: {"200": {name: answer}, ...}. */
 static json_t *
-example_request(void)
+answers_by_status(const struct ttt_config *cfg, const struct route *rt)
 {
-	return json_pack("{s:[[s,s,s],[s,s,s],[s,s,s]]}", "board",
-	    example_board[0], example_board[1], example_board[2],
-	    example_board[3], example_board[4], example_board[5],
-	    example_board[6], example_board[7], example_board[8]);
-}
+	const struct route_example *ex;
+	json_t *all = json_object(), *doc;
+	char key[8];
+	int status, rc = 0;
 
-static json_t *
-error_response(const char *description, const char *example)
-{
-	return json_pack("{s:s, s:{s:{s:{s:s}, s:{s:s}}}}",
-	    "description", description,
-	    "content", DOC_JSON, "schema", "$ref", "#/components/schemas/Error",
-	    "example", "error", example);
-}
-
-static json_t *
-json_content(json_t *schema)
-{
-	return json_pack("{s:{s:o}}", DOC_JSON, "schema", schema);
-}
-
-static json_t *
-move_responses(const struct ttt_config *cfg)
-{
-	json_t *resp;
-
-	resp = json_pack("{s:{s:s, s:{s:{s:{s:s}, s:o}}}, s:o, s:o, s:o}",
-	    "200", "description", "The AI's move and the game status.",
-	    "content", DOC_JSON,
-	    "schema", "$ref", "#/components/schemas/MoveResult",
-	    "example", example_answer(),
-	    "400", error_response("The board is malformed: wrong shape or a cell "
-		"that is not X, O or empty.", "Row 1 (board[1]) must have "
-		"exactly 3 cells; it has 4."),
-	    "422", error_response("The board cannot happen in a game, or it is "
-		"X's turn.", "X has 3 marks and O has 0; players take turns, so "
-		"the counts may differ by at most one."),
-	    "default", error_response("Any other error, from the worker or the "
-		"front end (404, 405, 411, 413, 414, 429, 5xx).",
-		"The body is larger than the limit of 16384 bytes; a board needs "
-		"fewer than 100."));
-	if (resp != NULL && cfg->api_key_len > 0)
-		json_object_set_new(resp, "401", error_response("The API key is "
-		    "missing or wrong.", "A valid API key is required: send the "
-		    "header \"Authorization: Bearer <key>\"."));
-	return resp;
-}
-
-static json_t *
-position_parameters(void)
-{
-	json_t *params = json_array();
-	char name[24], desc[128];
-	int i;
-
-	for (i = 0; i < TTT_CELLS && params != NULL; i++) {
-		snprintf(name, sizeof(name), "position_%d", i + 1);
-		snprintf(desc, sizeof(desc), "Cell at row %d, column %d "
-		    "(1 = top-left, 9 = bottom-right): X, O, or empty.",
-		    i / 3, i % 3);
-		json_array_append_new(params, json_pack(
-		    "{s:s, s:s, s:b, s:s, s:{s:s, s:[s,s,s]}, s:s}",
-		    "name", name, "in", "query", "required", 0,
-		    "description", desc,
-		    "schema", "type", "string", "enum", "X", "O", "",
-		    "example", example_board[i][0] == ' ' ? "" : example_board[i]));
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
+		doc = answer(cfg, rt, rt->method, ex->request, false, &status);
+		snprintf(key, sizeof(key), "%d", status);
+		if (json_object_get(all, key) == NULL)
+			rc |= put(all, key, json_object());
+		rc |= put(json_object_get(all, key), ex->name, doc);
 	}
-	return params;
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
+}
+
+/* The request examples a reader sees, by name ("shown" ones only). */
+static json_t *
+request_examples(const struct route *rt)
+{
+	const struct route_example *ex;
+	json_t *all = json_object();
+	char *text;
+	int rc = 0;
+
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
+		if (!ex->shown)
+			continue;
+		text = unquote(ex->request);
+		rc |= put(all, ex->name, text != NULL ? json_loads(text, 0,
+		    NULL) : NULL);
+		free(text);
+	}
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
+}
+
+/* v is the string s (false for NULL or another type). */
+static bool
+str_is(const json_t *v, const char *s)
+{
+	return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
+}
+
+/* GET: the first shown example's query, one "example" per parameter. */
+static int
+put_param_examples(json_t *params, const struct route *rt)
+{
+	const struct route_example *ex;
+	struct query q;
+	char err[128], *text;
+	json_t *p;
+	size_t i, k;
+	int rc = 0;
+
+	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++)
+		if (ex->shown)
+			break;
+	if (ex == NULL || ex->name == NULL)
+		return 0;
+	if ((text = unquote(ex->request)) == NULL)
+		return -1;
+	if (query_parse(text, &q, err, sizeof(err)) != TTT_OK)
+		rc = -1;
+	for (k = 0; k < q.count; k++)
+		json_array_foreach(params, i, p) {
+			if (!str_is(json_object_get(p, "name"), q.params[k].name))
+				continue;
+			/* An example has the parameter's own type. */
+			if (str_is(json_object_get(json_object_get(p, "schema"),
+			    "type"), "integer"))
+				rc |= put(p, "example", json_integer(strtoll(
+				    q.params[k].value, NULL, 10)));
+			else
+				rc |= put(p, "example", json_string(
+				    q.params[k].value));
+		}
+	query_free(&q);
+	free(text);
+	return rc;
+}
+
+/* An error response whose example is what the dispatcher answers to
+ * `method` on rt without credentials. */
+static json_t *
+dispatcher_error(const struct ttt_config *cfg, const struct route *rt,
+    const char *text, const char *method)
+{
+	json_t *ex = json_object(), *r;
+	int status;
+
+	if (put(ex, method, answer(cfg, rt, method, "", true, &status)) != 0) {
+		json_decref(ex);
+		return NULL;
+	}
+	r = response(text, schema_ref("Error"), ex);
+	json_decref(ex);
+	return r;
 }
 
 static json_t *
-simple_get_responses(json_t *ok_schema, const char *ok_description)
+responses(const struct ttt_config *cfg, const struct route *rt)
 {
-	return json_pack("{s:{s:s, s:o}, s:o}",
-	    "200", "description", ok_description, "content",
-	    json_content(ok_schema),
-	    "default", error_response("An error from the worker or the front "
-		"end.", "There is no endpoint at \"/x\"; the API is described "
-		"at /docs."));
-}
+	const struct route_doc *d = rt->doc;
+	json_t *resp = json_object(), *by = answers_by_status(cfg, rt);
+	int rc = by == NULL ? -1 : 0;
 
-static json_t *
-operation_schema(void)
-{
-	return json_pack("{s:s, s:{s:{s:s}}}", "type", "object", "properties",
-	    "operationId", "type", "string");
-}
-
-/* The parts of this document a client relies on (GPT rule: every object
- * schema declares its properties). */
-static json_t *
-document_schema(void)
-{
-	return json_pack("{s:s, s:{"
-	    "s:{s:s},"
-	    "s:{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s]},"
-	    "s:{s:s, s:{s:s, s:{s:{s:s}}, s:[s]}},"
-	    "s:{s:s, s:{s:{s:s, s:{s:o, s:o}}}}"
-	    "}, s:[s,s,s,s]}",
-	    "type", "object", "properties",
-	    "openapi", "type", "string",
-	    "info", "type", "object", "properties", "title", "type", "string",
-		"version", "type", "string", "required", "title", "version",
-	    "servers", "type", "array", "items", "type", "object",
-		"properties", "url", "type", "string", "required", "url",
-	    "paths", "type", "object", "properties", "/human_move",
-		"type", "object", "properties", "get", operation_schema(),
-		"post", operation_schema(),
-	    "required", "openapi", "info", "servers", "paths");
+	rc |= put(resp, "200", response(d->ok_text, d->ok(),
+	    json_object_get(by, "200")));
+	if (d->bad_text != NULL)
+		rc |= put(resp, "400", response(d->bad_text, schema_ref("Error"),
+		    json_object_get(by, "400")));
+	if (d->unprocessable_text != NULL)
+		rc |= put(resp, "422", response(d->unprocessable_text,
+		    schema_ref("Error"), json_object_get(by, "422")));
+	if (rt->needs_auth && cfg->api_key_len > 0)
+		rc |= put(resp, "401", dispatcher_error(cfg, rt, "The API key "
+		    "is missing or wrong.", rt->method));
+	rc |= put(resp, "default", dispatcher_error(cfg, rt, "Any other "
+	    "error, from the worker or the front end (404, 405, 411, 413, "
+	    "414, 429, 5xx).", "PUT"));
+	json_decref(by);
+	if (rc != 0) {
+		json_decref(resp);
+		return NULL;
+	}
+	return resp;
 }
 
 static json_t *
 operation(const struct ttt_config *cfg, const struct route *rt)
 {
-	char opid[80];
-	json_t *op, *responses = NULL;
+	const struct route_doc *d = rt->doc;
+	char opid[ROUTE_OPID_MAX];
+	json_t *op, *params, *body, *shown;
+	int rc = 0;
 
-	if (rt->op_id != NULL)
-		snprintf(opid, sizeof(opid), "%s", rt->op_id);
-	else
-		snprintf(opid, sizeof(opid), "%s%s", cfg->operation_id, rt->op_suffix);
-
-	switch (rt->doc) {
-	case DOC_MOVE_POST:
-	case DOC_MOVE_GET:
-		responses = move_responses(cfg);
-		break;
-	case DOC_OPENAPI:
-		responses = simple_get_responses(document_schema(),
-		    "This OpenAPI document.");
-		break;
-	case DOC_PRIVACY:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}",
-		    "type", "object", "properties", "service", "type", "string",
-		    "privacy", "type", "string", "required", "service", "privacy",
-		    "additionalProperties", 0),
-		    "The privacy statement.");
-		if (responses != NULL)
-			json_object_set_new(json_object_get(json_object_get(
-			    responses, "200"), "content"), DOC_HTML,
-			    json_pack("{s:{s:s}}", "schema", "type", "string"));
-		break;
-	case DOC_INDEX:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{"
-		    "s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}}, s:[s,s,s]}",
-		    "type", "object", "properties",
-		    "name", "type", "string", "description", "type", "string",
-		    "title", "type", "string",
-		    "endpoints", "type", "object", "properties",
-		    "move", "type", "string", "docs", "type", "string",
-		    "openapi", "type", "string", "privacy", "type", "string",
-		    "health", "type", "string",
-		    "required", "name", "title", "endpoints"),
-		    "The service's name and endpoints.");
-		break;
-	case DOC_HEALTH:
-		responses = simple_get_responses(json_pack(
-		    "{s:s, s:{s:{s:s, s:[s]}}, s:[s], s:b}",
-		    "type", "object", "properties", "status", "type", "string",
-		    "enum", "ok", "required", "status", "additionalProperties", 0),
-		    "The worker is serving.");
-		break;
-	}
-	op = json_pack("{s:s, s:s, s:s, s:[s], s:o}",
-	    "operationId", opid, "summary", rt->summary,
+	op = json_pack("{s:s, s:s, s:s, s:[s], s:b}",
+	    "operationId", route_operation_id(cfg, rt, opid, sizeof(opid)),
+	    "summary", rt->summary,
 	    "description", rt->description,
-	    "tags", (rt->doc == DOC_MOVE_POST || rt->doc == DOC_MOVE_GET) ?
-	    "game" : "service",
-	    "responses", responses);
-	if (op == NULL)
+	    "tags", rt->tag,
+	    "x-openai-isConsequential", rt->consequential && cfg->consequential);
+	rc |= put(op, "responses", responses(cfg, rt));
+	if (d->body != NULL) {
+		body = json_pack("{s:b, s:{s:{s:o}}}", "required", 1,
+		    "content", DOC_JSON, "schema", d->body());
+		shown = request_examples(rt);
+		rc |= shown == NULL ? -1 : put_examples(json_object_get(
+		    json_object_get(body, "content"), DOC_JSON), shown);
+		json_decref(shown);
+		rc |= put(op, "requestBody", body);
+	}
+	if (d->params != NULL) {
+		params = d->params();
+		rc |= params == NULL ? -1 : put_param_examples(params, rt);
+		rc |= put(op, "parameters", params);
+	}
+	/* Explicit on every operation: the key's scheme where it applies
+	 * when one is configured, "none" (an empty list) everywhere else. */
+	rc |= put(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
+	    json_pack("[{s:[]}]", auth_scheme_name(cfg)) : json_array());
+	if (rc != 0) {
+		json_decref(op);
 		return NULL;
-	json_object_set_new(op, "x-openai-isConsequential",
-	    json_boolean((rt->doc == DOC_MOVE_POST || rt->doc == DOC_MOVE_GET) &&
-	    cfg->consequential));
-	if (rt->doc == DOC_MOVE_POST)
-		json_object_set_new(op, "requestBody", json_pack(
-		    "{s:b, s:{s:{s:{s:s}, s:o}}}", "required", 1,
-		    "content", DOC_JSON,
-		    "schema", "$ref", "#/components/schemas/MoveRequest",
-		    "example", example_request()));
-	if (rt->doc == DOC_MOVE_GET)
-		json_object_set_new(op, "parameters", position_parameters());
-	/* Explicit on every operation: the key's scheme on the moves when
-	 * configured, "none" (an empty list) everywhere else. */
-	json_object_set_new(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
-	    json_pack("[{s:[]}]", "bearerAuth") : json_array());
+	}
 	return op;
+}
+
+static json_t *
+components(const struct ttt_config *cfg)
+{
+	json_t *schemas = json_object(), *c = json_object();
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < schema_ncomponents; i++)
+		rc |= put(schemas, schema_components[i].name,
+		    schema_components[i].build());
+	rc |= put(c, "schemas", schemas);
+	/* The scheme the worker checks (auth.c), under its own name. */
+	if (cfg->api_key_len > 0)
+		rc |= put(c, "securitySchemes", json_pack("{s:o}",
+		    auth_scheme_name(cfg), auth_security_scheme(cfg)));
+	if (rc != 0) {
+		json_decref(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The tags used by documented routes, each with its description. */
+static const struct {
+	const char *name, *description;
+} tags[] = {
+	{ "game",	"Playing moves and asking for hints." },
+};
+
+static json_t *
+tag_list(void)
+{
+	json_t *list = json_array();
+	size_t t, i;
+	int rc = 0;
+
+	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
+		for (i = 0; i < ttt_nroutes; i++)
+			if (ttt_routes[i].documented &&
+			    strcmp(ttt_routes[i].tag, tags[t].name) == 0) {
+				rc |= list == NULL ? -1 : json_array_append_new(
+				    list, json_pack("{s:s, s:s}", "name",
+				    tags[t].name, "description",
+				    tags[t].description));
+				break;
+			}
+	if (rc != 0) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
+static json_t *
+paths(const struct ttt_config *cfg)
+{
+	json_t *all = json_object(), *item;
+	char method[8];
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < ttt_nroutes && all != NULL; i++) {
+		const struct route *rt = &ttt_routes[i];
+
+		if (!rt->documented)
+			continue;
+		if ((item = json_object_get(all, rt->path)) == NULL) {
+			rc |= put(all, rt->path, json_object());
+			item = json_object_get(all, rt->path);
+		}
+		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
+			method[k] = (char)tolower((unsigned char)rt->method[k]);
+		method[k] = '\0';
+		rc |= put(item, method, operation(cfg, rt));
+	}
+	if (rc != 0) {
+		json_decref(all);
+		return NULL;
+	}
+	return all;
 }
 
 /* FNV-1a 64: a stable fingerprint of the document, not a security hash. */
@@ -440,39 +415,25 @@ fnv1a(const char *s)
 json_t *
 openapi_document(const struct ttt_config *cfg, const char *server_url)
 {
-	json_t *doc, *paths, *item;
+	json_t *doc;
 	char version[96], *text;
-	size_t i;
+	int rc = 0;
 
-	paths = json_object();
-	for (i = 0; i < ttt_nroutes && paths != NULL; i++) {
-		const struct route *rt = &ttt_routes[i];
-		char method[8];
-		size_t k;
-
-		if ((item = json_object_get(paths, rt->path)) == NULL) {
-			item = json_object();
-			json_object_set_new(paths, rt->path, item);
-		}
-		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
-			method[k] = (char)tolower((unsigned char)rt->method[k]);
-		method[k] = '\0';
-		json_object_set_new(item, method, operation(cfg, rt));
-	}
-	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:[{s:s, s:s}, {s:s, s:s}],"
-	    " s:o, s:o}",
+	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}]}",
 	    "openapi", "3.1.0",
 	    "info", "title", cfg->title, "version", cfg->api_version,
-	    "description", "Play tic-tac-toe against a perfect AI. The human is "
-	    "X, the AI is O: after each human move, send the board to "
-	    "/human_move and show the AI's reply.",
-	    "servers", "url", server_url,
-	    "tags", "name", "game", "description", "Playing moves.",
-	    "name", "service", "description", "Documents, policy and health.",
-	    "paths", paths,
-	    "components", components(cfg));
-	if (doc == NULL)
+	    "description", "Play tic-tac-toe against an AI. After each of the "
+	    "human's moves, send the board to /human_move and show the "
+	    "AI's reply; /hint rates the human's possible moves. The human "
+	    "is X and the AI O unless \"ai\" says otherwise.",
+	    "servers", "url", server_url);
+	rc |= put(doc, "tags", tag_list());
+	rc |= put(doc, "paths", paths(cfg));
+	rc |= put(doc, "components", components(cfg));
+	if (rc != 0) {
+		json_decref(doc);
 		return NULL;
+	}
 	/* info.version = configured version + hash of everything else. */
 	if ((text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
 		json_decref(doc);

@@ -53,6 +53,7 @@ params_fill(struct ttt_request *req, char *const *env,
 	size_t i, k, namelen, n;
 
 	memset(req, 0, sizeof(*req));
+	req->params = env;
 	for (i = 0; env != NULL && env[i] != NULL; i++) {
 		if ((eq = strchr(env[i], '=')) == NULL)
 			continue;

@@ -1,7 +1,8 @@
 /*
  * routes.c - the route table and the pure handler that dispatches on it.
- * The OpenAPI document (openapi.c) is generated from this same table, so
- * what is served and what is documented cannot drift apart.
+ * Every policy of a route (method, handler, auth, caching, its place in
+ * the index and in the OpenAPI document) is one entry here, so what is
+ * served, listed and documented cannot drift apart.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,47 +11,237 @@
 
 #define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
 
+/*
+ * What the document says about each game operation.  The example requests
+ * are answered by the handlers themselves when the document is built, so
+ * every answer shown in it is real.
+ */
+static const struct route_example move_post_examples[] = {
+	{ "reply", "{'board': [['X','X',' '],['O','O',' '],[' ',' ',' ']]}", true },
+	{ "human_move", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
+	  "'human_move': 9, 'level': 'hard', 'seed': 7}", true },
+	{ "ai_opens", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'X'}", true },
+	{ "bad_row", "{'board': [['X',' ',' '],[' ',' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "bad_level", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'level': 'expert'}", false },
+	{ "impossible", "{'board': [['X','X','X'],[' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "cell_taken", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
+	  "'human_move': 5}", false },
+	{ NULL, NULL, false }
+};
+
+static const struct route_example move_get_examples[] = {
+	{ "reply", "position_1=X&position_5=O&human_move=9&level=hard&seed=7", true },
+	{ "bad_cell", "position_5=x", false },
+	{ "bad_move", "position_1=X&human_move=10", false },
+	{ "not_ai_turn", "position_1=X&position_5=O&ai=O", false },
+	{ NULL, NULL, false }
+};
+
+static const struct route_example hint_post_examples[] = {
+	{ "hint", "{'board': [['X','O',' '],[' ',' ',' '],[' ',' ',' ']]}", true },
+	{ "bad_ai", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'o'}", false },
+	{ "not_human_turn", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']]}", false },
+	{ "not_human_turn_ai_x", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
+	  "'ai': 'X'}", false },
+	{ NULL, NULL, false }
+};
+
+static const struct route_example hint_get_examples[] = {
+	{ "hint", "position_1=X&position_2=O", true },
+	{ "bad_cell", "position_1=Z", false },
+	{ "impossible", "position_1=O&position_2=O", false },
+	{ NULL, NULL, false }
+};
+
+static const char move_ok[] = "The moves, the new board, how the game "
+    "stands, and a sentence to relay.";
+static const char move_bad[] = "A field is malformed: the board's shape "
+    "or a cell, or ai, human_move, level or seed out of range.";
+static const char move_unprocessable[] = "The board cannot happen in a "
+    "game, human_move cannot be played (the game is over, it is not the "
+    "human's turn, or the cell is taken), or it is not the AI's turn.";
+
+static const struct route_doc move_post_doc = {
+	.body = schema_move_body,
+	.ok = schema_move_result,
+	.ok_text = move_ok,
+	.bad_text = move_bad,
+	.unprocessable_text = move_unprocessable,
+	.examples = move_post_examples,
+};
+
+static const struct route_doc move_get_doc = {
+	.params = schema_move_params,
+	.ok = schema_move_result,
+	.ok_text = move_ok,
+	.bad_text = move_bad,
+	.unprocessable_text = move_unprocessable,
+	.examples = move_get_examples,
+};
+
+static const char hint_ok[] = "Every move the human could make with its "
+    "result under perfect play, best first.";
+static const char hint_bad[] = "A field is malformed: the board's shape "
+    "or a cell, or ai.";
+static const char hint_unprocessable[] = "The board cannot happen in a "
+    "game, or it is not the human's turn.";
+
+static const struct route_doc hint_post_doc = {
+	.body = schema_hint_body,
+	.ok = schema_hint_result,
+	.ok_text = hint_ok,
+	.bad_text = hint_bad,
+	.unprocessable_text = hint_unprocessable,
+	.examples = hint_post_examples,
+};
+
+static const struct route_doc hint_get_doc = {
+	.params = schema_hint_params,
+	.ok = schema_hint_result,
+	.ok_text = hint_ok,
+	.bad_text = hint_bad,
+	.unprocessable_text = hint_unprocessable,
+	.examples = hint_get_examples,
+};
+
+/*
+ * The table.  Only the game operations are in the document a GPT
+ * imports (every operation there becomes a tool the model may call); the
+ * document, privacy, index and health endpoints are for people, the GPT
+ * builder and load balancers, and are listed on the index page instead.
+ */
 const struct route ttt_routes[] = {
-	{ "/human_move", "POST", move_post, true, "", NULL,
-	  "Play the AI's reply to the human's move (board in a JSON body)",
-	  "Send the board after the human (X) has moved; the AI (O) answers "
-	  "with its best move, the new board, and whether the game is over. "
-	  "Cells are \"X\", \"O\" or \" \". Invalid boards get a 400 or 422 "
-	  "error saying what to fix.",
-	  DOC_MOVE_POST },
-	{ "/human_move", "GET", move_get, true, "Get", NULL,
-	  "Play the AI's reply to the human's move (board in the query)",
-	  "Same as the POST form, with the board as query parameters "
-	  "position_1 (top-left) to position_9 (bottom-right), each X, O, or "
-	  "empty. The AI (O) answers with its move, the new board and the "
-	  "game status.",
-	  DOC_MOVE_GET },
-	{ "/docs", "GET", page_docs, false, NULL, "getDocs",
-	  "Get this OpenAPI document",
-	  "The OpenAPI 3.1 description of this API, with the server URL "
-	  "already filled in: import it into the GPT builder unedited.",
-	  DOC_OPENAPI },
-	{ "/openapi.json", "GET", page_docs, false, NULL, "getOpenapiJson",
-	  "Get this OpenAPI document (conventional path)",
-	  "The same document as /docs, at the path OpenAPI tools look for.",
-	  DOC_OPENAPI },
-	{ "/privacy", "GET", page_privacy, false, NULL, "getPrivacyPolicy",
-	  "Get the privacy policy",
-	  "The privacy statement of this service, as JSON or, for a browser "
-	  "asking for text/html, as a small web page. Use its URL as the "
-	  "GPT's privacy policy URL.",
-	  DOC_PRIVACY },
-	{ "/", "GET", page_index, false, NULL, "getServiceIndex",
-	  "Get the service name and its endpoints",
-	  "Names the service and links its endpoints.",
-	  DOC_INDEX },
-	{ "/healthz", "GET", page_health, false, NULL, "getHealth",
-	  "Check that the service is up",
-	  "Answers {\"status\":\"ok\"} while the worker serves; meant for "
-	  "load balancers.",
-	  DOC_HEALTH },
+	{
+		.path = "/human_move", .method = "POST", .fn = move_post,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.index_key = "move",
+		.documented = true, .operation_id = ROUTE_OPID_BASE,
+		.renamable = true, .consequential = true, .tag = "game",
+		.summary = "Play the AI's reply to the human's move",
+		.description = "Send the board after the human's move (or the "
+		    "board before it plus human_move); the AI answers with its "
+		    "move, the new board, the game status, a forecast and a "
+		    "sentence to relay. The human is X unless ai is X. Errors "
+		    "(400, 422) say what to fix.",
+		.doc = &move_post_doc,
+	}, {
+		.path = "/human_move", .method = "GET", .fn = move_get,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.documented = true, .operation_id = ROUTE_OPID_BASE "Get",
+		.renamable = true, .consequential = true, .tag = "game",
+		.summary = "Play the AI's reply to the human's move (query "
+		    "form)",
+		.description = "The same as the POST form, with the board as "
+		    "position_1 (top-left) to position_9 (bottom-right), each X, "
+		    "O or empty, and ai, human_move, level and seed as query "
+		    "parameters.",
+		.doc = &move_get_doc,
+	}, {
+		.path = "/hint", .method = "POST", .fn = hint_post,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.index_key = "hint",
+		.documented = true, .operation_id = "hint", .tag = "game",
+		.summary = "Rate every move the human could make",
+		.description = "For the human to move: each free position with "
+		    "the result if both sides then play perfectly, best first, "
+		    "and the best positions. Use it when the user asks for "
+		    "advice. The human is X unless ai is X.",
+		.doc = &hint_post_doc,
+	}, {
+		.path = "/hint", .method = "GET", .fn = hint_get,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.documented = true, .operation_id = "hintGet", .tag = "game",
+		.summary = "Rate every move the human could make (query form)",
+		.description = "The same as the POST form, with the board as "
+		    "position_1 (top-left) to position_9 (bottom-right), each X, "
+		    "O or empty, and ai as query parameters.",
+		.doc = &hint_get_doc,
+	}, {
+		.path = "/docs", .method = "GET", .fn = openapi_serve,
+		.cache = CACHE_REVALIDATE, .index_key = "docs",
+		.summary = "The OpenAPI document to import into the GPT builder",
+	}, {
+		.path = "/openapi.json", .method = "GET", .fn = openapi_serve,
+		.cache = CACHE_REVALIDATE, .index_key = "openapi",
+		.summary = "The same document, at the path OpenAPI tools look for",
+	}, {
+		.path = "/privacy", .method = "GET", .fn = page_privacy,
+		.cache = CACHE_REVALIDATE, .index_key = "privacy",
+		.summary = "The privacy policy (JSON, or a page for a browser)",
+	}, {
+		.path = "/", .method = "GET", .fn = page_index,
+		.cache = CACHE_REVALIDATE,
+		.summary = "The service name and its endpoints",
+	}, {
+		.path = "/healthz", .method = "GET", .fn = page_health,
+		.cache = CACHE_REVALIDATE, .index_key = "health",
+		.summary = "{\"status\":\"ok\"} while the worker serves",
+	},
 };
 const size_t ttt_nroutes = sizeof(ttt_routes) / sizeof(ttt_routes[0]);
+
+/* ---- operation ids and the index, from the table ---- */
+
+/* The id a renamable route gets from base (the table's id when not renamable). */
+static const char *
+renamed(const struct route *rt, const char *base, char *buf, size_t size)
+{
+	size_t n = strlen(ROUTE_OPID_BASE);
+
+	if (!rt->renamable || strncmp(rt->operation_id, ROUTE_OPID_BASE, n) != 0)
+		snprintf(buf, size, "%s", rt->operation_id);
+	else
+		snprintf(buf, size, "%s%s", base, rt->operation_id + n);
+	return buf;
+}
+
+const char *
+route_opid_conflict(const char *base)
+{
+	char id[ROUTE_OPID_MAX];
+	size_t i, j;
+
+	for (i = 0; i < ttt_nroutes; i++) {
+		if (!ttt_routes[i].documented || !ttt_routes[i].renamable)
+			continue;
+		renamed(&ttt_routes[i], base, id, sizeof(id));
+		for (j = 0; j < ttt_nroutes; j++)
+			if (ttt_routes[j].documented && !ttt_routes[j].renamable &&
+			    strcmp(ttt_routes[j].operation_id, id) == 0)
+				return ttt_routes[j].operation_id;
+	}
+	return NULL;
+}
+
+const char *
+route_operation_id(const struct ttt_config *cfg, const struct route *rt,
+    char *buf, size_t size)
+{
+	const char *base = cfg->operation_id;
+
+	if (base == NULL || route_opid_conflict(base) != NULL)
+		base = ROUTE_OPID_BASE;
+	return renamed(rt, base, buf, size);
+}
+
+json_t *
+routes_index(void)
+{
+	json_t *list = json_object();
+	size_t i;
+
+	for (i = 0; i < ttt_nroutes && list != NULL; i++)
+		if (ttt_routes[i].index_key != NULL &&
+		    json_object_set_new(list, ttt_routes[i].index_key,
+		    json_string(ttt_routes[i].path)) != 0) {
+			json_decref(list);
+			list = NULL;
+		}
+	return list;
+}
 
 static const char cors_methods[] = "GET, POST, HEAD, OPTIONS";
 static const char cors_headers[] = "Authorization, Content-Type";
@@ -74,8 +265,9 @@ allow_list(const char *path, char *buf, size_t size)
 	    post ? "POST, " : "", "OPTIONS");
 }
 
+/* policy: the route whose Cache-Control applies (NULL: unknown path). */
 static void
-add_common_headers(const struct ttt_config *cfg, const char *path,
+add_common_headers(const struct ttt_config *cfg, const struct route *policy,
     struct ttt_response *r)
 {
 	int rc = 0;
@@ -87,9 +279,9 @@ add_common_headers(const struct ttt_config *cfg, const char *path,
 		if (strcmp(cfg->cors_origin, "*") != 0)
 			rc |= resp_header(r, "Vary", "Origin");
 	}
-	if (strcmp(path, "/human_move") == 0)
+	if (policy != NULL && policy->cache == CACHE_NO_STORE)
 		rc |= resp_header(r, "Cache-Control", "no-store");
-	else if (r->status == 200)
+	else if (policy != NULL && r->status == 200)
 		rc |= resp_header(r, "Cache-Control", "no-cache");
 	if (rc != 0)
 		resp_oom(r);
@@ -107,24 +299,25 @@ preflight(const char *allow, struct ttt_response *r)
 		resp_oom(r);
 }
 
-static void
+/* Answers the request; returns the route whose policies apply, or NULL. */
+static const struct route *
 dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
     const char *method, const char *path, struct ttt_response *r)
 {
-	const struct route *rt = NULL;
-	bool path_known = false;
+	const struct route *rt = NULL, *first = NULL;
 	char allow[64];
 	size_t i;
 
 	if (strlen(path) > PATH_MAX_LEN) {
 		resp_error(r, TTT_ERR_URI_TOO_LONG, "The path is longer than "
 		    "%d bytes; see /docs for the endpoints.", PATH_MAX_LEN);
-		return;
+		return NULL;
 	}
 	for (i = 0; i < ttt_nroutes; i++) {
 		if (strcmp(ttt_routes[i].path, path) != 0)
 			continue;
-		path_known = true;
+		if (first == NULL)
+			first = &ttt_routes[i];
 		if (strcmp(ttt_routes[i].method, method) == 0 ||
 		    (strcmp(method, "HEAD") == 0 &&
 		    strcmp(ttt_routes[i].method, "GET") == 0)) {
@@ -132,33 +325,31 @@ dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
 			break;
 		}
 	}
-	if (!path_known) {
+	if (first == NULL) {
 		resp_error(r, TTT_ERR_NOT_FOUND, "There is no endpoint at "
 		    "\"%.64s\"; the API is described at /docs.", path);
-		return;
+		return NULL;
 	}
-	allow_list(path, allow, sizeof(allow));
+	/* Allow is only needed off the hot path: preflights and 405s. */
 	if (strcmp(method, "OPTIONS") == 0) {
+		allow_list(path, allow, sizeof(allow));
 		preflight(allow, r);
-		return;
+		return first;
 	}
 	if (rt == NULL) {
+		allow_list(path, allow, sizeof(allow));
 		resp_error(r, TTT_ERR_METHOD, "%.16s is not allowed on %s; "
 		    "use %s.", method, path, allow);
 		if (resp_header(r, "Allow", allow) != 0)
 			resp_oom(r);
-		return;
+		return first;
 	}
-	if (rt->needs_auth && !auth_ok(cfg, req->authorization)) {
-		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
-		    "required: send the header \"Authorization: Bearer "
-		    "<key>\".");
-		if (resp_header(r, "WWW-Authenticate",
-		    "Bearer realm=\"ttt-fcgi\"") != 0)
-			resp_oom(r);
-		return;
+	if (rt->needs_auth && !auth_ok(cfg, req)) {
+		auth_refuse(cfg, r);
+		return rt;
 	}
 	rt->fn(cfg, req, r);
+	return rt;
 }
 
 void
@@ -166,6 +357,7 @@ ttt_handle(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
 	const char *method = req->method, *path = req->path;
+	const struct route *policy = NULL;
 
 	memset(r, 0, sizeof(*r));
 	if (path == NULL || path[0] == '\0')
@@ -173,8 +365,8 @@ ttt_handle(const struct ttt_config *cfg, const struct ttt_request *req,
 	if (method == NULL || method[0] == '\0') {
 		resp_error(r, TTT_ERR_BAD_REQUEST, "The request has no method.");
 	} else {
-		dispatch(cfg, req, method, path, r);
+		policy = dispatch(cfg, req, method, path, r);
 		r->head_only = strcmp(method, "HEAD") == 0;
 	}
-	add_common_headers(cfg, path, r);
+	add_common_headers(cfg, policy, r);
 }

@@ -2,7 +2,7 @@
 'use strict';
 /*
  * 20-gpt-lint.t - the document meets what OpenAI's GPT-action importer
- * expects (gpt-lint.js; issue 5 point 4), and each rule of that lint can
+ * expects (gpt-lint.js), and each rule of that lint can
  * fail: a clean fixture passes, and one broken copy per rule is caught by
  * exactly that rule.
  */
@@ -78,6 +78,15 @@ if (!L.workerExists()) {
 		t.ok(flags0.length === 2 && flags0.every((f) => f === false),
 		    'by default x-openai-isConsequential is false on both /human_move operations',
 		    JSON.stringify(flags0));
+		/* A hint changes nothing: never consequential, whatever the setting. */
+		const hints = [...L.operations(v.doc), ...L.operations(d.doc)]
+		    .filter((o) => o.path === '/hint').map((o) => o.op['x-openai-isConsequential']);
+		t.ok(hints.length === 4 && hints.every((f) => f === false),
+		    'x-openai-isConsequential is false on both /hint operations, with consequential=true too',
+		    JSON.stringify(hints));
+		const ids = L.operations(d.doc).map((o) => `${o.method.toUpperCase()} ${o.path}`).sort();
+		t.ok(JSON.stringify(ids) === JSON.stringify(['GET /hint', 'GET /human_move', 'POST /hint', 'POST /human_move']),
+		    'the document lists exactly the game operations a GPT should call', ids.join(', '));
 	} catch (e) {
 		t.ok(false, 'the consequential variants can be generated', e.message);
 	}

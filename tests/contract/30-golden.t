@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * 30-golden.t - the document does not change unnoticed (issue 5 point 6).
+ * 30-golden.t - the document does not change unnoticed.
  *
  *   - tests/golden/openapi.json (keys sorted) equals what the worker
  *     generates for the golden configuration: a change to the document

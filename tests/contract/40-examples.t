@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * 40-examples.t - the examples in the document are real (issue 5 point 5).
+ * 40-examples.t - the examples in the document are real.
  *
  *   - every request-body example (`example` or `examples`, any operation)
  *     is sent, and the answer must equal the response example documented

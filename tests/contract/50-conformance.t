@@ -2,7 +2,7 @@
 'use strict';
 /*
  * 50-conformance.t - every answer the service gives conforms to the
- * document (issue 5 point 3).
+ * document.
  *
  * Input: every JSON line recorded in $TTT_RECORD_DIR (default
  * build/test-responses/) by the integration tests that ran before this one
@@ -16,6 +16,12 @@
  * OpenAPI way: exact code, then the range (4XX), then `default`.  Answers
  * outside any operation cannot be described by OpenAPI and are held to the
  * document's error contract instead:
+ *   - a service page (the document itself, privacy, the index, health):
+ *     served to people and load balancers but kept out of the document a
+ *     GPT imports.  Which paths these are is read from the index (GET /),
+ *     which lists them from the route table.  GET/HEAD answer 200 with
+ *     JSON (an object) or, for a browser, HTML; OPTIONS 2xx; another
+ *     method 405 with Allow and an Error body;
  *   - unknown path: 404 (or an error nginx gives before routing: 400,
  *     411, 413, 414, 429, 502-504) with a body valid against the Error
  *     schema;
@@ -100,10 +106,24 @@ function normalizePath(p) {
 	return '/' + out.join('/') + (trail && !out[out.length - 1] ? '' : trail);
 }
 
+/* The service pages, from the index; "/" itself is one. */
+function servicePaths() {
+	const r = L.live({ method: 'GET', path: '/', headers: { Accept: 'application/json' } });
+	const paths = new Set(['/']);
+	try {
+		for (const p of Object.values(JSON.parse(r.body).endpoints || {}))
+			paths.add(p);
+	} catch (e) {
+		t.ok(false, 'GET / answers JSON that lists the endpoints', e.message);
+	}
+	return paths;
+}
+
 class Checker {
-	constructor(doc, label) {
+	constructor(doc, label, service) {
 		this.doc = doc;
 		this.label = label;
+		this.service = service || new Set();
 		this.ajv = L.makeAjv(doc);
 		this.err = errorSchema(doc);
 		this.covered = new Set();	/* "METHOD template key" */
@@ -147,6 +167,10 @@ class Checker {
 			return problems;
 		}
 		const pi = L.findPathItem(this.doc, normalizePath(rec.path));
+		if (!pi && this.service.has(normalizePath(rec.path))) {
+			this.servicePage(rec, method, status, body, problems);
+			return problems;
+		}
 		if (!pi) {
 			if (status !== 404 && !FRONT_END.has(status))
 				problems.push(`${rec.path} is not in the document, so the answer must be 404 (or a front-end error: ${[...FRONT_END].join(', ')}), got ${status}`);
@@ -217,6 +241,43 @@ class Checker {
 		return problems;
 	}
 
+	/* A page outside the document: JSON or HTML, or the error contract. */
+	servicePage(rec, method, status, body, problems) {
+		if (method === 'OPTIONS') {
+			if (!(status >= 200 && status < 300))
+				problems.push(`OPTIONS (CORS preflight) answered ${status}, expected 2xx`);
+			return;
+		}
+		if (method !== 'GET' && method !== 'HEAD') {
+			if (status !== 405 && !FRONT_END.has(status))
+				problems.push(`${method} on the service page ${rec.path} must be 405 (or a front-end error), got ${status}`);
+			if (status === 405 && rec.headers && Object.keys(rec.headers).length && !rec.headers.allow)
+				problems.push('405 without an Allow header');
+			this.errorBody(rec, problems);
+			return;
+		}
+		if (status !== 200) {
+			/* Without nginx (CGI mode) nobody resolves "/docs/../x". */
+			const unresolved = status === 404 && normalizePath(rec.path) !== rec.path;
+			if (!FRONT_END.has(status) && !unresolved)
+				problems.push(`GET ${rec.path} answered ${status}, expected 200`);
+			if (method !== 'HEAD')
+				this.errorBody(rec, problems);
+			return;
+		}
+		const ess = L.mediaEssence(rec.content_type);
+		if (ess === 'text/html' || method === 'HEAD')
+			return;
+		if (!L.isJsonType(rec.content_type)) {
+			problems.push(`the service page ${rec.path} answered ${JSON.stringify(rec.content_type)}, not JSON or HTML`);
+			return;
+		}
+		const j = this.parseJson(rec, problems);
+		if (j.ok && (j.value === null || typeof j.value !== 'object' || Array.isArray(j.value)))
+			problems.push(`the service page ${rec.path} answered JSON that is not an object`);
+		void body;
+	}
+
 	/* Documented exact statuses no answer has exercised. */
 	uncovered() {
 		const out = [];
@@ -228,7 +289,9 @@ class Checker {
 	}
 }
 
-const checker = new Checker(live.doc, 'served');
+const checker = new Checker(live.doc, 'served', servicePaths());
+t.ok(checker.service.has('/docs') && checker.service.has('/healthz') && checker.service.has('/privacy'),
+    'the index lists the service pages (/docs, /privacy, /healthz)', [...checker.service].join(', '));
 
 function describe(rec) {
 	let query = rec.query ? '?' + rec.query : '';
@@ -294,6 +357,26 @@ const own = [
 	['GET move: X to move (422)', { method: 'GET', path: '/human_move', query: q('O........') }],
 	['GET move: long query', { method: 'GET', path: '/human_move', query: 'position_1=X&' + 'junk=' + 'a'.repeat(6000) }],
 	['GET move: query over nginx\'s header buffers (nginx: 414)', { method: 'GET', path: '/human_move', query: 'q=' + 'a'.repeat(12000) }],
+	['POST move v2: human_move, level, seed', { method: 'POST', path: '/human_move', body: J(Object.assign({ human_move: 9, level: 'hard', seed: 3 }, B('X...O....'))) }],
+	['POST move v2: ai X opens', { method: 'POST', path: '/human_move', body: J(Object.assign({ ai: 'X' }, B('.........'))) }],
+	['POST move v2: human_move wins', { method: 'POST', path: '/human_move', body: J(Object.assign({ human_move: 3 }, B('XX.OO....'))) }],
+	['POST move v2: every level', { method: 'POST', path: '/human_move', body: J(Object.assign({ level: 'easy', seed: 2147483647 }, B('X........'))) }],
+	['POST move v2: bad ai (400)', { method: 'POST', path: '/human_move', body: J(Object.assign({ ai: 'x' }, B('X...O....'))) }],
+	['POST move v2: human_move 0 (400)', { method: 'POST', path: '/human_move', body: J(Object.assign({ human_move: 0 }, B('X...O....'))) }],
+	['POST move v2: cell taken (422)', { method: 'POST', path: '/human_move', body: J(Object.assign({ human_move: 5 }, B('X...O....'))) }],
+	['POST move v2: not the AI\'s turn (422)', { method: 'POST', path: '/human_move', body: J(Object.assign({ ai: 'O' }, B('X...O....'))) }],
+	['GET move v2: every field', { method: 'GET', path: '/human_move', query: q('X...O....') + '&human_move=9&level=medium&seed=5&ai=O' }],
+	['GET move v2: bad level (400)', { method: 'GET', path: '/human_move', query: q('X...O....') + '&level=expert' }],
+	['POST hint', { method: 'POST', path: '/hint', body: J(B('XO.......')) }],
+	['POST hint: ai X', { method: 'POST', path: '/hint', body: J(Object.assign({ ai: 'X' }, B('X........'))) }],
+	['POST hint: game over', { method: 'POST', path: '/hint', body: J(B('XXXOO....')) }],
+	['POST hint: bad board (400)', { method: 'POST', path: '/hint', body: J({ board: [['X']] }) }],
+	['POST hint: not the human\'s turn (422)', { method: 'POST', path: '/hint', body: J(B('X........')) }],
+	['GET hint', { method: 'GET', path: '/hint', query: q('XO.......') }],
+	['GET hint: bad ai (400)', { method: 'GET', path: '/hint', query: q('XO.......') + '&ai=Q' }],
+	['GET hint: impossible (422)', { method: 'GET', path: '/hint', query: q('XXX......') }],
+	['HEAD hint', { method: 'HEAD', path: '/hint', query: q('XO.......') }],
+	['PUT hint (405)', { method: 'PUT', path: '/hint', body: J(B('X........')) }],
 	['PUT move (405)', { method: 'PUT', path: '/human_move', body: J(B('X........')) }],
 	['DELETE docs (405)', { method: 'DELETE', path: '/docs' }],
 	['POST healthz (405)', { method: 'POST', path: '/healthz', body: '{}' }],
@@ -427,7 +510,7 @@ for (const r of ownRecs) {
 	const cfg = { api_key_file: keyFile };
 	try {
 		const kdoc = L.cgiDoc(cfg).doc;
-		const kc = new Checker(kdoc, 'api-key');
+		const kc = new Checker(kdoc, 'api-key', checker.service);
 		const body = J(B('X........'));
 		const reqs = [
 			['with key: POST move without Authorization (401)', { method: 'POST', path: '/human_move', body }],
@@ -435,6 +518,9 @@ for (const r of ownRecs) {
 			['with key: POST move with the key', { method: 'POST', path: '/human_move', body, headers: { Authorization: `Bearer ${key}` } }],
 			['with key: GET move without Authorization (401)', { method: 'GET', path: '/human_move', query: q('X........') }],
 			['with key: GET move with the key', { method: 'GET', path: '/human_move', query: q('X........'), headers: { Authorization: `Bearer ${key}` } }],
+			['with key: POST hint without Authorization (401)', { method: 'POST', path: '/hint', body: J(B('XO.......')) }],
+			['with key: POST hint with the key', { method: 'POST', path: '/hint', body: J(B('XO.......')), headers: { Authorization: `Bearer ${key}` } }],
+			['with key: GET hint without Authorization (401)', { method: 'GET', path: '/hint', query: q('XO.......') }],
 			['with key: docs without Authorization', { method: 'GET', path: '/docs' }],
 			['with key: healthz without Authorization', { method: 'GET', path: '/healthz' }],
 		];
@@ -471,6 +557,10 @@ for (const r of ownRecs) {
 		['200 on a path the document does not have', { path: '/secret' }],
 		['200 for a method the document does not have', { method: 'PUT' }],
 		['a 404 with a non-JSON body', { path: '/nope', method: 'GET', status: 404, content_type: 'text/html', body: '<h1>404</h1>' }],
+		['a service page answering plain text', { path: '/healthz', method: 'GET', content_type: 'text/plain', body: 'ok' }],
+		['a service page answering a JSON array', { path: '/healthz', method: 'GET', body: '[1]' }],
+		['a service page answering 500', { path: '/docs', method: 'GET', status: 500, body: J({ error: 'x' }) }],
+		['a service page answering POST with 200', { path: '/privacy', method: 'POST' }],
 	];
 	for (const [what, change] of neg) {
 		const ps = checker.check(Object.assign({}, base, change));

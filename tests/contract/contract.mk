@@ -1,5 +1,5 @@
 # tests/contract/: the published OpenAPI document is valid and every answer
-# conforms to it (issue 5).  Node scripts printing TAP; their tools come from
+# conforms to it.  Node scripts printing TAP; their tools come from
 # tests/package-lock.json (make deps runs npm ci in tests/).
 #
 # Order matters: this fragment is included after the integration tests, so

@@ -1,8 +1,8 @@
 'use strict';
 /*
  * gpt-lint.js - what OpenAI's GPT-action importer and runtime expect of an
- * OpenAPI document, as checks (see /work/shared/FIELD-NOTES.md, "GPT
- * actions", and issue 5 point 4).
+ * OpenAPI document, as checks (OpenAI's GPT-action documentation and what
+ * its importer was seen to accept and drop).
  *
  *   const { gptLint } = require('./gpt-lint');
  *   const problems = gptLint(doc, { text, tls: true });

@@ -1,7 +1,7 @@
 /*
  * fuzz_common.c - the invariants every harness checks on every response.
- * See fuzz_common.h.  The reference for /human_move is DESIGN.md "Checks, in
- * this order", computed here with the engine's primitives and compared with
+ * See fuzz_common.h.  The reference for /human_move is the API's order of
+ * checks, computed here with the engine's primitives and compared with
  * what the handler answered.
  */
 #include <stdarg.h>
@@ -136,16 +136,49 @@ fuzz_json_depth(const unsigned char *p, size_t n)
 	return max;
 }
 
-int
-fuzz_expected_status(const ttt_board *b)
+void
+fuzz_game_init(struct fuzz_game *g)
 {
-	if (ttt_check_position(b) != TTT_POSITION_OK)
+	memset(g, 0, sizeof(*g));
+	g->ai = TTT_EMPTY;
+	g->human_move = -1;
+	g->level = TTT_LEVEL_PERFECT;
+}
+
+/* X's turn when the counts are equal, O's when X has one more. */
+static ttt_cell
+standard_turn(const ttt_board *b)
+{
+	int x = ttt_count(b, TTT_X), o = ttt_count(b, TTT_O);
+
+	return x == o ? TTT_X : x == o + 1 ? TTT_O : TTT_EMPTY;
+}
+
+/*
+ * The API's order: impossible 422; human_move on a finished game, out of
+ * turn, or on a taken cell 422; finished 200; the AI's turn (without ai:
+ * only "O ahead" is a 422) else 422; 200.
+ */
+int
+fuzz_expected_status(const struct fuzz_game *g)
+{
+	ttt_board b = g->board;
+	ttt_cell human = g->ai == TTT_X ? TTT_O : TTT_X;
+
+	if (ttt_check_position(&b) != TTT_POSITION_OK)
 		return 422;
-	if (ttt_game_state(b) != TTT_STATE_IN_PROGRESS)
+	if (g->human_move >= 0) {
+		if (ttt_game_state(&b) != TTT_STATE_IN_PROGRESS ||
+		    standard_turn(&b) != human ||
+		    b.cell[g->human_move] != TTT_EMPTY)
+			return 422;
+		b.cell[g->human_move] = (uint8_t)human;
+	}
+	if (ttt_game_state(&b) != TTT_STATE_IN_PROGRESS)
 		return 200;
-	if (ttt_count(b, TTT_O) > ttt_count(b, TTT_X))
-		return 422;
-	return 200;
+	if (g->ai == TTT_EMPTY)
+		return ttt_count(&b, TTT_O) > ttt_count(&b, TTT_X) ? 422 : 200;
+	return standard_turn(&b) == g->ai ? 200 : 422;
 }
 
 /* scheme://host[:port][/path] with a plain host, nothing to inject. */
@@ -198,7 +231,7 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* FIELD-NOTES "GPT actions": what the importer insists on. */
+/* What OpenAI's GPT-action importer insists on. */
 static void
 check_openapi(const struct ttt_request *req, const struct ttt_response *resp,
     json_t *body)
@@ -302,22 +335,23 @@ cell_text(uint8_t c)
 	return c == TTT_X ? "X" : c == TTT_O ? "O" : " ";
 }
 
-void
-fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
-    json_t *body, const ttt_board *sent)
+static const char *
+result_text(ttt_cell c)
 {
-	static const char *const winner_of[] = {
-		[TTT_STATE_IN_PROGRESS] = "No winner", [TTT_STATE_X_WON] = "X",
-		[TTT_STATE_O_WON] = "O", [TTT_STATE_DRAW] = "Draw" };
-	ttt_board out, before;
-	json_t *rows, *row, *cell, *move, *jr, *jc, *jp;
+	return c == TTT_X ? "X" : c == TTT_O ? "O" : "Draw";
+}
+
+/* The answer's "board": 3 rows of "X", "O", " ". */
+static void
+answer_board(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body, ttt_board *out)
+{
+	json_t *rows, *row;
 	const char *s;
-	ttt_state state;
 	size_t i, j;
-	int pos = -1;
 
 	if (!json_is_object(body))
-		fuzz_fail(req, resp, "200 from /human_move without a JSON object");
+		fuzz_fail(req, resp, "200 without a JSON object");
 	rows = json_object_get(body, "board");
 	if (!json_is_array(rows) || json_array_size(rows) != 3)
 		fuzz_fail(req, resp, "answer board is not 3 rows");
@@ -326,67 +360,203 @@ fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
 		if (!json_is_array(row) || json_array_size(row) != 3)
 			fuzz_fail(req, resp, "answer row %zu is not 3 cells", i);
 		for (j = 0; j < 3; j++) {
-			cell = json_array_get(row, j);
-			s = json_string_value(cell);
+			s = json_string_value(json_array_get(row, j));
 			if (s == NULL)
 				fuzz_fail(req, resp, "answer cell not a string");
 			if (strcmp(s, "X") == 0)
-				out.cell[i * 3 + j] = TTT_X;
+				out->cell[i * 3 + j] = TTT_X;
 			else if (strcmp(s, "O") == 0)
-				out.cell[i * 3 + j] = TTT_O;
+				out->cell[i * 3 + j] = TTT_O;
 			else if (strcmp(s, " ") == 0)
-				out.cell[i * 3 + j] = TTT_EMPTY;
+				out->cell[i * 3 + j] = TTT_EMPTY;
 			else
 				fuzz_fail(req, resp, "answer cell \"%s\"", s);
 		}
 	}
-	if (ttt_check_position(&out) != TTT_POSITION_OK)
+	if (ttt_check_position(out) != TTT_POSITION_OK)
 		fuzz_fail(req, resp, "answer board is not a possible position");
-	state = ttt_game_state(&out);
+}
+
+/* board_text, status and winner of an answer describe `out`. */
+static void
+check_board_words(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body, const ttt_board *out)
+{
+	static const char *const winner_of[] = {
+		[TTT_STATE_IN_PROGRESS] = "No winner", [TTT_STATE_X_WON] = "X",
+		[TTT_STATE_O_WON] = "O", [TTT_STATE_DRAW] = "Draw" };
+	char text[TTT_BOARD_TEXT_SIZE];
+	ttt_state state = ttt_game_state(out);
+
+	ttt_board_text(out, text);
+	if (!streq(json_string_value(json_object_get(body, "board_text")), text))
+		fuzz_fail(req, resp, "board_text does not draw the board");
 	if (!streq(json_string_value(json_object_get(body, "status")),
 	    state == TTT_STATE_IN_PROGRESS ? "continue" : "end"))
 		fuzz_fail(req, resp, "status does not match the board");
 	if (!streq(json_string_value(json_object_get(body, "winner")),
 	    winner_of[state]))
 		fuzz_fail(req, resp, "winner does not match the board");
+}
 
-	before = out;
-	if ((move = json_object_get(body, "move")) != NULL) {
-		jr = json_object_get(move, "row");
-		jc = json_object_get(move, "col");
-		jp = json_object_get(move, "position");
-		if (!json_is_integer(jr) || !json_is_integer(jc) ||
-		    !json_is_integer(jp))
-			fuzz_fail(req, resp, "move fields are not integers");
-		if (json_integer_value(jr) < 0 || json_integer_value(jr) > 2 ||
-		    json_integer_value(jc) < 0 || json_integer_value(jc) > 2)
-			fuzz_fail(req, resp, "move out of range");
-		pos = (int)(json_integer_value(jr) * 3 + json_integer_value(jc));
-		if (json_integer_value(jp) != pos + 1)
-			fuzz_fail(req, resp, "move position != row*3+col+1");
-		if (out.cell[pos] != TTT_O)
-			fuzz_fail(req, resp, "the move's cell is not O");
-		before.cell[pos] = TTT_EMPTY;
-	}
-	if (sent != NULL && memcmp(sent, &before, sizeof(before)) != 0)
-		fuzz_fail(req, resp, "answer is not the sent board plus at "
-		    "most one O (sent %s%s%s/%s%s%s/%s%s%s)",
-		    cell_text(sent->cell[0]), cell_text(sent->cell[1]),
-		    cell_text(sent->cell[2]), cell_text(sent->cell[3]),
-		    cell_text(sent->cell[4]), cell_text(sent->cell[5]),
-		    cell_text(sent->cell[6]), cell_text(sent->cell[7]),
-		    cell_text(sent->cell[8]));
-	if (fuzz_expected_status(&before) != 200)
-		fuzz_fail(req, resp, "200 for a board that must be 422");
-	if (pos < 0) {
-		if (ttt_game_state(&before) == TTT_STATE_IN_PROGRESS)
-			fuzz_fail(req, resp, "no move on an unfinished game");
-	} else {
-		if (ttt_game_state(&before) != TTT_STATE_IN_PROGRESS)
+/* {"row","col","position"} of an answer, as a cell 0-8, or -1 if absent. */
+static int
+answer_cell(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body, const char *key)
+{
+	json_t *m = json_object_get(body, key), *jr, *jc, *jp;
+	json_int_t r, c;
+
+	if (m == NULL)
+		return -1;
+	jr = json_object_get(m, "row");
+	jc = json_object_get(m, "col");
+	jp = json_object_get(m, "position");
+	if (!json_is_integer(jr) || !json_is_integer(jc) || !json_is_integer(jp) ||
+	    json_object_size(m) != 3)
+		fuzz_fail(req, resp, "%s is not {row, col, position}", key);
+	r = json_integer_value(jr);
+	c = json_integer_value(jc);
+	if (r < 0 || r > 2 || c < 0 || c > 2 || json_integer_value(jp) != r * 3 + c + 1)
+		fuzz_fail(req, resp, "%s out of range or inconsistent", key);
+	return (int)(r * 3 + c);
+}
+
+void
+fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body, const struct fuzz_game *g)
+{
+	ttt_board out, before_ai, sent;
+	ttt_cell ai_mark = TTT_EMPTY, human_mark = TTT_EMPTY, next;
+	json_t *wl;
+	const char *msg, *reason;
+	int pos, hpos, line[3], want;
+	size_t i;
+
+	answer_board(req, resp, body, &out);
+	check_board_words(req, resp, body, &out);
+	pos = answer_cell(req, resp, body, "move");
+	hpos = answer_cell(req, resp, body, "human");
+	before_ai = out;
+	if (pos >= 0) {
+		ai_mark = (ttt_cell)out.cell[pos];
+		if (ai_mark == TTT_EMPTY)
+			fuzz_fail(req, resp, "the move's cell is empty");
+		before_ai.cell[pos] = TTT_EMPTY;
+		if (ttt_game_state(&before_ai) != TTT_STATE_IN_PROGRESS)
 			fuzz_fail(req, resp, "a move on a finished game");
-		if (ttt_best_move(&before, TTT_O) != pos)
+	} else if (ttt_game_state(&out) == TTT_STATE_IN_PROGRESS) {
+		fuzz_fail(req, resp, "no move on an unfinished game");
+	}
+	sent = before_ai;
+	if (hpos >= 0) {
+		human_mark = (ttt_cell)out.cell[hpos];
+		if (human_mark == TTT_EMPTY || hpos == pos ||
+		    (ai_mark != TTT_EMPTY && human_mark == ai_mark))
+			fuzz_fail(req, resp, "human is not a cell of the other mark");
+		sent.cell[hpos] = TTT_EMPTY;
+		if (ttt_game_state(&sent) != TTT_STATE_IN_PROGRESS)
+			fuzz_fail(req, resp, "a human move on a finished game");
+	}
+
+	reason = json_string_value(json_object_get(body, "reason"));
+	if (pos >= 0 && !streq(reason, ttt_reason_name(ttt_move_reason(
+	    &before_ai, pos, ai_mark))))
+		fuzz_fail(req, resp, "reason is not the engine's");
+	if (pos < 0 && json_object_get(body, "reason") != NULL)
+		fuzz_fail(req, resp, "a reason without a move");
+	/* Whoever did not move last plays next (on a finished board the
+	 * forecast is the result, whoever is named). */
+	next = pos >= 0 ? (ai_mark == TTT_X ? TTT_O : TTT_X) :
+	    hpos >= 0 ? (human_mark == TTT_X ? TTT_O : TTT_X) : TTT_X;
+	if (!streq(json_string_value(json_object_get(body, "forecast")),
+	    result_text(ttt_forecast(&out, next))))
+		fuzz_fail(req, resp, "forecast is not the engine's");
+	wl = json_object_get(body, "winning_line");
+	if (ttt_winning_line(&out, line)) {
+		if (json_array_size(wl) != 3)
+			fuzz_fail(req, resp, "no winning_line on a won board");
+		for (i = 0; i < 3; i++)
+			if (json_integer_value(json_array_get(wl, i)) != line[i] + 1)
+				fuzz_fail(req, resp, "winning_line is wrong");
+	} else if (wl != NULL) {
+		fuzz_fail(req, resp, "winning_line without a line");
+	}
+	msg = json_string_value(json_object_get(body, "message"));
+	if (msg == NULL || msg[0] == '\0' || strlen(msg) > 200)
+		fuzz_fail(req, resp, "message missing or longer than 200");
+	for (i = 0; msg[i] != '\0'; i++)
+		if ((unsigned char)msg[i] < 0x20 || (unsigned char)msg[i] > 0x7e)
+			fuzz_fail(req, resp, "message has a control character");
+	if (pos >= 0) {
+		char named[16];
+
+		snprintf(named, sizeof(named), "position %d", pos + 1);
+		if (strstr(msg, named) == NULL)
+			fuzz_fail(req, resp, "message does not name the move");
+	}
+	if (g == NULL)
+		return;
+
+	/* What was sent: the answer is that, plus the human's and the AI's move. */
+	if (memcmp(&sent, &g->board, sizeof(sent)) != 0)
+		fuzz_fail(req, resp, "answer is not the sent board plus the "
+		    "moves (sent %s%s%s/%s%s%s/%s%s%s)",
+		    cell_text(g->board.cell[0]), cell_text(g->board.cell[1]),
+		    cell_text(g->board.cell[2]), cell_text(g->board.cell[3]),
+		    cell_text(g->board.cell[4]), cell_text(g->board.cell[5]),
+		    cell_text(g->board.cell[6]), cell_text(g->board.cell[7]),
+		    cell_text(g->board.cell[8]));
+	if (hpos != g->human_move)
+		fuzz_fail(req, resp, "human is not the sent human_move");
+	if (fuzz_expected_status(g) != 200)
+		fuzz_fail(req, resp, "200 for a request that must be 422");
+	if (pos >= 0) {
+		want = ttt_level_move(&before_ai, g->ai == TTT_EMPTY ? TTT_O :
+		    g->ai, g->level, g->seed);
+		if (pos != want || ai_mark != (g->ai == TTT_EMPTY ? TTT_O : g->ai))
 			fuzz_fail(req, resp, "move %d is not the engine's %d",
-			    pos, ttt_best_move(&before, TTT_O));
+			    pos, want);
+	}
+}
+
+void
+fuzz_check_hint(const struct ttt_request *req, const struct ttt_response *resp,
+    json_t *body)
+{
+	struct ttt_hint_move want[TTT_CELLS];
+	ttt_board b;
+	json_t *moves, *best, *m;
+	int n = 0, nbest = 0, i;
+
+	answer_board(req, resp, body, &b);
+	check_board_words(req, resp, body, &b);
+	if (json_object_size(body) != 6)
+		fuzz_fail(req, resp, "hint answer has other keys");
+	/* A 200 means it is the human's turn: the human is that side. */
+	if (ttt_game_state(&b) == TTT_STATE_IN_PROGRESS) {
+		if (standard_turn(&b) == TTT_EMPTY)
+			fuzz_fail(req, resp, "hint on a board that is nobody's turn");
+		n = ttt_hint(&b, standard_turn(&b), want, &nbest);
+	}
+	moves = json_object_get(body, "moves");
+	best = json_object_get(body, "best");
+	if (!json_is_array(moves) || !json_is_array(best) ||
+	    json_array_size(moves) != (size_t)n ||
+	    json_array_size(best) != (size_t)nbest)
+		fuzz_fail(req, resp, "moves/best are not the engine's (%d, %d)",
+		    n, nbest);
+	for (i = 0; i < n; i++) {
+		m = json_array_get(moves, (size_t)i);
+		if (json_integer_value(json_object_get(m, "position")) != want[i].cell + 1 ||
+		    json_integer_value(json_object_get(m, "row")) != want[i].cell / 3 ||
+		    json_integer_value(json_object_get(m, "col")) != want[i].cell % 3 ||
+		    !streq(json_string_value(json_object_get(m, "forecast")),
+		    result_text(want[i].forecast)))
+			fuzz_fail(req, resp, "moves[%d] is not the engine's", i);
+		if (i < nbest && json_integer_value(json_array_get(best,
+		    (size_t)i)) != want[i].cell + 1)
+			fuzz_fail(req, resp, "best[%d] is not the engine's", i);
 	}
 }
 
@@ -481,7 +651,7 @@ fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
 			fuzz_fail(req, resp, "401 with no key configured");
 	}
 	if (resp->status == 200 && cfg->api_key_len > 0 &&
-	    strcmp(path, "/human_move") == 0 &&
+	    (strcmp(path, "/human_move") == 0 || strcmp(path, "/hint") == 0) &&
 	    (req->authorization == NULL ||
 	    strstr(req->authorization, FUZZ_API_KEY) == NULL))
 		fuzz_fail(req, resp, "200 from /human_move without the key");
@@ -492,6 +662,11 @@ fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
 		if (!is_json)
 			fuzz_fail(req, resp, "200 /human_move not JSON");
 		fuzz_check_move(req, resp, body, NULL);
+	}
+	if (resp->status == 200 && strcmp(path, "/hint") == 0) {
+		if (!is_json)
+			fuzz_fail(req, resp, "200 /hint not JSON");
+		fuzz_check_hint(req, resp, body);
 	}
 	return body;
 }

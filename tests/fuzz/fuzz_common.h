@@ -52,14 +52,36 @@ json_t	*fuzz_check(const struct ttt_config *, const struct ttt_request *,
 	    const struct ttt_response *);
 
 /*
- * Check a 200 answer of /human_move against the board that was sent:
- * identical when the game was over, else plus exactly the engine's O.
+ * A game request as a harness decoded it itself, independently of the
+ * worker's decoder: the board and the optional fields.
+ */
+struct fuzz_game {
+	ttt_board	board;
+	ttt_cell	ai;		/* TTT_EMPTY: not given */
+	int		human_move;	/* cell 0-8, or -1: not given */
+	ttt_level	level;
+	uint32_t	seed;
+};
+
+/* A fuzz_game with the defaults (no fields given, empty board). */
+void	fuzz_game_init(struct fuzz_game *);
+
+/*
+ * Check a 200 answer of /human_move: a possible board, status, winner,
+ * move, human, reason, board_text, forecast, winning_line and message all
+ * consistent with it.  With g (what was sent), also: the answer is g's
+ * board plus the human's move and exactly the engine's move for g's ai,
+ * level and seed.
  */
 void	fuzz_check_move(const struct ttt_request *, const struct ttt_response *,
-	    json_t *body, const ttt_board *sent);
+	    json_t *body, const struct fuzz_game *g);
 
-/* The outcome the design demands for a decoded board: 200 or 422. */
-int	fuzz_expected_status(const ttt_board *);
+/* Check a 200 answer of /hint against the engine's ttt_hint(). */
+void	fuzz_check_hint(const struct ttt_request *, const struct ttt_response *,
+	    json_t *body);
+
+/* The status the API's rules give a decoded /human_move request: 200 or 422. */
+int	fuzz_expected_status(const struct fuzz_game *);
 
 /* Maximum [ / { nesting outside strings (an independent implementation). */
 int	fuzz_json_depth(const unsigned char *, size_t);

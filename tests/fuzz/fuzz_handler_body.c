@@ -1,10 +1,13 @@
 /*
  * fuzz_handler_body.c - POST /human_move with the input as the body.
  *
- * Beyond fuzz_check()'s invariants, the status must be what DESIGN.md's
+ * Beyond fuzz_check()'s invariants, the status must be what the API's
  * checks give for this body, computed independently here: 400 for anything
  * that is not {"board": 3x3 of "X"/"O"/" "/""} (or nests deeper than 16),
- * else 422 or 200; and a 200 must be the sent board plus the engine's O.
+ * or whose "ai" ("X"/"O"), "human_move" (integer 1-9), "level" (one of the
+ * four names) or "seed" (integer 0 .. 2^31-1) is malformed; else 422 or
+ * 200; and a 200 must be the sent board plus the human's move and exactly
+ * the engine's move for that ai, level and seed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +18,55 @@
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 
-/* The board, or -1 when the body does not have the documented shape. */
+/* The optional fields; -1 when one is present and malformed. */
 static int
-decode_board(const uint8_t *data, size_t size, ttt_board *b)
+decode_fields(json_t *root, struct fuzz_game *g)
 {
+	static const char *const levels[] = { "perfect", "hard", "medium", "easy" };
+	json_t *v;
+	size_t i;
+
+	if ((v = json_object_get(root, "ai")) != NULL) {
+		if (json_is_string(v) && strcmp(json_string_value(v), "X") == 0 &&
+		    json_string_length(v) == 1)
+			g->ai = TTT_X;
+		else if (json_is_string(v) && strcmp(json_string_value(v), "O") == 0 &&
+		    json_string_length(v) == 1)
+			g->ai = TTT_O;
+		else
+			return -1;
+	}
+	if ((v = json_object_get(root, "human_move")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > 9)
+			return -1;
+		g->human_move = (int)json_integer_value(v) - 1;
+	}
+	if ((v = json_object_get(root, "level")) != NULL) {
+		if (!json_is_string(v))
+			return -1;
+		for (i = 0; i < 4; i++)
+			if (strcmp(json_string_value(v), levels[i]) == 0 &&
+			    json_string_length(v) == strlen(levels[i]))
+				break;
+		if (i == 4)
+			return -1;
+		g->level = (ttt_level)i;
+	}
+	if ((v = json_object_get(root, "seed")) != NULL) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 2147483647)
+			return -1;
+		g->seed = (uint32_t)json_integer_value(v);
+	}
+	return 0;
+}
+
+/* The request, or -1 when the body does not have the documented shape. */
+static int
+decode_board(const uint8_t *data, size_t size, struct fuzz_game *g)
+{
+	ttt_board *b = &g->board;
 	json_t *root, *rows, *row, *cell;
 	const char *s;
 	size_t i, j;
@@ -52,7 +100,7 @@ decode_board(const uint8_t *data, size_t size, ttt_board *b)
 				goto out;
 		}
 	}
-	rc = 0;
+	rc = decode_fields(root, g);
 out:
 	json_decref(root);
 	return rc;
@@ -65,7 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ttt_request req;
 	struct ttt_response resp;
 	char clen[32];
-	ttt_board board;
+	struct fuzz_game game;
 	json_t *body;
 	int want;
 
@@ -86,13 +134,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ttt_handle(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 
-	want = size == 0 || decode_board(data, size, &board) != 0 ? 400 :
-	    fuzz_expected_status(&board);
+	fuzz_game_init(&game);
+	want = size == 0 || decode_board(data, size, &game) != 0 ? 400 :
+	    fuzz_expected_status(&game);
 	if (resp.status != want)
 		fuzz_fail(&req, &resp, "status %d, expected %d", resp.status,
 		    want);
 	if (want == 200)
-		fuzz_check_move(&req, &resp, body, &board);
+		fuzz_check_move(&req, &resp, body, &game);
 	json_decref(body);
 	ttt_response_free(&resp);
 	return 0;

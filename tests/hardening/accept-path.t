@@ -1,6 +1,6 @@
 #!/bin/bash
 # accept-path.t - the worker's own accept loop, stop and reload, with raw
-# FastCGI peers (tests/hardening/peer.py) on a unix socket:
+# FastCGI peers (tt_stall: tests/lib/fcgi-client) on a unix socket:
 #   1. a stop signal ends a worker that holds a silent connection, under
 #      spawn-fcgi with 2 threads (the race that used to leave a thread
 #      spinning in libfcgi's accept path), several times in a row;
@@ -19,7 +19,6 @@ source "$(dirname "$0")/../lib/stack.sh"
 command -v spawn-fcgi >/dev/null || tt_bail "spawn-fcgi is missing (make deps)"
 command -v cgi-fcgi >/dev/null || tt_bail "cgi-fcgi is missing (make deps: libfcgi-bin)"
 tt_init
-PEER=$(dirname "$0")/peer.py
 W=$TTT_WORKER
 T=$TT_DIR
 
@@ -44,17 +43,9 @@ start_worker() {
 	for _ in $(seq 50); do [ -S "$T/$name.sock" ] && break; sleep 0.1; done
 }
 # peer NAME SOCKET STAGE HOLD: start a raw peer; waits until it has sent.
-peer() {
-	python3 "$PEER" "$2" "$3" "$4" >"$T/$1.out" 2>&1 &
-	TT_EXTRA_PIDS+=" $!"
-	for _ in $(seq 50); do grep -q sent "$T/$1.out" 2>/dev/null && break; sleep 0.1; done
-}
-peer_closed() { grep -q 'closed after' "$T/$1.out"; }
-wait_peer_closed() {
-	local i
-	for ((i = 0; i < $2 * 10; i++)); do peer_closed "$1" && return 0; sleep 0.1; done
-	return 1
-}
+peer() { tt_stall "$T/$1.out" "$2" "$3" "$4"; }
+peer_closed() { tt_stall_closed "$T/$1.out"; }
+wait_peer_closed() { tt_stall_closed "$T/$1.out" "$2"; }
 
 # ---- 1. stop with a silent connection, under spawn-fcgi, repeated
 for round in 1 2 3; do
@@ -94,7 +85,7 @@ peer two2 "$T/stall.sock" params 30
 tt_is "$(healthz "$T/stall.sock")" '{"status":"ok"}' \
 	"with both threads held by stalled peers a request is answered once one is dropped"
 tt_ok "both stalled peers are dropped" \
-	bash -c "$(declare -f wait_peer_closed peer_closed); T=$T; wait_peer_closed two1 10 && wait_peer_closed two2 10"
+	bash -c "$(declare -f wait_peer_closed tt_stall_closed); T=$T; wait_peer_closed two1 10 && wait_peer_closed two2 10"
 peer garbage "$T/stall.sock" garbage 10
 tt_ok "a peer sending garbage is dropped at once" wait_peer_closed garbage 2
 tt_is "$(healthz "$T/stall.sock")" '{"status":"ok"}' "and the worker keeps serving"

@@ -4,13 +4,13 @@
 # stack protector, FORTIFY_SOURCE, PIE, full RELRO, non-executable stack.
 set -u
 cd "$(dirname "$0")/../.."
+source tests/lib/tap.sh
 bin=${TTT_WORKER:-fcgi/ttt-fcgi}
-n=0 failed=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi; }
-check() { local d=$1; shift; if "$@" >/dev/null 2>&1; then ok 0 "$d"; else ok 1 "$d"; fi; }
-command -v readelf >/dev/null || { echo "1..0 # SKIP readelf missing (binutils)"; exit 0; }
-[ -x "$bin" ] || { echo "Bail out! no $bin (run make)"; exit 255; }
-echo "1..7"
+quiet() { "$@" >/dev/null 2>&1; }
+check() { local d=$1; shift; tt_ok "$d" quiet "$@"; }
+command -v readelf >/dev/null || tt_bail "readelf is missing (binutils: make deps)"
+[ -x "$bin" ] || tt_bail "no $bin (run make)"
+tt_plan 7
 hdr=$(readelf -hW "$bin") seg=$(readelf -lW "$bin") dyn=$(readelf -dW "$bin")
 syms=$(readelf -sW --dyn-syms "$bin")
 
@@ -28,4 +28,4 @@ check "stack protector in use (__stack_chk_fail imported)" \
 	grep -q '__stack_chk_fail' <<<"$syms"
 chk=$(grep -oE '__[a-z_]+_chk\b' <<<"$syms" | grep -v __stack_chk_fail | sort -u | tr '\n' ' ')
 check "FORTIFY_SOURCE in use (*_chk functions imported: ${chk:-none})" test -n "$chk"
-[ $failed -eq 0 ]
+tt_done

@@ -7,7 +7,8 @@
 #   2. a client trickling its body for 6 s does not hold a worker: with ONE
 #      worker, other requests are still answered at once (nginx buffers).
 #   3. SIGTERM to the pool: a request in flight inside a worker (a FastCGI
-#      client paused half-way through its body) completes with 200, then
+#      client, tests/lib/fcgi-client, paused half-way through its body)
+#      completes with 200, then
 #      the workers exit 0; and under wrk load no request is cut off
 #      ("upstream prematurely closed" never appears in nginx's log).
 #   4. the whole pool stopped: a JSON 502; started again: service resumes.
@@ -91,13 +92,12 @@ TT_WORKERS=2
 tt_pool_start
 tt_wait_healthy 10 || tt_bail "pool did not answer"
 workers=$(tt_worker_pids)
-perl "$HL_DIR/fcgi-client.pl" "$TT_SOCKET" "$TT_DIR/board.json" 2 \
-	REQUEST_METHOD=POST DOCUMENT_URI=/human_move SCRIPT_NAME=/human_move \
-	CONTENT_LENGTH="${#BOARD}" CONTENT_TYPE=application/json HTTP_HOST=127.0.0.1 \
-	SERVER_NAME=127.0.0.1 SERVER_PORT=443 HTTPS=on REQUEST_ID=inflight \
+"$TT_REPO/tests/lib/fcgi-client" --socket "$TT_SOCKET" --method POST \
+	--uri /human_move --body-file "$TT_DIR/board.json" --param REQUEST_ID=inflight \
+	--stall-at stdin --hold 2 --then finish \
 	>"$TT_DIR/inflight.out" 2>"$TT_DIR/inflight.err" &
 client_pid=$!
-for i in $(seq 1 50); do grep -q half-sent "$TT_DIR/inflight.err" && break; sleep 0.05; done
+for i in $(seq 1 50); do grep -q 'stalled after' "$TT_DIR/inflight.err" && break; sleep 0.05; done
 sleep 0.2
 kill -TERM "$TT_POOL_PID"
 wait "$client_pid"

@@ -25,5 +25,20 @@ PROVE_TESTS	+= tests/hardening/static.t \
 		   tests/hardening/accept-path.t \
 		   tests/hardening/tsan.t \
 		   tests/hardening/faults.t \
+		   tests/hardening/soak.t \
 		   tests/hardening/scale-out.t
+
+# The soak (tests/hardening/soak.t): 20 s in make test; make soak is the
+# long run, SOAK_SECONDS or SOAK_REQUESTS, whichever ends first (the .t file
+# lists every knob).  Not part of make test.
+SOAK_SECONDS	?= 600
+SOAK_REQUESTS	?= 1000000
+.PHONY: soak
+soak: deps all
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_REQUESTS=$(SOAK_REQUESTS) \
+	TTT_WORKER=$(abspath $(WORKER)) \
+	TEST_TIME_LIMIT=$$(($(SOAK_SECONDS) + 300)) \
+		prove -v --exec tests/lib/run-bounded tests/hardening/soak.t
+test: export SOAK_SECONDS := 20
+test: export SOAK_REQUESTS := 1000000
 APT_PACKAGES	+= clang libclang-rt-14-dev valgrind wrk cppcheck

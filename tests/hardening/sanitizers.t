@@ -6,6 +6,7 @@
 # its pool log must hold no sanitizer report either.
 set -u
 cd "$(dirname "$0")/../.."
+source tests/lib/tap.sh
 tmp=$(mktemp -d /tmp/ttt-san-t.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1
@@ -17,39 +18,34 @@ san=(O=build/san-clang SANITIZE=1 CC=clang)
 
 start=$(date +%s)
 if ! make -s "${san[@]}" hardening-san-bins >"$tmp/build" 2>&1; then
-	echo "1..1"
-	echo "not ok 1 - the sanitizer build (make ${san[*]}) succeeds"
-	sed 's/^/# /' "$tmp/build" | tail -n 40
-	exit 1
+	tt_plan 1
+	tt_fail "the sanitizer build (make ${san[*]}) succeeds"
+	tt_diag_err "$(tail -n 40 "$tmp/build")"
+	tt_done
 fi
 bins=$(make -s --no-print-directory "${san[@]}" hardening-print-san-bins)
 set -- $bins
-echo "1..$(($# + 2))"
-echo "ok 1 - sanitizer build of $# test programs and the worker ($(($(date +%s) - start))s)"
-n=1 failed=0
+tt_plan $(($# + 2))
+tt_pass "sanitizer build of $# test programs and the worker ($(($(date +%s) - start))s)"
 for b in "$@"; do
-	n=$((n + 1))
 	start=$(date +%s)
 	"$b" >"$tmp/out" 2>&1
 	rc=$?
 	if [ $rc = 0 ] && ! grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/out"; then
-		echo "ok $n - $b under ASan+UBSan: $(grep -c '^ok' "$tmp/out") checks, no report ($(($(date +%s) - start))s)"
+		tt_pass "$b under ASan+UBSan: $(grep -c '^ok' "$tmp/out") checks, no report ($(($(date +%s) - start))s)"
 	else
-		echo "not ok $n - $b under ASan+UBSan (exit $rc)"
-		grep -E -A 25 'ERROR: |runtime error:|^not ok' "$tmp/out" | head -n 50 | sed 's/^/# /'
-		failed=$((failed + 1))
+		tt_fail "$b under ASan+UBSan (exit $rc)"
+		tt_diag_err "$(grep -E -A 25 'ERROR: |runtime error:|^not ok' "$tmp/out" | head -n 50)"
 	fi
 done
 
-n=$((n + 1))
 start=$(date +%s)
 TTT_WORKER=$PWD/build/san-clang/ttt-fcgi TT_SAN_CHECK=1 tests/hardening/hostile.t >"$tmp/hostile" 2>&1
 rc=$?
 if [ $rc = 0 ]; then
-	echo "ok $n - hostile-input catalogue against the ASan+UBSan worker: $(grep -c '^ok' "$tmp/hostile") checks, no report ($(($(date +%s) - start))s)"
+	tt_pass "hostile-input catalogue against the ASan+UBSan worker: $(grep -c '^ok' "$tmp/hostile") checks, no report ($(($(date +%s) - start))s)"
 else
-	echo "not ok $n - hostile-input catalogue against the ASan+UBSan worker (exit $rc)"
-	grep -vE '^ok ' "$tmp/hostile" | head -n 60 | sed 's/^/# /'
-	failed=$((failed + 1))
+	tt_fail "hostile-input catalogue against the ASan+UBSan worker (exit $rc)"
+	tt_diag_err "$(grep -vE '^ok ' "$tmp/hostile" | head -n 60)"
 fi
-[ $failed -eq 0 ]
+tt_done

@@ -38,9 +38,8 @@ trap 'rc=$?; so_cleanup; (exit $rc); tt_cleanup' EXIT
 
 # ---- the hosts
 if ! err=$(ip netns add "ttt-so-$tag-probe" 2>&1); then
-	echo "1..1"
-	echo "not ok 1 - network namespaces are unavailable here (ip netns add: $err); this test needs root and CAP_SYS_ADMIN and does not pass without them"
-	exit 1
+	tt_fail "network namespaces are unavailable here (ip netns add: $err); this test needs root and CAP_SYS_ADMIN and does not pass without them"
+	tt_done
 fi
 ip netns del "ttt-so-$tag-probe"
 tt_worker_conf

@@ -33,7 +33,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	kill -TERM "$own"; wait "$own"
 	tt_is "$?" 0 "... and SIGTERM stops it with exit 0"
 else
-	tt_pass "not root: the root guard is not exercised here (# SKIP)"
+	tt_skip "the worker refuses to start as root" "not root: the root guard is not exercised here"
 fi
 
 # ---- the stack with an API key and debug logging

@@ -4,16 +4,18 @@
 # function on purpose (OpenBSD style(9)).
 set -u
 cd "$(dirname "$0")/../.."
-echo "1..2"
-command -v cppcheck >/dev/null && echo "ok 1 - cppcheck is installed" || { echo "not ok 1 - cppcheck is installed (make deps)"; exit 1; }
+source tests/lib/tap.sh
+tt_plan 2
+tt_ok "cppcheck is installed (make deps)" command -v cppcheck
+[ "$TT_FAILED" = 0 ] || { tt_fail "cppcheck finds nothing (not run)"; tt_done; }
 out=$(cppcheck -q --enable=warning,style,performance,portability \
 	--suppress=variableScope --error-exitcode=1 --inline-suppr \
 	-Iengine -Ifcgi engine fcgi tests/unit tests/fuzz tests/bench/bare-responder.c 2>&1)
 rc=$?
 if [ "$rc" = 0 ] && [ -z "$out" ]; then
-	echo "ok 2 - cppcheck finds nothing in engine/, fcgi/ and the C tests"
+	tt_pass "cppcheck finds nothing in engine/, fcgi/ and the C tests"
 else
-	echo "not ok 2 - cppcheck finds nothing in engine/, fcgi/ and the C tests"
-	printf '%s\n' "$out" | sed 's/^/# /' >&2
+	tt_fail "cppcheck finds nothing in engine/, fcgi/ and the C tests"
+	tt_diag_err "$out"
 fi
-[ "$rc" = 0 ] && [ -z "$out" ]
+tt_done

@@ -4,16 +4,15 @@
 # and possible all count; still-reachable memory from libc does not).
 set -u
 cd "$(dirname "$0")/../.."
-command -v valgrind >/dev/null || { echo "Bail out! valgrind missing (make deps)"; exit 255; }
+source tests/lib/tap.sh
+command -v valgrind >/dev/null || tt_bail "valgrind missing (make deps)"
 bins=$(make -s --no-print-directory hardening-print-valgrind-bins) ||
-	{ echo "Bail out! cannot list the handler tests"; exit 255; }
+	tt_bail "cannot list the handler tests"
 tmp=$(mktemp -d /tmp/ttt-valgrind-t.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 set -- $bins
-echo "1..$#"
-n=0 failed=0
+tt_plan $#
 for b in "$@"; do
-	n=$((n + 1))
 	[ -x "$b" ] || make -s "$b" >/dev/null 2>&1
 	start=$(date +%s)
 	valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
@@ -25,12 +24,11 @@ for b in "$@"; do
 	errs=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$tmp/vg.log" | tail -1)
 	notok=$(grep -c '^not ok' "$tmp/out")
 	if [ "$rc" = 0 ] && [ "${errs:-x}" = 0 ]; then
-		echo "ok $n - $b under memcheck: 0 errors, 0 leaks, $(grep -c '^ok' "$tmp/out") checks passed (${secs}s)"
+		tt_pass "$b under memcheck: 0 errors, 0 leaks, $(grep -c '^ok' "$tmp/out") checks passed (${secs}s)"
 	else
-		echo "not ok $n - $b under memcheck (exit $rc, ${errs:-?} errors, $notok failed checks)"
-		sed 's/^/# /' "$tmp/vg.log" | grep -v '^# ==[0-9]*== *$' | head -n 60
-		grep '^not ok' "$tmp/out" | head -n 10 | sed 's/^/# /'
-		failed=$((failed + 1))
+		tt_fail "$b under memcheck (exit $rc, ${errs:-?} errors, $notok failed checks)"
+		tt_diag_err "$(grep -v '^==[0-9]*== *$' "$tmp/vg.log" | head -n 60)"
+		tt_diag_err "$(grep '^not ok' "$tmp/out" | head -n 10)"
 	fi
 done
-[ $failed -eq 0 ]
+tt_done

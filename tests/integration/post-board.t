@@ -1,7 +1,8 @@
 #!/bin/bash
 # post-board.t - the user tool tests/post-board against the real stack over
-# HTTPS: the three ways to give a board, the grids, --json, --get, and a
-# non-zero exit with the error printed on an error answer.
+# HTTPS: the three ways to give a board, the grids, --json, --get, the game
+# options (--ai, --move, --level, --seed, --hint), and a non-zero exit with
+# the error printed on an error answer.
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
 tt_stack_start
@@ -31,6 +32,42 @@ tt_like "$out" 'Winner: X' "a finished game: winner X"
 out=$(echo 'X..O.....' | pb --json "$TT_URL" - 2>&1); rc=$?
 tt_is "$rc" 0 "cells on stdin: exit 0"
 TT_BODY=$out tt_jq '.status == "continue"' "cells on stdin are posted"
+
+out=$(pb "$TT_URL" 'XX.OO....' 2>&1)
+tt_like "$out" ' X \| X \| 3 ' "it draws the board as the service's board_text"
+tt_like "$out" 'The AI \(O\) plays position 6 and wins with the line 4-5-6\.' "it prints the message"
+
+out=$(pb --move 9 "$TT_URL" 'X...O....' 2>&1); rc=$?
+tt_is "$rc" 0 "--move: exit 0"
+tt_like "$out" 'Human plays row 3, column 3 \(position 9\)' "--move: the human's move is placed and shown"
+tt_like "$out" 'X plays position 9, then the AI \(O\) plays position' "--move: the message names both moves"
+
+out=$(pb --json --ai x --level easy --seed 5 "$TT_URL" '.........' 2>&1); rc=$?
+tt_is "$rc" 0 "--ai x (any case), --level, --seed: exit 0"
+TT_BODY=$out tt_jq '[.board[][] | select(. == "X")] | length == 1' "--ai X: the AI opens as X"
+out2=$(pb --json --ai X --level easy --seed 5 "$TT_URL" '.........' 2>&1)
+tt_is "$out2" "$out" "the same level and seed give the same answer"
+
+out=$(pb --get --json --move 3 --level medium --seed 2 "$TT_URL" 'XX.OO....' 2>&1)
+TT_BODY=$out tt_jq '.human.position == 3 and .winner == "X" and (.move | not)' \
+	"--get sends the options as query parameters (X wins with its move)"
+
+out=$(pb --ai X "$TT_URL" 'X........' 2>&1)
+tt_like "$out" "HTTP 422: It is O's turn, not the AI's \\(X\\)" "--ai X when it is O's turn: the 422 is printed"
+
+out=$(pb --hint "$TT_URL" 'XO.......' 2>&1); rc=$?
+tt_is "$rc" 0 "--hint: exit 0"
+tt_like "$out" 'position 4 \(row 2, column 1\): X wins' "--hint lists the moves with their results"
+tt_like "$out" 'Best: 4, 5, 7' "--hint prints the best positions"
+
+out=$(pb --hint --get --json "$TT_URL/human_move" 'XO.......' 2>&1)
+TT_BODY=$out tt_jq '.best == [4,5,7]' "--hint --get on a /human_move URL asks /hint"
+
+out=$(pb --move 10 "$TT_URL" 'X........' 2>&1); rc=$?
+tt_is "$rc" 2 "--move 10: exit 2 (usage)"
+out=$(pb --level expert "$TT_URL" 'X........' 2>&1); rc=$?
+tt_is "$rc" 1 "--level expert: the service's 400, exit 1"
+tt_like "$out" 'HTTP 400: "level" must be' "--level expert: the error is printed"
 
 out=$(pb "$TT_URL" 'XXXX.....' 2>&1); rc=$?
 tt_is "$rc" 1 "an impossible board: exit 1"

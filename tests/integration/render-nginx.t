@@ -29,7 +29,7 @@ check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --b
 
 # What differs from the example, line by line, in the plain (make run) form.
 changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
-	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|\}|server_name)')
+	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|return 444|ssl_reject_handshake|\}|server_name)')
 tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
 tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket appears twice (retry on the pool)"
 tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
@@ -53,7 +53,7 @@ tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body
 # Refusals.
 tt_ok "refuses an address without a host part" bash -c '! "$1" --prefix /tmp/x --http 8080 2>/dev/null' _ "$r"
 tt_ok "refuses --https without a certificate" bash -c '! "$1" --prefix /tmp/x --https 127.0.0.1:1 2>/dev/null' _ "$r"
-sed 's/listen 443 ssl http2;/listen 443 ssl;/' "$ex" >"$TT_DIR/edited.example"
+sed 's/listen 443 ssl;/listen 443 ssl http2;/' "$ex" >"$TT_DIR/edited.example"
 tt_ok "fails loudly when the example no longer matches" bash -c \
 	'! "$1" --prefix /tmp/x --http 127.0.0.1:1 "$2" >/dev/null 2>&1' _ "$r" "$TT_DIR/edited.example"
 

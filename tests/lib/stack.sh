@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# stack.sh - the real stack for integration tests, and a small TAP helper.
+# stack.sh - the real stack for integration tests (TAP from tap.sh).
 #
 #   source "$(dirname "$0")/../lib/stack.sh"
 #   tt_init                       # temp dir + cleanup trap; call first
@@ -22,12 +22,14 @@
 #   TT_WORKER_ENV=()      extra VAR=value for the worker's environment
 #   TT_RATE / TT_BURST    limit_req numbers (default: the example's; only
 #                         load tests should raise them, e.g. 100000r/s)
+#   TT_RENDER_ARGS=()     extra conf/render-nginx options (e.g. --server-name)
 #   TT_UPSTREAMS=()       HOST:PORT list: nginx balances across these TCP
 #                         pools (multi-host variant) instead of its own pool
 #   TT_KEEP=1             keep the temp dir (debugging)
 #   TTT_WORKER            the binary (default: fcgi/ttt-fcgi of this checkout)
-#   TTT_RECORD_DIR        where responses are recorded
-#                         (default: build/test-responses of this checkout)
+#   TTT_RECORD_DIR        where responses are recorded (default: this
+#                         test's temp dir; tests/lib/record-responses sets
+#                         it to build/test-responses for the contract tests)
 #
 # After tt_stack_start:
 #   TT_DIR TT_URL (https://127.0.0.1:PORT or http://...) TT_PORT
@@ -36,70 +38,42 @@
 #
 # Recording: every tt_request/tt_burst appends one JSON line
 #   {"test","method","path","query","status","content_type","headers","body"}
-# to $TTT_RECORD_DIR/<test name>.jsonl (truncated by tt_init), so the
-# contract tests can check every answer against the OpenAPI document.
+# to $TT_RECORD ($TTT_RECORD_DIR/<test name>.jsonl, truncated by tt_init):
+# the test can look back at its answers, and `make test-responses` keeps
+# them for the contract tests, which check each against the OpenAPI
+# document.
 # TT_NORECORD=1 for one call skips it (for answers that are not the API's,
 # e.g. the HTTP->HTTPS redirect).
 
 TT_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TT_NAME=$(basename "$0" .t)
 : "${TTT_WORKER:=$TT_REPO/fcgi/ttt-fcgi}"
-: "${TTT_RECORD_DIR:=$TT_REPO/build/test-responses}"
 : "${TT_WORKERS:=2}" "${TT_POOL:=unix}" "${TT_TLS:=1}" "${TT_WORKER_CONF:=}"
 : "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}"
 declare -p TT_WORKER_ENV >/dev/null 2>&1 || TT_WORKER_ENV=()
 declare -p TT_UPSTREAMS >/dev/null 2>&1 || TT_UPSTREAMS=()
+declare -p TT_RENDER_ARGS >/dev/null 2>&1 || TT_RENDER_ARGS=()
 
 TT_DIR="" TT_POOL_PID="" TT_NGINX_PID="" TT_SOCKET="" TT_POOL_ADDR=""
 TT_PORTS_USED=" "
 
 # ---------------------------------------------------------------- TAP
 
-TT_N=0 TT_FAILED=0 TT_PLANNED=""
+# shellcheck source=tap.sh
+source "$TT_REPO/tests/lib/tap.sh"
 
-tt_plan() { TT_PLANNED=$1; echo "1..$1"; }
-tt_diag() { local l; while IFS= read -r l; do echo "# $l"; done <<<"$*"; }
-tt_pass() { TT_N=$((TT_N + 1)); echo "ok $TT_N - $1"; }
-tt_fail() {
-	TT_N=$((TT_N + 1)) TT_FAILED=$((TT_FAILED + 1))
-	echo "not ok $TT_N - $1"
-	[ -z "${TT_LAST_REQ:-}" ] || tt_diag "last request: $TT_LAST_REQ -> $TT_STATUS $TT_CTYPE" \
+# After a failed check, the request it was about (see tt_request).
+tt_last_request_diag() {
+	[ -n "${TT_LAST_REQ:-}" ] || return 0
+	tt_diag_err "last request: $TT_LAST_REQ -> $TT_STATUS $TT_CTYPE" \
 		"body: $(printf '%.600s' "${TT_BODY:-}")"
 }
-# tt_ok DESC CMD [ARGS...]: passes when the command succeeds.
-tt_ok() { local d=$1; shift; if "$@"; then tt_pass "$d"; else tt_fail "$d"; fi; }
-# tt_is GOT WANT DESC
-tt_is() {
-	if [ "$1" == "$2" ]; then tt_pass "$3"; else
-		tt_fail "$3"; tt_diag "     got: '$1'" "expected: '$2'"; fi
-}
-# tt_like GOT ERE DESC / tt_unlike GOT ERE DESC
-tt_like() {
-	if [[ $1 =~ $2 ]]; then tt_pass "$3"; else
-		tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" "expected to match: $2"; fi
-}
-tt_unlike() {
-	if [[ $1 =~ $2 ]]; then tt_fail "$3"; tt_diag "     got: '$(printf '%.400s' "$1")'" \
-		"expected not to match: $2"; else tt_pass "$3"; fi
-}
+TT_FAIL_HOOK=tt_last_request_diag
+
 # tt_jq FILTER DESC: passes when jq -e FILTER is true on TT_BODY.
 tt_jq() {
 	if jq -e "$1" >/dev/null 2>&1 <<<"$TT_BODY"; then tt_pass "$2"; else
-		tt_fail "$2"; tt_diag "jq -e '$1' was false"; fi
-}
-# tt_skip_all REASON / tt_bail REASON
-tt_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
-tt_bail() { echo "Bail out! $*"; exit 255; }
-# tt_done: closing plan (if none was given) and exit status.
-tt_done() {
-	[ -n "$TT_PLANNED" ] || echo "1..$TT_N"
-	if [ -n "$TT_PLANNED" ] && [ "$TT_PLANNED" != "$TT_N" ]; then
-		tt_diag "planned $TT_PLANNED tests but ran $TT_N"
-		exit 255
-	fi
-	[ "$TT_FAILED" -eq 0 ] || tt_diag "$TT_FAILED of $TT_N failed"
-	[ "$TT_FAILED" -eq 0 ]
-	exit
+		tt_fail "$2"; tt_diag_err "jq -e '$1' was false"; fi
 }
 
 # ---------------------------------------------------------------- setup
@@ -110,8 +84,9 @@ tt_init() {
 	trap tt_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
-	mkdir -p "$TTT_RECORD_DIR" || tt_bail "cannot create $TTT_RECORD_DIR"
-	TT_RECORD="$TTT_RECORD_DIR/$TT_NAME.jsonl"
+	local records=${TTT_RECORD_DIR:-$TT_DIR/records}
+	mkdir -p "$records" || tt_bail "cannot create $records"
+	TT_RECORD="$records/$TT_NAME.jsonl"
 	: >"$TT_RECORD"
 }
 
@@ -284,6 +259,7 @@ tt_nginx_render() {
 	fi
 	[ -z "$TT_RATE" ] || args+=(--rate "$TT_RATE")
 	[ -z "$TT_BURST" ] || args+=(--burst "$TT_BURST")
+	args+=("${TT_RENDER_ARGS[@]}")
 	"$TT_REPO/conf/render-nginx" "${args[@]}" || tt_bail "render-nginx failed"
 }
 
@@ -408,6 +384,43 @@ tt_record() {
 		 body: $body}') || return 0
 	# One line per call, whole, even when a burst records in parallel.
 	{ flock 9; printf "%s\n" "$line" >&9; } 9>>"$TT_RECORD"
+}
+
+# tt_stall OUT SOCKET STAGE HOLD: a raw FastCGI peer (tests/lib/fcgi-client)
+#   on SOCKET, in the background (its pid joins TT_EXTRA_PIDS), that stops
+#   part-way and stays connected HOLD seconds; returns once it has sent.
+#   STAGE: silent (connect, send nothing), header (inside the first record
+#   header), params (half-way through the params), stdin (half of a 54-byte
+#   body), garbage (16 bytes of a record of an unknown version).  OUT gets
+#   "stall bytes=N held=S peer=open|closed@T answered=B" when the hold ends
+#   or the worker closes the connection: tt_stall_closed OUT tells which.
+tt_stall() {
+	local out=$1 sock=$2 stage=$3 hold=$4 how=()
+	case $stage in
+	silent) how=(--stall-after-bytes 0) ;;
+	header|params|stdin) how=(--stall-at "$stage") ;;
+	garbage)
+		printf '\x09%.0s' $(seq 16) >"$out.raw"
+		how=(--raw-file "$out.raw" --stall-after-bytes 16) ;;
+	*) tt_bail "tt_stall: unknown stage $stage" ;;
+	esac
+	"$TT_REPO/tests/lib/fcgi-client" --socket "$sock" --method POST --uri /human_move \
+		--body '{"board":[["X"," "," "],[" "," "," "],[" "," "," "]]}' \
+		"${how[@]}" --hold "$hold" >"$out" 2>&1 &
+	TT_EXTRA_PIDS+=" $!"
+	local i
+	for i in $(seq 50); do grep -q 'stalled after' "$out" 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+# tt_stall_closed OUT [SECONDS]: the worker closed that peer's connection
+#   (waits up to SECONDS, default 0).
+tt_stall_closed() {
+	local i
+	for ((i = 0; i <= ${2:-0} * 10; i++)); do
+		grep -q 'peer=closed' "$1" 2>/dev/null && return 0
+		[ "${2:-0}" = 0 ] || sleep 0.1
+	done
+	return 1
 }
 
 # tt_burst N METHOD PATH [CURL ARGS...]: N requests at once (curl --parallel,

@@ -2,6 +2,7 @@
  * handler_test.c - the pure handler, route by route, status by status:
  * every branch a client can reach, without a server (http.h).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "engine_tap.h"
 #include "http.h"
+#include "internal.h"
 #include "ttt.h"
 
 static struct ttt_config cfg;
@@ -166,9 +168,14 @@ test_move_answer_format(void)
 	tap_ok(resp.body_len == strlen(resp.body), "the body length is exact");
 	tap_ok(header("Cache-Control") && strcmp(header("Cache-Control"), "no-store") == 0,
 	    "a move answer carries Cache-Control: no-store");
-	tap_ok(json != NULL && json_object_size(json) == 4 &&
-	    move_field("row") * 3 + move_field("col") + 1 == move_field("position"),
-	    "the move's row, col and position agree");
+	tap_ok(json != NULL && move_field("row") * 3 + move_field("col") + 1 ==
+	    move_field("position"), "the move's row, col and position agree");
+	tap_ok(json_object_size(json) == 8 && str("board_text") != NULL &&
+	    str("forecast") != NULL && str("reason") != NULL &&
+	    str("message") != NULL && json_object_get(json, "winning_line") == NULL &&
+	    json_object_get(json, "human") == NULL,
+	    "a v1 request gets the v1 keys plus board_text, forecast, reason "
+	    "and message (no winning_line, no human)");
 	tap_ok(header("Access-Control-Allow-Origin") &&
 	    strcmp(header("Access-Control-Allow-Origin"), "*") == 0,
 	    "the default CORS origin is *");
@@ -314,6 +321,400 @@ test_get(void)
 	tap_ok(is_error(422, NULL), "GET shares the position checks (422)");
 }
 
+/* ---- game v2 ---- */
+
+static int
+post_json(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* POST a body built from fmt, with ' written for ". */
+static int
+post_json(const char *path, const char *fmt, ...)
+{
+	char body[512], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof(body), fmt, ap);
+	va_end(ap);
+	for (p = body; *p != '\0'; p++)
+		if (*p == '\'')
+			*p = '"';
+	return run((struct call){ .method = "POST", .path = path, .body = body });
+}
+
+#define EMPTY_BOARD	"[[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']]"
+#define X1_BOARD	"[['X',' ',' '],[' ',' ',' '],[' ',' ',' ']]"
+#define X1_O5_BOARD	"[['X',' ',' '],[' ','O',' '],[' ',' ',' ']]"
+
+static void
+test_v2_bad_requests(void)
+{
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'ai':'o'}");
+	tap_ok(is_error(400, "\"ai\" must be \"X\" or \"O\" (capital "
+	    "letters), the AI's mark, not \"o\"."), "ai \"o\" is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'ai':1}");
+	tap_ok(is_error(400, "\"ai\" must be \"X\" or \"O\" (capital "
+	    "letters), the AI's mark, not a number; leave it out for the "
+	    "default."), "ai as a number is a 400 naming the type");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'ai':null}");
+	tap_ok(is_error(400, "not null"), "ai null is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':0}");
+	tap_ok(is_error(400, "\"human_move\" must be an integer from 1 to 9, "
+	    "the human's position (1 = top-left, 9 = bottom-right), not 0."),
+	    "human_move 0 is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':10}");
+	tap_ok(is_error(400, "not 10."), "human_move 10 is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':'5'}");
+	tap_ok(is_error(400, "not a string"), "human_move as a string is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':5.0}");
+	tap_ok(is_error(400, "not a number"), "human_move 5.0 is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'level':'Hard'}");
+	tap_ok(is_error(400, "\"level\" must be \"perfect\", \"hard\", "
+	    "\"medium\" or \"easy\", not \"Hard\"."), "level \"Hard\" is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'level':'%s'}",
+	    "perfectperfectperfectperfect");
+	tap_ok(is_error(400, "\"level\" must be"), "an over-long level is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'seed':-1}");
+	tap_ok(is_error(400, "\"seed\" must be an integer from 0 to "
+	    "2147483647, not -1."), "seed -1 is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'seed':2147483648}");
+	tap_ok(is_error(400, "not 2147483648."), "seed 2^31 is a 400");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'seed':2147483647}");
+	tap_ok(resp.status == 200, "seed 2^31 - 1 is accepted");
+	post_json("/human_move", "{'board':[['Y',' ',' '],[' ',' ',' '],[' ',' ',' ']],"
+	    "'ai':'Z','human_move':0}");
+	tap_ok(is_error(400, "board[0][0]"), "the board is checked before the other fields");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'ai':'Z','human_move':0}");
+	tap_ok(is_error(400, "\"ai\""), "then the fields, ai before human_move");
+	post_json("/human_move", "{'board':[['X','X','X'],[' ',' ',' '],[' ',' ',' ']],"
+	    "'human_move':0}");
+	tap_ok(is_error(400, "human_move"), "a malformed field is a 400 before "
+	    "an impossible board's 422");
+	post_json("/hint", "{'board':" X1_O5_BOARD ",'human_move':0,'level':'x','seed':-5}");
+	tap_ok(resp.status == 200, "/hint ignores human_move, level and seed like unknown keys");
+
+	get_move("position_1=X&position_5=O&ai=x");
+	tap_ok(is_error(400, "ai must be \"X\" or \"O\" (capital letters), "
+	    "the AI's mark, not \"x\"."), "GET ai=x is a 400");
+	get_move("position_1=X&position_5=O&ai=");
+	tap_ok(is_error(400, "ai must be"), "GET ai= (empty) is a 400");
+	get_move("position_1=X&position_5=O&human_move=05");
+	tap_ok(is_error(400, "human_move must be an integer from 1 to 9"),
+	    "GET human_move=05 is a 400");
+	get_move("position_1=X&position_5=O&human_move=9&human_move=8");
+	tap_ok(is_error(400, "human_move is given more than once"),
+	    "GET human_move twice is a 400");
+	get_move("position_1=X&position_5=O&seed=%2B1");
+	tap_ok(is_error(400, "seed must be an integer from 0 to 2147483647, "
+	    "not \"+1\"."), "GET seed=+1 is a 400");
+	get_move("position_1=X&position_5=O&seed=99999999999");
+	tap_ok(is_error(400, "seed must be"), "GET seed with 11 digits is a 400");
+	get_move("level=expert&position_5=q");
+	tap_ok(is_error(400, "position_5"), "GET: the board first, whatever the parameter order");
+	get_move("position_1=X&position_5=O&level=easy&seed=3&ai=O&human_move=9");
+	tap_ok(resp.status == 200, "GET takes every field as a query parameter");
+}
+
+static void
+test_v2_unprocessable(void)
+{
+	post_json("/human_move", "{'board':[['X','X','X'],['O',' ',' '],[' ',' ',' ']],"
+	    "'human_move':5}");
+	tap_ok(is_error(422, "X has 3 marks and O has 1"), "an impossible board is a "
+	    "422 before the human_move checks");
+	post_json("/human_move", "{'board':[['X','X','X'],['O','O',' '],[' ',' ',' ']],"
+	    "'human_move':9}");
+	tap_ok(is_error(422, "The game on the posted board is already over (X "
+	    "won), so human_move 9 cannot be played; start a new game."),
+	    "human_move on a finished game is a 422");
+	post_json("/human_move", "{'board':" X1_BOARD ",'human_move':5}");
+	tap_ok(is_error(422, "It is O's turn, not the human's (X): X has 1 "
+	    "mark and O has 0, and X moves first."), "human_move when it is "
+	    "not the human's turn is a 422 naming whose turn");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':5}");
+	tap_ok(is_error(422, "Position 5 (row 2, column 2) is already taken by "
+	    "O; human_move must be an empty position."), "human_move on a "
+	    "taken cell is a 422 naming the cell and its mark");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':1,'ai':'X'}");
+	tap_ok(is_error(422, "not the human's (O)"), "with ai X the human is O, "
+	    "and X to move is not O's turn");
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'ai':'O'}");
+	tap_ok(is_error(422, "It is X's turn, not the AI's (O): X has 1 mark "
+	    "and O has 1"), "ai O when X and O are equal is a 422 (X moves first)");
+	post_json("/human_move", "{'board':" X1_BOARD ",'ai':'X'}");
+	tap_ok(is_error(422, "It is O's turn, not the AI's (X)"),
+	    "ai X when X has one more mark is a 422");
+	post_json("/human_move", "{'board':[['O',' ',' '],[' ',' ',' '],[' ',' ',' ']],"
+	    "'ai':'X'}");
+	tap_ok(is_error(422, "O has 1 mark and X has 0, but X moves first, so "
+	    "it cannot be X's turn"), "O ahead of X with ai given is nobody's turn: 422");
+	post_json("/human_move", "{'board':[['O',' ',' '],[' ',' ',' '],[' ',' ',' ']]}");
+	tap_ok(is_error(422, "It is X's turn: O already has one more mark"),
+	    "without ai the first version's X's-turn 422 is unchanged");
+	post_json("/human_move", "{'board':[['X','X','X'],['O','O',' '],[' ',' ',' ']],"
+	    "'ai':'O'}");
+	tap_ok(resp.status == 200 && strcmp(str("status"), "end") == 0,
+	    "a finished game is a 200 end before the turn check");
+	post_json("/hint", "{'board':" X1_BOARD "}");
+	tap_ok(is_error(422, "It is O's turn, not the human's (X)"),
+	    "/hint when it is the AI's turn is a 422");
+	post_json("/hint", "{'board':[['X','X','X'],[' ',' ',' '],[' ',' ',' ']]}");
+	tap_ok(is_error(422, "at most one"), "/hint on an impossible board is a 422");
+}
+
+static long
+int_at(const char *key, size_t i)
+{
+	return (long)json_integer_value(json_array_get(json_object_get(json, key), i));
+}
+
+static void
+test_v2_answers(void)
+{
+	json_t *h;
+
+	post_json("/human_move", "{'board':[['X','X',' '],['O','O',' '],[' ',' ',' ']]}");
+	tap_ok(strcmp(str("board_text"), " X | X | 3 \n---+---+---\n O | O | O "
+	    "\n---+---+---\n 7 | 8 | 9 ") == 0, "board_text draws the returned board");
+	tap_ok(strcmp(str("reason"), "win") == 0 && strcmp(str("forecast"), "O") == 0 &&
+	    int_at("winning_line", 0) == 4 && int_at("winning_line", 2) == 6,
+	    "a winning move: reason win, forecast O, winning_line [4,5,6]");
+	tap_ok(strcmp(str("message"), "The AI (O) plays position 6 and wins "
+	    "with the line 4-5-6.") == 0, "the message names the move and the result");
+
+	post_json("/human_move", "{'board':" X1_O5_BOARD ",'human_move':2}");
+	h = json_object_get(json, "human");
+	tap_ok(resp.status == 200 && h != NULL &&
+	    json_integer_value(json_object_get(h, "position")) == 2 &&
+	    json_integer_value(json_object_get(h, "row")) == 0 &&
+	    json_integer_value(json_object_get(h, "col")) == 1 &&
+	    strcmp(board_cell(0, 1), "X") == 0 && move_field("position") == 3 &&
+	    strcmp(str("reason"), "block") == 0,
+	    "human_move 2: X placed and echoed, the AI blocks at 3");
+	tap_ok(strcmp(str("message"), "X plays position 2, then the AI (O) "
+	    "plays position 3, blocking X's line; X to move.") == 0,
+	    "the message names both moves and the reason");
+
+	post_json("/human_move", "{'board':[['X','X',' '],['O','O',' '],[' ',' ',' ']],"
+	    "'human_move':3}");
+	tap_ok(resp.status == 200 && strcmp(str("status"), "end") == 0 &&
+	    strcmp(str("winner"), "X") == 0 && json_object_get(json, "move") == NULL &&
+	    json_object_get(json, "reason") == NULL &&
+	    strcmp(str("message"), "X plays position 3 and wins with the line "
+	    "1-2-3.") == 0, "a human move that wins ends the game with no AI move");
+
+	post_json("/human_move", "{'board':[['X','O','X'],['X','O','O'],['O','X',' ']],"
+	    "'human_move':9}");
+	tap_ok(resp.status == 200 && strcmp(str("winner"), "Draw") == 0 &&
+	    strcmp(str("forecast"), "Draw") == 0 &&
+	    strstr(str("message"), "the game is a draw") != NULL,
+	    "a human move that fills the board is a draw");
+
+	post_json("/human_move", "{'board':" EMPTY_BOARD ",'ai':'X'}");
+	tap_ok(resp.status == 200 && strcmp(board_cell(0, 0), "X") == 0 &&
+	    strcmp(str("message"), "The AI (X) plays position 1, a corner; O to "
+	    "move.") == 0, "ai X opens the game as X");
+
+	post_json("/human_move", "{'board':[['X','X','X'],['O','O',' '],[' ',' ',' ']]}");
+	tap_ok(strcmp(str("message"), "The game is already over: X won with "
+	    "the line 1-2-3.") == 0 && int_at("winning_line", 0) == 1,
+	    "a finished board: the message says so and names the line");
+
+	post_json("/hint", "{'board':[['X','O',' '],[' ',' ',' '],[' ',' ',' ']]}");
+	tap_ok(resp.status == 200 && json_object_size(json) == 6 &&
+	    json_array_size(json_object_get(json, "moves")) == 7 &&
+	    json_array_size(json_object_get(json, "best")) == 3 &&
+	    int_at("best", 0) == 4 && int_at("best", 1) == 5 && int_at("best", 2) == 7,
+	    "/hint rates the 7 free cells; best are the winning 4, 5, 7");
+	h = json_array_get(json_object_get(json, "moves"), 3);
+	tap_ok(json_integer_value(json_object_get(h, "position")) == 3 &&
+	    strcmp(json_string_value(json_object_get(h, "forecast")), "Draw") == 0 &&
+	    json_integer_value(json_object_get(h, "row")) == 0 &&
+	    json_integer_value(json_object_get(h, "col")) == 2,
+	    "after the wins come the draws, in position order");
+	run((struct call){ .method = "GET", .path = "/hint",
+	    .query = "position_1=X&position_2=O" });
+	{
+		char *get_body = strdup(resp.body);
+
+		post_json("/hint", "{'board':[['X','O',' '],[' ',' ',' '],[' ',' ',' ']]}");
+		tap_ok(strcmp(get_body, resp.body) == 0, "GET /hint answers exactly as POST");
+		free(get_body);
+	}
+	post_json("/hint", "{'board':[['X','X','X'],['O','O',' '],[' ',' ',' ']]}");
+	tap_ok(resp.status == 200 && strcmp(str("status"), "end") == 0 &&
+	    json_array_size(json_object_get(json, "moves")) == 0 &&
+	    json_array_size(json_object_get(json, "best")) == 0,
+	    "/hint on a finished board: end, no moves");
+	post_json("/hint", "{'board':" X1_BOARD ",'ai':'X'}");
+	h = json_array_get(json_object_get(json, "moves"), 0);
+	tap_ok(resp.status == 200 && json_integer_value(json_object_get(h,
+	    "position")) == 5, "/hint with ai X rates O's moves (the centre first)");
+	run((struct call){ .method = "GET", .path = "/hint", .query = "position_1=X" });
+	tap_ok(header("Cache-Control") && strcmp(header("Cache-Control"), "no-store") == 0,
+	    "hint answers carry Cache-Control: no-store");
+}
+
+/* Levels and seeds: deterministic, legal, and hard never throws a draw away. */
+static void
+test_v2_levels(void)
+{
+	static const char *const levels[] = { "perfect", "hard", "medium", "easy" };
+	char first[1024];
+	bool same = true, legal = true, varied = false;
+	long pos0 = -1;
+	int l, seed;
+
+	for (l = 0; l < 4; l++)
+		for (seed = 0; seed < 12; seed++) {
+			post_json("/human_move", "{'board':" X1_BOARD ",'level':'%s',"
+			    "'seed':%d}", levels[l], seed);
+			if (resp.status != 200 || move_field("position") < 2)
+				legal = false;
+			if (l == 1 && strcmp(str("forecast"), "Draw") != 0)
+				legal = false;
+			if (l == 3 && seed == 0)
+				pos0 = move_field("position");
+			else if (l == 3 && move_field("position") != pos0)
+				varied = true;
+			snprintf(first, sizeof(first), "%s", resp.body);
+			post_json("/human_move", "{'board':" X1_BOARD ",'level':'%s',"
+			    "'seed':%d}", levels[l], seed);
+			if (strcmp(first, resp.body) != 0)
+				same = false;
+		}
+	tap_ok(legal, "every level plays a free cell; hard keeps the draw");
+	tap_ok(same, "the same request always gets the same move");
+	tap_ok(varied, "easy varies its move with the seed");
+	post_json("/human_move", "{'board':" X1_BOARD ",'level':'perfect','seed':99}");
+	snprintf(first, sizeof(first), "%s", resp.body);
+	post_json("/human_move", "{'board':" X1_BOARD "}");
+	tap_ok(strcmp(first, resp.body) == 0, "perfect ignores the seed and is the default");
+}
+
+static const char *
+mark_json(uint8_t c)
+{
+	return c == TTT_X ? "X" : c == TTT_O ? "O" : " ";
+}
+
+/*
+ * Every board of 9 cells (3^9), POSTed without and with ai: the handler's
+ * status and every field against direct engine calls.  This tests the
+ * mapping, not the engine (the engine's own tests check its answers).
+ */
+static void
+test_v2_every_board(void)
+{
+	static const char *const names[] = { "Draw", "X", "O" };
+	char body[256], text[TTT_BOARD_TEXT_SIZE];
+	int code, k, i, line[3], cells = 0, bad = 0, checked = 0;
+	ttt_board b, after;
+	ttt_cell ai;
+
+	for (code = 0; code < 19683; code++) {
+		for (i = 0, k = code; i < TTT_CELLS; i++, k /= 3)
+			b.cell[i] = (uint8_t)(k % 3);
+		for (ai = TTT_EMPTY; ai <= TTT_O; ai++) {
+			int want, move = -1;
+			ttt_cell turn, mover = ai == TTT_EMPTY ? TTT_O : ai;
+
+			snprintf(body, sizeof(body), "{\"board\":[[\"%s\",\"%s\","
+			    "\"%s\"],[\"%s\",\"%s\",\"%s\"],[\"%s\",\"%s\",\"%s\"]]%s%s%s}",
+			    mark_json(b.cell[0]), mark_json(b.cell[1]),
+			    mark_json(b.cell[2]), mark_json(b.cell[3]),
+			    mark_json(b.cell[4]), mark_json(b.cell[5]),
+			    mark_json(b.cell[6]), mark_json(b.cell[7]),
+			    mark_json(b.cell[8]), ai == TTT_EMPTY ? "" :
+			    ",\"ai\":\"", ai == TTT_EMPTY ? "" : mark_json(ai),
+			    ai == TTT_EMPTY ? "" : "\"");
+			post(body);
+			turn = ttt_count(&b, TTT_X) == ttt_count(&b, TTT_O) ?
+			    TTT_X : ttt_count(&b, TTT_X) == ttt_count(&b, TTT_O) + 1 ?
+			    TTT_O : TTT_EMPTY;
+			if (ttt_check_position(&b) != TTT_POSITION_OK)
+				want = 422;
+			else if (ttt_game_state(&b) != TTT_STATE_IN_PROGRESS)
+				want = 200;
+			else if (ai == TTT_EMPTY)
+				want = ttt_count(&b, TTT_O) > ttt_count(&b, TTT_X) ? 422 : 200;
+			else
+				want = turn == ai ? 200 : 422;
+			checked++;
+			if (resp.status != want || json == NULL) {
+				bad++;
+				continue;
+			}
+			if (want != 200)
+				continue;
+			cells++;
+			after = b;
+			if (ttt_game_state(&b) == TTT_STATE_IN_PROGRESS) {
+				move = ttt_best_move(&b, mover);
+				ttt_play(&after, move, mover);
+			}
+			ttt_board_text(&after, text);
+			if (move_field("position") != move + (move >= 0 ? 1 : 0) ||
+			    strcmp(str("board_text"), text) != 0 ||
+			    strcmp(str("forecast"), names[ttt_forecast(&after,
+			    mover == TTT_X ? TTT_O : TTT_X)]) != 0 ||
+			    (move >= 0 && strcmp(str("reason"), ttt_reason_name(
+			    ttt_move_reason(&b, move, mover))) != 0) ||
+			    (move < 0 && json_object_get(json, "reason") != NULL) ||
+			    strlen(str("message")) > 200 ||
+			    (ttt_winning_line(&after, line) ?
+			    int_at("winning_line", 0) != line[0] + 1 ||
+			    int_at("winning_line", 1) != line[1] + 1 ||
+			    int_at("winning_line", 2) != line[2] + 1 :
+			    json_object_get(json, "winning_line") != NULL) ||
+			    (move >= 0 && strstr(str("message"), "position ") == NULL))
+				bad++;
+			for (i = 0; i < TTT_CELLS; i++)
+				if (strcmp(board_cell(i / 3, i % 3),
+				    mark_json(after.cell[i])) != 0)
+					bad++;
+		}
+	}
+	snprintf(text, sizeof(text), "%d wrong of %d", bad, checked);
+	if (bad != 0)
+		tap_diag("%s", text);
+	tap_ok(bad == 0 && checked == 3 * 19683 && cells > 5000,
+	    "all 3^9 boards x (no ai, ai X, ai O): status, board, move, "
+	    "board_text, forecast, reason, winning_line as the engine says");
+}
+
+/* Every parameter the document gives the GET operations is one the
+ * handler knows: a bad value is a 400 that names it. */
+static void
+test_documented_params_known(void)
+{
+	static const char *const paths[] = { "/human_move", "/hint" };
+	char query[64];
+	json_t *doc, *p;
+	const char *name;
+	size_t i, k, n = 0;
+	bool ok = true;
+
+	run((struct call){ .method = "GET", .path = "/docs" });
+	doc = json_incref(json);
+	for (k = 0; k < 2; k++)
+		json_array_foreach(json_object_get(json_object_get(json_object_get(
+		    json_object_get(doc, "paths"), paths[k]), "get"),
+		    "parameters"), i, p) {
+			name = json_string_value(json_object_get(p, "name"));
+			snprintf(query, sizeof(query), "%s=zz%%21", name);
+			run((struct call){ .method = "GET", .path = paths[k],
+			    .query = query });
+			if (!is_error(400, name))
+				ok = false;
+			n++;
+		}
+	json_decref(doc);
+	tap_ok(ok && n == 9 + 4 + 9 + 1, "each of the 23 documented query "
+	    "parameters is validated by the handler");
+}
+
 static json_t *
 docs(struct call c)
 {
@@ -329,6 +730,9 @@ server_url(void)
 	return json_string_value(json_object_get(json_array_get(
 	    json_object_get(json, "servers"), 0), "url"));
 }
+
+/* The game operations: the only ones in the document a GPT imports. */
+static const size_t expected_ops = 4;
 
 static bool
 each_operation_ok(json_t *doc)
@@ -359,9 +763,24 @@ each_operation_ok(json_t *doc)
 				good = false;
 			if (!json_is_boolean(json_object_get(op, "x-openai-isConsequential")))
 				good = false;
+			/* Every documented answer shows a real example. */
+			{
+				const char *code;
+				json_t *r, *media;
+
+				json_object_foreach(json_object_get(op, "responses"), code, r) {
+					media = json_object_get(json_object_get(r,
+					    "content"), "application/json");
+					if (json_object_get(media, "example") == NULL &&
+					    json_object_get(media, "examples") == NULL) {
+						tap_diag("%s %s %s has no example", method, path, code);
+						good = false;
+					}
+				}
+			}
 		}
 	}
-	return good && nseen == 7;
+	return good && nseen == expected_ops;
 }
 
 static void
@@ -378,7 +797,13 @@ test_docs(void)
 	    strcmp(server_url(), "https://example.com") == 0,
 	    "one server, https and the Host when nginx says HTTPS=on");
 	tap_ok(each_operation_ok(doc),
-	    "operationIds unique and valid, summaries short, no HEAD/OPTIONS");
+	    "operationIds unique and valid, summaries short, no HEAD/OPTIONS, "
+	    "an example for every answer");
+	tap_ok(json_object_get(json_object_get(doc, "paths"), "/docs") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/healthz") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/") == NULL &&
+	    json_object_get(json_object_get(doc, "paths"), "/privacy") == NULL,
+	    "the document lists only the game operations, not the service pages");
 	post_op = json_object_get(json_object_get(json_object_get(doc, "paths"),
 	    "/human_move"), "post");
 	tap_ok(json_is_false(json_object_get(post_op, "x-openai-isConsequential")) &&
@@ -445,6 +870,103 @@ test_docs(void)
 	cfg.public_url = strdup("");
 }
 
+/* ---- the document cache ---- */
+
+struct docs_thread {
+	const char *host;
+	char *body;		/* the last answer */
+	bool same;		/* every answer equal to the first */
+};
+
+static void *
+docs_worker(void *arg)
+{
+	struct docs_thread *t = arg;
+	struct ttt_request req;
+	struct ttt_response r;
+	int i;
+
+	t->same = true;
+	for (i = 0; i < 40; i++) {
+		memset(&req, 0, sizeof(req));
+		req.method = "GET";
+		req.path = (i & 1) ? "/docs" : "/openapi.json";
+		req.host = t->host;
+		req.https = "on";
+		ttt_handle(&cfg, &req, &r);
+		if (r.status != 200)
+			t->same = false;
+		else if (t->body == NULL)
+			t->body = strdup(r.body);
+		else if (strcmp(t->body, r.body) != 0)
+			t->same = false;
+		ttt_response_free(&r);
+	}
+	return NULL;
+}
+
+static void
+test_docs_cache(void)
+{
+	enum { NT = 4 };
+	static const char *const hosts[NT] = { "a.example.org",
+	    "b.example.org", "a.example.org", "c.example.org:8443" };
+	struct docs_thread t[NT];
+	pthread_t tid[NT];
+	char *first, *fresh, *url;
+	json_t *doc;
+	bool ok = true;
+	int i;
+
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	first = strdup(resp.body);
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(strcmp(first, resp.body) == 0, "a second /docs is the same bytes");
+	/* What the cache holds is what a fresh build gives. */
+	doc = openapi_document(&cfg, "https://cache.example.org");
+	fresh = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	tap_ok(fresh != NULL && strcmp(first, fresh) == 0,
+	    "the cached document equals a freshly built one");
+	free(fresh);
+	json_decref(doc);
+	/* More distinct URLs than slots: old ones are evicted, never wrong. */
+	for (i = 0; i < 20; i++) {
+		char host[32];
+
+		snprintf(host, sizeof(host), "h%d.example.org", i);
+		docs((struct call){ .https = "on", .host = host });
+		url = (char *)server_url();
+		if (url == NULL || strncmp(url + 8, host, strlen(host)) != 0)
+			ok = false;
+	}
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(ok && strcmp(first, resp.body) == 0,
+	    "20 distinct hosts: each gets its own URL, and the first is rebuilt the same");
+	cfg.consequential = true;
+	docs((struct call){ .https = "on", .host = "cache.example.org" });
+	tap_ok(strcmp(first, resp.body) != 0,
+	    "a configuration change is a different document, not a stale copy");
+	cfg.consequential = false;
+	free(first);
+
+	for (i = 0; i < NT; i++) {
+		t[i] = (struct docs_thread){ hosts[i], NULL, false };
+		if (pthread_create(&tid[i], NULL, docs_worker, &t[i]) != 0)
+			t[i].host = NULL;
+	}
+	for (i = 0; i < NT; i++)
+		if (t[i].host != NULL)
+			pthread_join(tid[i], NULL);
+	for (i = 0; i < NT; i++) {
+		if (t[i].host == NULL || !t[i].same || t[i].body == NULL ||
+		    strstr(t[i].body, t[i].host) == NULL)
+			ok = false;
+		free(t[i].body);
+	}
+	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
+	openapi_cache_clear();
+}
+
 static void
 test_pages(void)
 {
@@ -459,12 +981,12 @@ test_pages(void)
 	    json_object_get(json_object_get(json, "endpoints"), "docs") != NULL,
 	    "/ names the service and links the endpoints");
 	run((struct call){ .method = "GET", .path = "/privacy" });
-	tap_ok(resp.status == 200 && strstr(str("privacy"), "no user data") != NULL,
-	    "/privacy answers JSON saying no user data is collected");
+	tap_ok(resp.status == 200 && strstr(str("privacy"), "does not record boards") != NULL,
+	    "/privacy answers JSON saying no board is logged");
 	run((struct call){ .method = "GET", .path = "/privacy",
 	    .accept = "text/html,application/xhtml+xml,*/*;q=0.8" });
 	tap_ok(resp.status == 200 && strcmp(resp.content_type, "text/html; charset=utf-8") == 0 &&
-	    strstr(resp.body, "no user data") != NULL,
+	    strstr(resp.body, "does not record boards") != NULL,
 	    "a browser asking for text/html gets the privacy page");
 	run((struct call){ .method = "GET", .path = "/privacy",
 	    .accept = "application/json, text/html;q=0.5" });
@@ -537,6 +1059,69 @@ test_auth(void)
 	cfg.api_key_len = 0;
 }
 
+/* The route table is the one source of ids, the index and the policies. */
+static void
+test_route_table(void)
+{
+	char id[ROUTE_OPID_MAX];
+	json_t *index;
+	size_t i, listed = 0;
+	bool ok = true;
+
+	tap_ok(strcmp(cfg.operation_id, ROUTE_OPID_BASE) == 0,
+	    "the operation_id default is the table's renamable base");
+	for (i = 0; i < ttt_nroutes; i++)
+		if (ttt_routes[i].renamable && strncmp(ttt_routes[i].operation_id,
+		    ROUTE_OPID_BASE, strlen(ROUTE_OPID_BASE)) != 0)
+			ok = false;
+	tap_ok(ok, "every renamable operationId starts with the base");
+	free(cfg.operation_id);
+	cfg.operation_id = strdup("playMove");
+	for (i = 0; i < ttt_nroutes; i++)
+		if (strcmp(ttt_routes[i].path, "/human_move") == 0 &&
+		    strcmp(ttt_routes[i].method, "GET") == 0)
+			break;
+	tap_ok(i < ttt_nroutes && strcmp(route_operation_id(&cfg,
+	    &ttt_routes[i], id, sizeof(id)), "playMoveGet") == 0,
+	    "operation_id renames the base of the move operations");
+	tap_ok(route_opid_conflict("playMove") == NULL,
+	    "a fresh base conflicts with nothing");
+	/* Each fixed id, tried as the base: a conflict, and the document
+	 * keeps the table's ids for the renamable routes. */
+	for (i = 0; i < ttt_nroutes; i++) {
+		const struct route *fixed = &ttt_routes[i];
+		size_t j;
+
+		if (!fixed->documented || fixed->renamable)
+			continue;
+		free(cfg.operation_id);
+		cfg.operation_id = strdup(fixed->operation_id);
+		if (route_opid_conflict(fixed->operation_id) == NULL)
+			ok = false;
+		for (j = 0; j < ttt_nroutes; j++)
+			if (ttt_routes[j].renamable && strcmp(route_operation_id(
+			    &cfg, &ttt_routes[j], id, sizeof(id)),
+			    ttt_routes[j].operation_id) != 0)
+				ok = false;
+	}
+	tap_ok(ok, "a base that would repeat a fixed operationId is a "
+	    "conflict, and the document keeps the table's ids");
+	free(cfg.operation_id);
+	cfg.operation_id = strdup(ROUTE_OPID_BASE);
+
+	index = routes_index();
+	for (i = 0; i < ttt_nroutes; i++)
+		if (ttt_routes[i].index_key != NULL) {
+			listed++;
+			if (strcmp(json_string_value(json_object_get(index,
+			    ttt_routes[i].index_key)), ttt_routes[i].path) != 0)
+				ok = false;
+		}
+	tap_ok(ok && listed > 0 && json_object_size(index) == listed,
+	    "the index lists exactly the table's index entries");
+	json_decref(index);
+}
+
 static void
 test_content_length_parser(void)
 {
@@ -571,12 +1156,21 @@ main(void)
 	test_content_length();
 	test_positions();
 	test_get();
+	test_v2_bad_requests();
+	test_v2_unprocessable();
+	test_v2_answers();
+	test_v2_levels();
+	test_v2_every_board();
+	test_documented_params_known();
 	test_docs();
+	test_docs_cache();
 	test_pages();
 	test_auth();
+	test_route_table();
 	test_content_length_parser();
 	ttt_response_free(&resp);
 	json_decref(json);
+	openapi_cache_clear();
 	ttt_config_free(&cfg);
 	return tap_done();
 }

@@ -1,0 +1,13 @@
+# tests/browser/: the home page in a real browser - Debian's chromium,
+# headless, driven by puppeteer-core (tests/package-lock.json; it never
+# downloads a browser) - through the shipped nginx and a worker pool
+# (tests/lib/stack.sh).  Screenshots land in build/browser/.
+#
+#   tests/browser/game.t                     after make and make deps
+#   CHROMIUM=/path/to/chrome tests/browser/game.t
+
+BROWSER_TESTS	= tests/browser/game.t
+
+PROVE_TESTS	+= $(BROWSER_TESTS)
+APT_PACKAGES	+= chromium
+CLEAN_FILES	+= build/browser

@@ -1,0 +1,129 @@
+#!/bin/bash
+# rate-limit.t - nginx.conf.example's limits for ChatGPT: one conversation
+# (openai-conversation-id) cannot hammer the service, while many
+# conversations behind one egress address are served; a per-address ceiling
+# still holds; IPv6 clients are keyed by their /64; every 429 is JSON with
+# Retry-After.
+source "$(dirname "$0")/../lib/stack.sh"
+tt_init
+
+# conv_burst N PREFIX [SAME]: N requests at once (100 in flight) to
+# GET /healthz; each with its own conversation id PREFIX-i, or all with
+# PREFIX when SAME is given.  Prints "STATUS COUNT" lines; "STATUS
+# RETRY-AFTER" per answer go to $TT_DIR/last-burst.
+conv_burst() {
+	local n=$1 prefix=$2 same=${3:-} i cfg=$TT_DIR/burst.curl id
+	{
+		echo "parallel"
+		echo "parallel-max = 100"
+		for i in $(seq 1 "$n"); do
+			id=$prefix-$i
+			[ -z "$same" ] || id=$prefix
+			[ "$i" = 1 ] || echo "next"
+			echo "url = \"$TT_URL/healthz\""
+			echo "header = \"openai-conversation-id: $id\""
+			echo "output = \"/dev/null\""
+			echo "write-out = \"%{http_code} %header{retry-after}\\n\""
+			echo "max-time = 20"
+			echo "cacert = \"$TT_CERT\""
+		done
+	} >"$cfg"
+	curl -sS -K "$cfg" >"$TT_DIR/last-burst" 2>"$TT_DIR/burst.err" || true
+	cut -d' ' -f1 "$TT_DIR/last-burst" | sort | uniq -c | awk '{print $2, $1}'
+}
+count() { awk -v s="$1" '$1 == s {print $2}' <<<"$2"; }
+
+# ---------------------------------------------------------------- production numbers
+tt_stack_start
+
+counts=$(conv_burst 200 "many-$RANDOM")
+tt_diag "200 conversations from one address: $(tr '\n' ' ' <<<"$counts")"
+tt_is "$(count 200 "$counts")" 200 "200 quick requests, each its own conversation, are all served"
+
+counts=$(conv_burst 100 "hammer-$RANDOM" same)
+tt_diag "one conversation, 100 at once: $(tr '\n' ' ' <<<"$counts")"
+n200=$(count 200 "$counts") n429=$(count 429 "$counts")
+tt_ok "one conversation hammering is throttled (429)" test "${n429:-0}" -ge 1
+tt_ok "it is served its burst allowance (31) and not much more" \
+	test "${n200:-0}" -ge 31 -a "${n200:-0}" -le 40
+tt_is "$(awk '$1 == 429 {print $2}' "$TT_DIR/last-burst" | sort -u)" 1 "every 429 says Retry-After: 1"
+
+tt_request GET /healthz -H "openai-conversation-id: hammer-$RANDOM-other"
+tt_is "$TT_STATUS" 200 "another conversation from the same address is still served"
+
+for i in $(seq 1 40); do
+	tt_request GET /healthz -H 'openai-conversation-id: fixed-for-json'
+	[ "$TT_STATUS" != 429 ] || break
+done
+tt_is "$TT_STATUS" 429 "requests in one conversation beyond its burst get 429"
+tt_jq '.error | test("wait")' "the 429 is JSON with an error sentence"
+tt_is "$(tt_header retry-after)" 1 "the 429 has Retry-After"
+
+# Without a usable conversation id the address is the key: an id that is
+# too long or has odd bytes cannot mint fresh buckets.
+long=$(head -c 200 /dev/zero | tr '\0' 'a')
+for i in $(seq 1 40); do
+	tt_request GET /healthz -H "openai-conversation-id: $long$i"
+	[ "$TT_STATUS" != 429 ] || break
+done
+tt_is "$TT_STATUS" 429 "ids over 128 characters share the address's bucket"
+
+conf=$TT_DIR/nginx.conf
+tt_ok "the shipped server block limits connections per address" \
+	grep -Eq '^ *limit_conn ttt_conn_per_client [0-9]+;' "$conf"
+tt_ok "a connection over the limit is a 429 too" grep -q 'limit_conn_status 429;' "$conf"
+
+# ---------------------------------------------------------------- the per-address ceiling
+# Rendered with both zones at 1r/s, burst 50: distinct conversations pass
+# the first limit, the address ceiling stops them.
+tt_nginx_stop
+TT_RATE=1r/s TT_BURST=50
+tt_nginx_start
+counts=$(conv_burst 120 "ceiling-$RANDOM")
+tt_diag "120 conversations, ceiling 1r/s burst 50: $(tr '\n' ' ' <<<"$counts")"
+n200=$(count 200 "$counts") n429=$(count 429 "$counts")
+tt_ok "the per-address ceiling throttles many conversations from one address" \
+	test "${n429:-0}" -ge 1 -a "${n200:-0}" -le 60
+tt_is "$(awk '$1 != 200 && $1 != 429' <<<"$counts")" "" "the ceiling answers only 200 and 429"
+
+# ---------------------------------------------------------------- the keys
+# The example's two maps in a small nginx that echoes the keys for an
+# address given in a header, so IPv6 keying is checked without IPv6 peers.
+keys_conf=$TT_DIR/keys.conf kport=$(tt_free_port)
+mkdir -p "$TT_DIR/keys"
+{
+	echo "pid $TT_DIR/keys/nginx.pid; error_log $TT_DIR/keys/error.log;"
+	echo "events {} http { access_log off;"
+	for t in client_body fastcgi proxy uwsgi scgi; do echo "${t}_temp_path $TT_DIR/keys/$t;"; done
+	sed -n '/^    map \$remote_addr \$ttt_client {/,/^    }/p' "$TT_REPO/nginx.conf.example" |
+		sed -e 's/map \$remote_addr /map $http_x_test_addr /' \
+		    -e 's/^\( *default  *\)\$remote_addr;/\1$http_x_test_addr;/'
+	sed -n '/^    map \$http_openai_conversation_id \$ttt_conversation {/,/^    }/p' "$TT_REPO/nginx.conf.example"
+	echo "server { listen 127.0.0.1:$kport; location / { return 200 \"\$ttt_conversation\"; } } }"
+} >"$keys_conf"
+nginx -p "$TT_DIR/keys/" -c "$keys_conf" -e "$TT_DIR/keys/error.log" -g 'daemon off;' \
+	</dev/null >/dev/null 2>&1 &
+TT_EXTRA_PIDS="$!"
+for _ in $(seq 1 50); do
+	[ -z "$(ss -Htln "( sport = :$kport )")" ] || break
+	sleep 0.05
+done
+key() { curl -s --max-time 5 -H "X-Test-Addr: $1" ${2:+-H "openai-conversation-id: $2"} "http://127.0.0.1:$kport/"; }
+while read -r addr want; do
+	tt_is "$(key "$addr")" "a:$want" "address $addr is keyed as $want"
+done <<'EOF_KEYS'
+192.0.2.7 192.0.2.7
+::ffff:192.0.2.7 192.0.2.7
+2001:db8:1:2:3:4:5:6 2001:db8:1:2::/64
+2001:db8:1:2::1 2001:db8:1:2::/64
+2001:db8:1:2:ffff:ffff:ffff:ffff 2001:db8:1:2::/64
+2001:db8:1:3::1 2001:db8:1:3::/64
+2001:db8:1::5 2001:db8:1:0::/64
+2001:db8::1 2001:db8:0:0::/64
+2001:db8::1:2:3:4 2001:db8:0:0::/64
+::1 ::/64
+EOF_KEYS
+tt_is "$(key 2001:db8:1:2::1 g-abc_123)" "c:g-abc_123" "a conversation id is the key when present"
+tt_is "$(key 2001:db8:1:2::1 'a b')" "a:2001:db8:1:2::/64" "an id with a space falls back to the address"
+
+tt_done
