@@ -188,7 +188,7 @@ load_start() {	# load_start NAME [curl options]
 	local name=$1; shift
 	ct rm -rf "/root/$name"
 	timeout 120 nsenter -t "$init_pid" -a env -i PATH=/usr/local/bin:/usr/bin:/bin \
-		load "/root/$name" 3 "$@" &
+		load "/root/$name" 4 "$@" &
 	load_pid=$!
 	sleep 1.5	# some requests before the change, too
 }
@@ -212,7 +212,7 @@ is "$?" 0 "systemctl reload ttt-fcgi succeeds"
 [ -z "$out" ] || diag "$out"
 load_stop reload
 is "$LOAD_BAD" 0 "reload under load: no failed request ($LOAD_TOTAL requests: $LOAD_CODES)"
-like "$LOAD_TOTAL" '^([3-9][0-9]|[1-9][0-9][0-9]+)$' "the load loop made requests throughout ($LOAD_TOTAL)"
+like "$LOAD_TOTAL" '^([3-9][0-9]|[1-9][0-9][0-9]+)$' "the client loops made requests throughout ($LOAD_TOTAL)"
 is "$(ct curl -sk --max-time 5 https://localhost/docs | ct jq -r .info.title)" "Reloaded Tic-Tac-Toe" \
 	"the reload applied the new title"
 is "$(ct systemctl show -P MainPID ttt-fcgi.service)" "$before_main" "reload keeps multiwatch"
