@@ -151,6 +151,18 @@ tt_like "$TT_BODY" '<html|<!DOCTYPE|<!doctype' "the HTML privacy page is a page"
 bad=$(jq -r 'select(.method != "HEAD" and (.content_type | startswith("application/json")))
 	| select((.body | fromjson? | type) != "object") | "\(.method) \(.path) \(.status)"' "$TT_RECORD")
 tt_is "$bad" "" "every JSON answer so far is a JSON object"
+# /hint through the stack: an answer, a malformed board, an impossible one.
+tt_request GET '/hint?position_1=X&position_2=O'
+tt_is "$TT_STATUS" 200 "GET /hint answers 200"
+tt_jq '(.moves | length) == 7 and (.best | length) >= 1' "it lists the 7 empty cells and the best ones"
+tt_request GET '/hint?position_1=Z'
+tt_is "$TT_STATUS" 400 "GET /hint with a bad cell is a 400"
+tt_request GET '/hint?position_1=O&position_2=O'
+tt_is "$TT_STATUS" 422 "GET /hint on an impossible board is a 422"
+tt_request POST /hint -H 'Content-Type: application/json' \
+	--data '{"board":[["X","O"," "],[" "," "," "],[" "," "," "]]}'
+tt_is "$TT_STATUS" 200 "POST /hint answers 200"
+
 bad=$(jq -r 'select(.status >= 400 and .method != "HEAD")
 	| select((.body | fromjson? | .error | type) != "string") | "\(.method) \(.path) \(.status)"' "$TT_RECORD")
 tt_is "$bad" "" "every error answer so far has an error string"
