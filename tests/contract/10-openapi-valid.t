@@ -3,7 +3,7 @@
 /*
  * 10-openapi-valid.t - the published document is a valid OpenAPI 3.1
  * document and lints with zero errors under Redocly's recommended ruleset
- * (tests/contract/redocly.yaml).  Issue 5, points 1 and 2.
+ * (tests/contract/redocly.yaml).
  *
  * Checked documents: the one served through nginx (or the worker in CGI
  * mode when the stack is not available), and a CGI-mode variant with an
