@@ -1,13 +1,23 @@
 #!/bin/bash
 # post-board.t - the user tool tests/post-board against the real stack over
-# HTTPS: the three ways to give a board, the grids, --json, --get, the game
-# options (--ai, --move, --level, --seed, --hint), and a non-zero exit with
-# the error printed on an error answer.
+# HTTPS with an API key: the three ways to give a board, the grids, --raw,
+# --json and --get, the game options (--ai, --move, --level, --seed, --hint),
+# the key from TTT_API_KEY or --api-key-file and never on a command line,
+# -v, --max-time, bare host:port addresses, and a non-zero exit with the
+# error and the answer's X-Request-Id printed on an error answer.
+# A small recording HTTP server beside the stack shows what post-board
+# sends byte for byte, and answers slowly when asked to.
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
+
+KEY=ttt-post-board-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s\n' "$KEY" >"$TT_DIR/api.key"
+if [ "$(id -u)" -eq 0 ]; then chown root:nogroup "$TT_DIR/api.key"; fi
+chmod 0640 "$TT_DIR/api.key"
+TT_WORKER_CONF="api_key_file = $TT_DIR/api.key"
 tt_stack_start
 
-pb() { "$TT_REPO/tests/post-board" --cacert "$TT_CERT" "$@"; }
+pb() { TTT_API_KEY=$KEY "$TT_REPO/tests/post-board" --cacert "$TT_CERT" "$@"; }
 
 out=$(pb "$TT_URL" 'XX.OO....' 2>&1); rc=$?
 tt_is "$rc" 0 "a 9-cell board: exit 0"
@@ -16,11 +26,11 @@ tt_like "$out" 'O \| O \| O' "it prints the board after the AI's move as a grid"
 tt_like "$out" 'AI \(O\) plays row 2, column 3 \(position 6\)' "it prints the AI's move"
 tt_like "$out" 'Status: end +Winner: O' "it prints status and winner"
 
-out=$(pb --json "$TT_URL/human_move" 'x........' 2>&1); rc=$?
-tt_is "$rc" 0 "--json with a lower-case board and a /human_move URL: exit 0"
-tt_is "$(jq -c .move <<<"$out")" '{"row":1,"col":1,"position":5}' "--json prints the raw answer"
+out=$(pb --raw "$TT_URL/human_move" 'x........' 2>&1); rc=$?
+tt_is "$rc" 0 "--raw with a lower-case board and a /human_move URL: exit 0"
+tt_is "$(jq -c .move <<<"$out")" '{"row":1,"col":1,"position":5}' "--raw prints the answer"
 
-out=$(pb --get --json "$TT_URL" 'XX.OO....' 2>&1)
+out=$(pb --get --raw "$TT_URL" 'XX.OO....' 2>&1)
 tt_is "$(jq -r .move.position <<<"$out")" 6 "--get sends the board as query parameters"
 
 printf '{"board":[["X","X","X"],["O","O",""],["","",""]]}' >"$TT_DIR/board.json"
@@ -29,7 +39,7 @@ tt_is "$rc" 0 "a JSON file: exit 0"
 tt_like "$out" 'does not move' "a finished game: it says the AI does not move"
 tt_like "$out" 'Winner: X' "a finished game: winner X"
 
-out=$(echo 'X..O.....' | pb --json "$TT_URL" - 2>&1); rc=$?
+out=$(echo 'X..O.....' | pb --raw "$TT_URL" - 2>&1); rc=$?
 tt_is "$rc" 0 "cells on stdin: exit 0"
 TT_BODY=$out tt_jq '.status == "continue"' "cells on stdin are posted"
 
@@ -42,13 +52,13 @@ tt_is "$rc" 0 "--move: exit 0"
 tt_like "$out" 'Human plays row 3, column 3 \(position 9\)' "--move: the human's move is placed and shown"
 tt_like "$out" 'X plays position 9, then the AI \(O\) plays position' "--move: the message names both moves"
 
-out=$(pb --json --ai x --level easy --seed 5 "$TT_URL" '.........' 2>&1); rc=$?
+out=$(pb --raw --ai x --level easy --seed 5 "$TT_URL" '.........' 2>&1); rc=$?
 tt_is "$rc" 0 "--ai x (any case), --level, --seed: exit 0"
 TT_BODY=$out tt_jq '[.board[][] | select(. == "X")] | length == 1' "--ai X: the AI opens as X"
-out2=$(pb --json --ai X --level easy --seed 5 "$TT_URL" '.........' 2>&1)
+out2=$(pb --raw --ai X --level easy --seed 5 "$TT_URL" '.........' 2>&1)
 tt_is "$out2" "$out" "the same level and seed give the same answer"
 
-out=$(pb --get --json --move 3 --level medium --seed 2 "$TT_URL" 'XX.OO....' 2>&1)
+out=$(pb --get --raw --move 3 --level medium --seed 2 "$TT_URL" 'XX.OO....' 2>&1)
 TT_BODY=$out tt_jq '.human.position == 3 and .winner == "X" and (.move | not)' \
 	"--get sends the options as query parameters (X wins with its move)"
 
@@ -60,7 +70,7 @@ tt_is "$rc" 0 "--hint: exit 0"
 tt_like "$out" 'position 4 \(row 2, column 1\): X wins' "--hint lists the moves with their results"
 tt_like "$out" 'Best: 4, 5, 7' "--hint prints the best positions"
 
-out=$(pb --hint --get --json "$TT_URL/human_move" 'XO.......' 2>&1)
+out=$(pb --hint --get --raw "$TT_URL/human_move" 'XO.......' 2>&1)
 TT_BODY=$out tt_jq '.best == [4,5,7]' "--hint --get on a /human_move URL asks /hint"
 
 out=$(pb --move 10 "$TT_URL" 'X........' 2>&1); rc=$?
