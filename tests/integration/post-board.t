@@ -114,6 +114,9 @@ out=$(pb --api-key "$KEY" "$TT_URL" 'X........' 2>&1); rc=$?
 tt_is "$rc" 2 "--api-key VALUE is refused: exit 2 (usage)"
 tt_like "$out" 'TTT_API_KEY.*--api-key-file' "--api-key VALUE: the message names the two ways"
 tt_unlike "$out" 'HTTP ' "--api-key VALUE: nothing is sent"
+out=$(pb --api-key="$KEY" "$TT_URL" 'X........' 2>&1); rc=$?
+tt_is "$rc" 2 "--api-key=VALUE is refused: exit 2 (usage)"
+tt_unlike "$out" "$KEY" "--api-key=VALUE: the refusal does not echo the key"
 
 # A curl on PATH that records its command line, then runs the real one.
 mkdir -p "$TT_DIR/wrap"
