@@ -18,7 +18,7 @@ ENGINE_TEST_NAMES = engine_board_test engine_rules_test engine_move_test \
 		    engine_text_test engine_reason_test engine_hint_test \
 		    engine_level_test
 ENGINE_TESTS = $(ENGINE_TEST_NAMES:%=$(O)/tests/unit/%)
-ENGINE_TEST_LIBS = $(O)/tests/unit/engine_tap.o $(O)/tests/unit/naive_minimax.o \
+ENGINE_TEST_LIBS = $(O)/tests/unit/tap.o $(O)/tests/unit/naive_minimax.o \
 		   $(O)/tests/unit/engine_boards.o
 
 $(ENGINE_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(ENGINE_TEST_LIBS) $(LIBTTT)

@@ -2,8 +2,8 @@
  * accept.h - content negotiation on the Accept header (RFC 9110 12.5.1),
  * without floating point.  No allocation; the header may be NULL.
  */
-#ifndef TTT_ACCEPT_H
-#define TTT_ACCEPT_H
+#ifndef FCGI_ACCEPT_H
+#define FCGI_ACCEPT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,4 +25,4 @@ int	http_accept_q(const char *accept, const char *type);
 /* True when the client weighs text/html above 0 and above JSON. */
 bool	http_prefers_html(const char *accept);
 
-#endif /* TTT_ACCEPT_H */
+#endif /* FCGI_ACCEPT_H */

@@ -18,10 +18,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 enum auth_type
-auth_type(const struct ttt_config *cfg)
+auth_type(const struct config *cfg)
 {
 	if (cfg->api_key_len == 0)
 		return AUTH_NONE;
@@ -64,7 +64,7 @@ auth_param_name(const char *header, char *buf, size_t size)
 
 /* The value of the CGI param `name`, the first copy as libfcgi would. */
 static const char *
-param(const struct ttt_request *req, const char *name)
+param(const struct handler_request *req, const char *name)
 {
 	size_t i, n = strlen(name);
 
@@ -91,9 +91,9 @@ credentials(const char *authorization, const char *scheme)
 }
 
 bool
-auth_ok(const struct ttt_config *cfg, const struct ttt_request *req)
+auth_ok(const struct config *cfg, const struct handler_request *req)
 {
-	char name[TTT_API_KEY_HEADER_MAX + 6];
+	char name[CONFIG_API_KEY_HEADER_MAX + 6];
 	const char *cand = NULL;
 
 	switch (auth_type(cfg)) {
@@ -113,22 +113,22 @@ auth_ok(const struct ttt_config *cfg, const struct ttt_request *req)
 	if (cand == NULL)
 		return false;
 	return equal_const_time(cfg->api_key, cfg->api_key_len, cand,
-	    strnlen(cand, TTT_API_KEY_MAX + 1));
+	    strnlen(cand, CONFIG_API_KEY_MAX + 1));
 }
 
 void
-auth_refuse(const struct ttt_config *cfg, struct ttt_response *r)
+auth_refuse(const struct config *cfg, struct handler_response *r)
 {
-	char challenge[TTT_API_KEY_HEADER_MAX + 64];
+	char challenge[CONFIG_API_KEY_HEADER_MAX + 64];
 
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
-		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"Authorization: Basic <key>\".");
 		snprintf(challenge, sizeof(challenge), "Basic realm=\"ttt-fcgi\"");
 		break;
 	case AUTH_HEADER:
-		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"%s: <key>\".",
 		    cfg->api_key_header);
 		/* No registered scheme for a key in its own header (RFC 9110
@@ -139,7 +139,7 @@ auth_refuse(const struct ttt_config *cfg, struct ttt_response *r)
 	case AUTH_NONE:
 	case AUTH_BEARER:
 	default:
-		resp_error(r, TTT_ERR_UNAUTHORIZED, "A valid API key is "
+		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"Authorization: Bearer <key>\".");
 		snprintf(challenge, sizeof(challenge), "Bearer realm=\"ttt-fcgi\"");
 		break;
@@ -149,7 +149,7 @@ auth_refuse(const struct ttt_config *cfg, struct ttt_response *r)
 }
 
 const char *
-auth_scheme_name(const struct ttt_config *cfg)
+auth_scheme_name(const struct config *cfg)
 {
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
@@ -164,7 +164,7 @@ auth_scheme_name(const struct ttt_config *cfg)
 }
 
 json_t *
-auth_security_scheme(const struct ttt_config *cfg)
+auth_security_scheme(const struct config *cfg)
 {
 	switch (auth_type(cfg)) {
 	case AUTH_NONE:

@@ -49,7 +49,7 @@ stdout_write(void *ctx, const char *buf, size_t len)
 }
 
 int
-server_cgi(const struct ttt_config *cfg)
+server_cgi(const struct config *cfg)
 {
 	static const struct serve_io io = { stdin_read, stdout_write, NULL };
 	unsigned char *body;

@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "internal.h"	/* route_opid_conflict */
+#include "handler.h"	/* route_opid_conflict */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
 
@@ -30,7 +30,7 @@ enum key_type { K_STRING, K_BOOL, K_SIZE, K_UINT, K_LEVEL };
 struct key {
 	const char	*name;
 	enum key_type	 type;
-	size_t		 offset;	/* into struct ttt_config */
+	size_t		 offset;	/* into struct config */
 	/* For strings: a validator (NULL: any valid UTF-8 up to max). */
 	const char	*(*check)(const char *value);
 	unsigned long	 min, max;	/* numbers: range; strings: length */
@@ -46,7 +46,7 @@ static const char *check_title(const char *);
 static const char *check_key_type(const char *);
 static const char *check_header_name(const char *);
 
-#define OFF(f)	offsetof(struct ttt_config, f)
+#define OFF(f)	offsetof(struct config, f)
 
 static const struct key keys[] = {
 	{ "public_url", K_STRING, OFF(public_url), check_url, 0, 512, "",
@@ -77,7 +77,7 @@ static const struct key keys[] = {
 	{ "api_key_type", K_STRING, OFF(api_key_type), check_key_type, 1, 6,
 	  "bearer", "how the GPT sends the key: bearer, basic or custom" },
 	{ "api_key_header", K_STRING, OFF(api_key_header), check_header_name,
-	  1, TTT_API_KEY_HEADER_MAX, "X-Api-Key",
+	  1, CONFIG_API_KEY_HEADER_MAX, "X-Api-Key",
 	  "the header that carries the key when api_key_type is custom" },
 	{ "threads", K_UINT, OFF(threads), NULL, 1, 64, "1",
 	  "threads per worker process, each serving one connection" },
@@ -90,9 +90,9 @@ static const struct key keys[] = {
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
-const char *const ttt_log_level_names[] = {
-	[TTT_LOG_ERROR] = "error", [TTT_LOG_WARN] = "warn",
-	[TTT_LOG_INFO] = "info", [TTT_LOG_DEBUG] = "debug",
+const char *const log_level_names[] = {
+	[LOG_LEVEL_ERROR] = "error", [LOG_LEVEL_WARN] = "warn",
+	[LOG_LEVEL_INFO] = "info", [LOG_LEVEL_DEBUG] = "debug",
 };
 
 /* ---- validators: NULL when fine, else the reason ---- */
@@ -243,7 +243,7 @@ parse_ulong(const char *v, unsigned long min, unsigned long max,
 }
 
 int
-ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
+config_set(struct config *cfg, const char *key, const char *value,
     char *err, size_t errlen)
 {
 	const struct key *k = NULL;
@@ -282,9 +282,9 @@ ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
 			*(unsigned *)((char *)cfg + k->offset) = (unsigned)n;
 		return 0;
 	case K_LEVEL:
-		for (n = 0; n <= TTT_LOG_DEBUG; n++)
-			if (strcmp(value, ttt_log_level_names[n]) == 0) {
-				cfg->log_level = (enum ttt_log_level)n;
+		for (n = 0; n <= LOG_LEVEL_DEBUG; n++)
+			if (strcmp(value, log_level_names[n]) == 0) {
+				cfg->log_level = (enum log_level)n;
 				return 0;
 			}
 		snprintf(err, errlen, "log_level must be error, warn, info or "
@@ -323,21 +323,21 @@ ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
 }
 
 int
-ttt_config_defaults(struct ttt_config *cfg)
+config_defaults(struct config *cfg)
 {
 	char err[160];
 	size_t i;
 
 	memset(cfg, 0, sizeof(*cfg));
 	for (i = 0; i < NKEYS; i++)
-		if (ttt_config_set(cfg, keys[i].name, keys[i].def, err,
+		if (config_set(cfg, keys[i].name, keys[i].def, err,
 		    sizeof(err)) != 0)
 			return -1;
 	return 0;
 }
 
 void
-ttt_config_free(struct ttt_config *cfg)
+config_free(struct config *cfg)
 {
 	size_t i;
 
@@ -369,7 +369,7 @@ type_hint(const struct key *k, char *buf, size_t size)
 }
 
 void
-ttt_config_usage(FILE *f)
+config_usage(FILE *f)
 {
 	char range[48];
 	size_t i;
@@ -384,7 +384,7 @@ ttt_config_usage(FILE *f)
 }
 
 void
-ttt_config_print(const struct ttt_config *cfg, FILE *f)
+config_print(const struct config *cfg, FILE *f)
 {
 	const char *base;
 	size_t i;
@@ -403,7 +403,7 @@ ttt_config_print(const struct ttt_config *cfg, FILE *f)
 			fprintf(f, "%u", *(const unsigned *)(const void *)base);
 			break;
 		case K_LEVEL:
-			fputs(ttt_log_level_names[cfg->log_level], f);
+			fputs(log_level_names[cfg->log_level], f);
 			break;
 		case K_STRING:
 			fputs(*(char *const *)(const void *)base, f);
@@ -430,7 +430,7 @@ ttt_config_print(const struct ttt_config *cfg, FILE *f)
 #define LINE_LIMIT	200	/* INI_MAX_LINE of Debian's libinih 55 */
 
 struct ini_ctx {
-	struct ttt_config *cfg;
+	struct config *cfg;
 	FILE	*file;
 	int	 line;
 	bool	 indented;	/* the current line starts with whitespace */
@@ -487,7 +487,7 @@ on_ini_pair(void *user, const char *section, const char *name, const char *value
 		return 0;
 	}
 	if ((k = find_key(name)) == NULL)	/* set() words the error */
-		return ttt_config_set(ctx->cfg, name, value, ctx->reason,
+		return config_set(ctx->cfg, name, value, ctx->reason,
 		    sizeof(ctx->reason)) == 0;
 	if (ctx->indented && ctx->last == k->name && ctx->joined != NULL) {
 		if (asprintf(&more, "%s %s", ctx->joined, value) < 0) {
@@ -505,13 +505,13 @@ on_ini_pair(void *user, const char *section, const char *name, const char *value
 		}
 		ctx->last = k->name;
 	}
-	return ttt_config_set(ctx->cfg, name, value, ctx->reason,
+	return config_set(ctx->cfg, name, value, ctx->reason,
 	    sizeof(ctx->reason)) == 0;
 }
 
 /* Parse the file; 0, or -1 with "path:line: reason" in err. */
 static int
-parse_file(struct ttt_config *cfg, const char *path, char *err, size_t errlen)
+parse_file(struct config *cfg, const char *path, char *err, size_t errlen)
 {
 	struct ini_ctx ctx;
 	int line;
@@ -540,10 +540,10 @@ parse_file(struct ttt_config *cfg, const char *path, char *err, size_t errlen)
 }
 
 static int
-read_key_file(struct ttt_config *cfg, char *err, size_t errlen)
+read_key_file(struct config *cfg, char *err, size_t errlen)
 {
 	const char *path = cfg->api_key_file;
-	char buf[TTT_API_KEY_MAX + 3];
+	char buf[CONFIG_API_KEY_MAX + 3];
 	struct stat st;
 	size_t n, i;
 	FILE *f;
@@ -567,10 +567,10 @@ read_key_file(struct ttt_config *cfg, char *err, size_t errlen)
 	/* One line; a trailing newline (echo > file) is not part of the key. */
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
-	if (n < 16 || n > TTT_API_KEY_MAX) {
+	if (n < 16 || n > CONFIG_API_KEY_MAX) {
 		explicit_bzero(buf, sizeof(buf));
 		snprintf(err, errlen, "api_key_file %s: the key must be 16 to %d "
-		    "characters on one line", path, TTT_API_KEY_MAX);
+		    "characters on one line", path, CONFIG_API_KEY_MAX);
 		return -1;
 	}
 	for (i = 0; i < n; i++)
@@ -587,7 +587,7 @@ read_key_file(struct ttt_config *cfg, char *err, size_t errlen)
 }
 
 int
-ttt_config_load(struct ttt_config *cfg, const char *path, char *err,
+config_load(struct config *cfg, const char *path, char *err,
     size_t errlen)
 {
 	char envname[64], reason[256];
@@ -603,7 +603,7 @@ ttt_config_load(struct ttt_config *cfg, const char *path, char *err,
 		envname[4 + j] = '\0';
 		if ((v = getenv(envname)) == NULL)
 			continue;
-		if (ttt_config_set(cfg, keys[i].name, v, reason, sizeof(reason)) != 0) {
+		if (config_set(cfg, keys[i].name, v, reason, sizeof(reason)) != 0) {
 			snprintf(err, errlen, "environment %s: %s", envname, reason);
 			return -1;
 		}

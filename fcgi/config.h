@@ -7,24 +7,24 @@
  * (section [ttt] or none) or as TTT_<KEY in capitals> in the environment,
  * which wins.
  */
-#ifndef TTT_CONFIG_H
-#define TTT_CONFIG_H
+#ifndef FCGI_CONFIG_H
+#define FCGI_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-#define TTT_API_KEY_MAX 256
-#define TTT_API_KEY_HEADER_MAX 64	/* api_key_header, characters */
+#define CONFIG_API_KEY_MAX 256
+#define CONFIG_API_KEY_HEADER_MAX 64	/* api_key_header, characters */
 
-enum ttt_log_level {
-	TTT_LOG_ERROR = 0,
-	TTT_LOG_WARN,
-	TTT_LOG_INFO,
-	TTT_LOG_DEBUG
+enum log_level {
+	LOG_LEVEL_ERROR = 0,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG
 };
 
-struct ttt_config {
+struct config {
 	char	*public_url;
 	char	*title;
 	char	*api_version;
@@ -33,11 +33,11 @@ struct ttt_config {
 	char	*cors_origin;
 	char	*privacy_text;
 	char	*privacy_contact;
-	enum ttt_log_level log_level;
+	enum log_level log_level;
 	bool	 log_openai_ids;
 	size_t	 body_limit;
 	char	*api_key_file;
-	char	 api_key[TTT_API_KEY_MAX + 1];	/* read from api_key_file */
+	char	 api_key[CONFIG_API_KEY_MAX + 1];	/* read from api_key_file */
 	size_t	 api_key_len;			/* 0 = auth off */
 	char	*api_key_type;		/* "bearer", "basic" or "custom" */
 	char	*api_key_header;	/* the header for "custom" */
@@ -48,29 +48,29 @@ struct ttt_config {
 };
 
 /* Fill cfg with defaults.  Strings are heap copies owned by cfg. */
-int ttt_config_defaults(struct ttt_config *cfg);
+int config_defaults(struct config *cfg);
 
 /*
  * Load `path` (may be NULL: defaults only), then environment overrides, then
  * read the API key file.  On error returns -1 and writes one line naming the
  * file, line and reason into err (size errlen); cfg must still be freed.
  */
-int ttt_config_load(struct ttt_config *cfg, const char *path,
+int config_load(struct config *cfg, const char *path,
     char *err, size_t errlen);
 
 /* Apply one key=value (used by the file parser, env and fuzzers). */
-int ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
+int config_set(struct config *cfg, const char *key, const char *value,
     char *err, size_t errlen);
 
-void ttt_config_free(struct ttt_config *cfg);
+void config_free(struct config *cfg);
 
-/* "error", "warn", "info", "debug", indexed by enum ttt_log_level. */
-extern const char *const ttt_log_level_names[];
+/* "error", "warn", "info", "debug", indexed by enum log_level. */
+extern const char *const log_level_names[];
 
 /* The keys with their help, type and default, for --help. */
-void ttt_config_usage(FILE *f);
+void config_usage(FILE *f);
 
 /* Every key and its value, for --check-config (never the API key). */
-void ttt_config_print(const struct ttt_config *cfg, FILE *f);
+void config_print(const struct config *cfg, FILE *f);
 
-#endif /* TTT_CONFIG_H */
+#endif /* FCGI_CONFIG_H */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 #define DOCS_SLOTS	8	/* distinct server URLs (and configs) kept */
 
@@ -34,7 +34,7 @@ static pthread_mutex_t docs_lock = PTHREAD_MUTEX_INITIALIZER;
  * is a different document.  Caller frees.
  */
 static char *
-docs_key(const struct ttt_config *cfg, const char *url)
+docs_key(const struct config *cfg, const char *url)
 {
 	const char *parts[] = { url, cfg->title, cfg->api_version,
 	    cfg->operation_id, cfg->consequential ? "1" : "0",
@@ -57,7 +57,7 @@ docs_key(const struct ttt_config *cfg, const char *url)
 
 /* Copy a cached document into r; 1 when found, 0 when not, -1 on ENOMEM. */
 static int
-docs_lookup(const char *key, struct ttt_response *r)
+docs_lookup(const char *key, struct handler_response *r)
 {
 	int found = 0;
 	size_t i;
@@ -65,7 +65,7 @@ docs_lookup(const char *key, struct ttt_response *r)
 	pthread_mutex_lock(&docs_lock);
 	for (i = 0; i < DOCS_SLOTS; i++)
 		if (slots[i].key != NULL && strcmp(slots[i].key, key) == 0) {
-			found = resp_raw(r, 200, TTT_JSON_TYPE, slots[i].body,
+			found = resp_raw(r, 200, TYPE_JSON, slots[i].body,
 			    slots[i].len) == 0 ? 1 : -1;
 			break;
 		}
@@ -98,8 +98,8 @@ docs_store(char *key, char *body, size_t len)
 }
 
 void
-openapi_serve(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+openapi_serve(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	char *url, *key = NULL, *body = NULL;
 	json_t *doc;
@@ -119,7 +119,7 @@ openapi_serve(const struct ttt_config *cfg, const struct ttt_request *req,
 		goto fail;
 	body = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(doc);
-	if (body == NULL || resp_raw(r, 200, TTT_JSON_TYPE, body,
+	if (body == NULL || resp_raw(r, 200, TYPE_JSON, body,
 	    strlen(body)) != 0)
 		goto fail;
 	docs_store(key, body, r->body_len);

@@ -104,7 +104,7 @@ peer_allowed(const char *allowed, int fd)
 		if (*comma == '\0')
 			break;
 	}
-	log_event(TTT_LOG_WARN, "peer-refused", "address=%s "
+	log_event(LOG_LEVEL_WARN, "peer-refused", "address=%s "
 	    "reason=\"not in FCGI_WEB_SERVER_ADDRS\"", addr);
 	return false;
 }
@@ -128,7 +128,7 @@ next_request_arrives(const struct pool *p, int fd, long timeout_ms)
 static void
 connection_serve(struct worker *w, int fd)
 {
-	const struct ttt_config *cfg = w->pool->cfg;
+	const struct config *cfg = w->pool->cfg;
 	const long timeout_ms = (long)cfg->request_timeout * 1000L;
 	FCGX_Request fr;
 	struct serve_io io = { stream_read, stream_write, &fr };
@@ -136,7 +136,7 @@ connection_serve(struct worker *w, int fd)
 	int lib_fd;
 
 	if ((lib_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
-		log_event(TTT_LOG_ERROR, "dup-failed", "error=\"%s\"",
+		log_event(LOG_LEVEL_ERROR, "dup-failed", "error=\"%s\"",
 		    strerror(errno));
 		close(fd);
 		return;
@@ -172,7 +172,7 @@ connection_serve(struct worker *w, int fd)
 		pool_phase(w, CONN_WAITING, timeout_ms);
 	}
 	if (pool_untrack(w, &cut_in))
-		log_event(TTT_LOG_WARN, "peer-timeout", "phase=%s "
+		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=%s "
 		    "timeout_s=%u reason=\"the web server side of the "
 		    "connection stalled; it was shut down\"",
 		    phase_name[cut_in], cfg->request_timeout);
@@ -201,7 +201,7 @@ fastcgi_thread(void *arg)
 		pfd[1] = (struct pollfd){ .fd = p->wake_fd, .events = POLLIN };
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno != EINTR) {
-				log_event(TTT_LOG_ERROR, "poll-failed",
+				log_event(LOG_LEVEL_ERROR, "poll-failed",
 				    "error=\"%s\"", strerror(errno));
 				pause_unless_stopping(p, 1000);
 			}
@@ -210,7 +210,7 @@ fastcgi_thread(void *arg)
 		if (pfd[1].revents != 0)
 			break;
 		if (pfd[0].revents & (POLLERR | POLLNVAL)) {
-			log_event(TTT_LOG_ERROR, "listen-socket-failed",
+			log_event(LOG_LEVEL_ERROR, "listen-socket-failed",
 			    "revents=%#x", (unsigned)pfd[0].revents);
 			pause_unless_stopping(p, 1000);
 			continue;
@@ -226,7 +226,7 @@ fastcgi_thread(void *arg)
 			case ECONNABORTED:
 				break;
 			default:	/* e.g. EMFILE: do not spin */
-				log_event(TTT_LOG_ERROR, "accept-failed",
+				log_event(LOG_LEVEL_ERROR, "accept-failed",
 				    "error=\"%s\"", strerror(errno));
 				pause_unless_stopping(p, 1000);
 			}

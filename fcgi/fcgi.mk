@@ -1,6 +1,6 @@
 # fcgi/: the worker.  FCGI_CORE_OBJS is everything but the entry points, so
 # the handler tests and fuzzers link the same code the worker runs.
-FCGI_CORE_SRCS = fcgi/status.c fcgi/response.c fcgi/query.c fcgi/move.c \
+FCGI_CORE_SRCS = fcgi/status.c fcgi/body.c fcgi/response.c fcgi/query.c fcgi/move.c \
 		 fcgi/jsonutil.c fcgi/auth.c fcgi/routes.c fcgi/pages.c \
 		 fcgi/openapi.c fcgi/server_url.c fcgi/schema.c fcgi/docs.c fcgi/config.c \
 		 fcgi/game.c fcgi/game_input.c fcgi/hint.c fcgi/accept.c

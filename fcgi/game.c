@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 const char *
 game_mark(ttt_cell c)
@@ -45,18 +45,18 @@ game_turn(const ttt_board *b)
  */
 void
 game_turn_error(const ttt_board *b, ttt_cell mover, const char *who,
-    const char *hint, struct ttt_response *r)
+    const char *hint, struct handler_response *r)
 {
 	int x = ttt_count(b, TTT_X), o = ttt_count(b, TTT_O);
 	ttt_cell turn = game_turn(b);
 
 	if (turn == TTT_EMPTY)
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "O has %d mark%s and X "
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "O has %d mark%s and X "
 		    "has %d, but X moves first, so it cannot be %s's turn: "
 		    "X needs as many marks as O (X to move) or one more (O to "
 		    "move).", o, o == 1 ? "" : "s", x, game_mark(mover));
 	else
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "It is %s's turn, not "
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "It is %s's turn, not "
 		    "%s (%s): X has %d mark%s and O has %d, and X moves first. "
 		    "%s", game_mark(turn), who, game_mark(mover), x,
 		    x == 1 ? "" : "s", o, hint);

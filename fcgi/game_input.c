@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 /* ---- one validator per field, on the field's text ---- */
 
@@ -115,57 +115,57 @@ static const char shape_hint[] =
     "[\" \",\" \",\" \"]]} with each cell \"X\", \"O\" or \" \".";
 
 static int
-board_from_json(const json_t *root, ttt_board *b, struct ttt_response *r)
+board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 {
 	const json_t *rows, *row, *cell;
 	size_t i, j;
 
 	if (!json_is_object(root)) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body must be a JSON "
-		    "object, not %s. %s", json_type_name(root), shape_hint);
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body must be a JSON "
+		    "object, not %s. %s", jsonutil_type_name(root), shape_hint);
 		return -1;
 	}
 	if ((rows = json_object_get(root, "board")) == NULL) {
-		resp_error(r, TTT_ERR_BAD_REQUEST,
+		resp_error(r, HANDLER_ERR_BAD_REQUEST,
 		    "The body has no \"board\" key. %s", shape_hint);
 		return -1;
 	}
 	if (!json_is_array(rows) || json_array_size(rows) != 3) {
 		if (json_is_array(rows))
-			resp_error(r, TTT_ERR_BAD_REQUEST, "\"board\" must have "
+			resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must have "
 			    "exactly 3 rows; it has %zu. %s",
 			    json_array_size(rows), shape_hint);
 		else
-			resp_error(r, TTT_ERR_BAD_REQUEST, "\"board\" must be "
+			resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must be "
 			    "an array of 3 rows, not %s. %s",
-			    json_type_name(rows), shape_hint);
+			    jsonutil_type_name(rows), shape_hint);
 		return -1;
 	}
 	for (i = 0; i < 3; i++) {
 		row = json_array_get(rows, i);
 		if (!json_is_array(row) || json_array_size(row) != 3) {
 			if (json_is_array(row))
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Row %zu "
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
 				    "(board[%zu]) must have exactly 3 cells; it "
 				    "has %zu.", i, i, json_array_size(row));
 			else
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Row %zu "
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
 				    "(board[%zu]) must be an array of 3 cells, "
-				    "not %s.", i, i, json_type_name(row));
+				    "not %s.", i, i, jsonutil_type_name(row));
 			return -1;
 		}
 		for (j = 0; j < 3; j++) {
 			cell = json_array_get(row, j);
 			if (!json_is_string(cell)) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Cell board"
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
 				    "[%zu][%zu] (position %zu) must be \"X\", "
 				    "\"O\" or \" \", not %s.", i, j,
-				    i * 3 + j + 1, json_type_name(cell));
+				    i * 3 + j + 1, jsonutil_type_name(cell));
 				return -1;
 			}
 			if (cell_from_text(json_string_value(cell),
 			    json_string_length(cell), &b->cell[i * 3 + j]) != 0) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "Cell board"
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
 				    "[%zu][%zu] (position %zu) must be \"X\", "
 				    "\"O\" or \" \" (capital letters), not "
 				    "\"%.16s\".", i, j, i * 3 + j + 1,
@@ -180,14 +180,14 @@ board_from_json(const json_t *root, ttt_board *b, struct ttt_response *r)
 /* One field of the body: its JSON type first, then the shared validator. */
 static int
 field_from_json(const struct game_field *f, const json_t *v,
-    struct game_input *in, struct ttt_response *r)
+    struct game_input *in, struct handler_response *r)
 {
 	char text[24];
 
 	if (json_typeof(v) != f->json) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "\"%s\" must be %s, not %s; "
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not %s; "
 		    "leave it out for the default.", f->name, f->must,
-		    json_type_name(v));
+		    jsonutil_type_name(v));
 		return -1;
 	}
 	if (f->json == JSON_INTEGER)
@@ -199,7 +199,7 @@ field_from_json(const struct game_field *f, const json_t *v,
 	else
 		snprintf(text, sizeof(text), "%s", json_string_value(v));
 	if (text[0] == '\0' || f->parse(text, in) != 0) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
 		    "%s%.16s%s.", f->name, f->must, f->json == JSON_STRING ?
 		    "\"" : "", f->json == JSON_STRING ? json_string_value(v) :
 		    text, f->json == JSON_STRING ? "\"" : "");
@@ -210,34 +210,34 @@ field_from_json(const struct game_field *f, const json_t *v,
 
 /* What the reader found (serve.c); 0 when the body is whole and not empty. */
 static int
-body_complete(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+body_complete(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	switch (req->body_state) {
-	case TTT_BODY_COMPLETE:
+	case HANDLER_BODY_COMPLETE:
 		break;
-	case TTT_BODY_NO_LENGTH:
-		resp_error(r, TTT_ERR_LENGTH_REQUIRED, "POST needs a "
+	case HANDLER_BODY_NO_LENGTH:
+		resp_error(r, HANDLER_ERR_LENGTH_REQUIRED, "POST needs a "
 		    "Content-Length header and a JSON body. %s", shape_hint);
 		return -1;
-	case TTT_BODY_TOO_LARGE:
-		resp_error(r, TTT_ERR_TOO_LARGE, "The body is larger than the "
+	case HANDLER_BODY_TOO_LARGE:
+		resp_error(r, HANDLER_ERR_TOO_LARGE, "The body is larger than the "
 		    "limit of %zu bytes; a board needs fewer than 100.",
 		    cfg->body_limit);
 		return -1;
-	case TTT_BODY_SHORT:
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body ended after %zu "
+	case HANDLER_BODY_SHORT:
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body ended after %zu "
 		    "of the %zu bytes Content-Length announced; send the "
 		    "whole body.", req->body_len, req->body_declared);
 		return -1;
-	case TTT_BODY_MALFORMED:
+	case HANDLER_BODY_MALFORMED:
 	default:
-		resp_error(r, TTT_ERR_BAD_REQUEST, "Content-Length must be a "
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "Content-Length must be a "
 		    "decimal number of bytes.");
 		return -1;
 	}
 	if (req->body_len == 0) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body is empty. %s",
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body is empty. %s",
 		    shape_hint);
 		return -1;
 	}
@@ -245,8 +245,8 @@ body_complete(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 int
-game_from_body(const struct ttt_config *cfg, const struct ttt_request *req,
-    unsigned accept, struct game_input *in, struct ttt_response *r)
+game_from_body(const struct config *cfg, const struct handler_request *req,
+    unsigned accept, struct game_input *in, struct handler_response *r)
 {
 	json_error_t jerr;
 	json_t *root, *v;
@@ -257,15 +257,15 @@ game_from_body(const struct ttt_config *cfg, const struct ttt_request *req,
 	if (body_complete(cfg, req, r) != 0)
 		return -1;
 	/* jansson's parser recurses once per level: bound nesting first. */
-	if (!json_depth_ok(req->body, req->body_len, TTT_JSON_DEPTH_MAX)) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The JSON is nested deeper "
-		    "than %d levels. %s", TTT_JSON_DEPTH_MAX, shape_hint);
+	if (!jsonutil_depth_ok(req->body, req->body_len, JSON_DEPTH_MAX)) {
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The JSON is nested deeper "
+		    "than %d levels. %s", JSON_DEPTH_MAX, shape_hint);
 		return -1;
 	}
 	root = json_loadb((const char *)req->body, req->body_len,
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body is not valid JSON "
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body is not valid JSON "
 		    "(%s at line %d, column %d). %s", jerr.text, jerr.line,
 		    jerr.column, shape_hint);
 		return -1;
@@ -296,20 +296,20 @@ position_of(const char *name)
 }
 
 int
-game_from_query(const struct ttt_request *req, unsigned accept,
-    struct game_input *in, struct ttt_response *r)
+game_from_query(const struct handler_request *req, unsigned accept,
+    struct game_input *in, struct handler_response *r)
 {
 	bool seen_cell[TTT_CELLS] = { false }, seen[NFIELDS] = { false };
 	const char *name, *value;
 	struct query q;
 	char err[256];
-	enum ttt_err e;
+	enum handler_err e;
 	size_t i, k;
 	int pos, rc = -1;
 
 	defaults(in);
-	if ((e = query_parse(req->query, &q, err, sizeof(err))) != TTT_OK) {
-		if (e == TTT_ERR_INTERNAL)
+	if ((e = query_parse(req->query, &q, err, sizeof(err))) != HANDLER_OK) {
+		if (e == HANDLER_ERR_INTERNAL)
 			resp_oom(r);
 		else
 			resp_error(r, e, "%s", err);
@@ -323,14 +323,14 @@ game_from_query(const struct ttt_request *req, unsigned accept,
 		if ((pos = position_of(name)) < 0)
 			continue;
 		if (seen_cell[pos]) {
-			resp_error(r, TTT_ERR_BAD_REQUEST, "%s is given more "
+			resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
 			    "than once; give each position_N at most once.",
 			    name);
 			goto out;
 		}
 		seen_cell[pos] = true;
 		if (cell_from_text(value, strlen(value), &in->board.cell[pos]) != 0) {
-			resp_error(r, TTT_ERR_BAD_REQUEST, "%s must be X, O or "
+			resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be X, O or "
 			    "empty (capital letters), not \"%.16s\".", name,
 			    value);
 			goto out;
@@ -344,14 +344,14 @@ game_from_query(const struct ttt_request *req, unsigned accept,
 			if (strcmp(q.params[i].name, fields[k].name) != 0)
 				continue;
 			if (seen[k]) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "%s is given "
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given "
 				    "more than once; give it at most once.",
 				    fields[k].name);
 				goto out;
 			}
 			seen[k] = true;
 			if (fields[k].parse(q.params[i].value, in) != 0) {
-				resp_error(r, TTT_ERR_BAD_REQUEST, "%s must be "
+				resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be "
 				    "%s, not \"%.16s\".", fields[k].name,
 				    fields[k].must, q.params[i].value);
 				goto out;

@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 static json_t *
 board_json(const ttt_board *b)
@@ -31,7 +31,7 @@ board_json(const ttt_board *b)
 }
 
 void
-hint_answer(const struct game_input *in, struct ttt_response *r)
+hint_answer(const struct game_input *in, struct handler_response *r)
 {
 	struct ttt_hint_move moves[TTT_CELLS];
 	char text[TTT_BOARD_TEXT_SIZE], err[256];
@@ -42,7 +42,7 @@ hint_answer(const struct game_input *in, struct ttt_response *r)
 
 	if (ttt_check_position(&in->board) != TTT_POSITION_OK) {
 		ttt_position_describe(&in->board, err, sizeof(err));
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", err);
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", err);
 		return;
 	}
 	state = ttt_game_state(&in->board);
@@ -84,8 +84,8 @@ hint_answer(const struct game_input *in, struct ttt_response *r)
 }
 
 void
-hint_post(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+hint_post(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	struct game_input in;
 
@@ -94,8 +94,8 @@ hint_post(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 void
-hint_get(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+hint_get(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	struct game_input in;
 

@@ -2,14 +2,14 @@
  * jsonutil.c - small helpers around jansson: a nesting bound checked before
  * parsing, and type names for error sentences.
  */
-#include "internal.h"
+#include "handler_internal.h"
 
 /*
  * Returns 1 if no array/object in buf nests deeper than max_depth.  Brackets
  * inside strings do not count; a malformed body is left for jansson to name.
  */
 int
-json_depth_ok(const unsigned char *buf, size_t len, int max_depth)
+jsonutil_depth_ok(const unsigned char *buf, size_t len, int max_depth)
 {
 	int depth = 0;
 	bool in_string = false;
@@ -36,7 +36,7 @@ json_depth_ok(const unsigned char *buf, size_t len, int max_depth)
 }
 
 const char *
-json_type_name(const json_t *v)
+jsonutil_type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:  return "an object";

@@ -16,12 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "auth.h"
 #include "log.h"
 
 #define LINE_MAX_LEN	8192
 
-static enum ttt_log_level current = TTT_LOG_INFO;
+static enum log_level current = LOG_LEVEL_INFO;
 static bool openai_ids;	/* log_openai_ids */
 static bool journal;	/* stderr is the journal */
 static long pid;	/* getpid() is a system call; the worker never forks */
@@ -54,7 +54,7 @@ log_startup_error(const char *fmt, ...)
 	int n;
 
 	n = snprintf(buf, sizeof(buf), "%sttt-fcgi: ",
-	    stderr_is_journal() ? journal_prefix[TTT_LOG_ERROR] : "");
+	    stderr_is_journal() ? journal_prefix[LOG_LEVEL_ERROR] : "");
 	va_start(ap, fmt);
 	if (n > 0)
 		(void)vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
@@ -63,9 +63,9 @@ log_startup_error(const char *fmt, ...)
 }
 
 void
-log_setup(const struct ttt_config *cfg)
+log_setup(const struct config *cfg)
 {
-	static char key_param[TTT_API_KEY_HEADER_MAX + 6];
+	static char key_param[CONFIG_API_KEY_HEADER_MAX + 6];
 
 	current = cfg->log_level;
 	openai_ids = cfg->log_openai_ids;
@@ -80,7 +80,7 @@ log_setup(const struct ttt_config *cfg)
 }
 
 bool
-log_enabled(enum ttt_log_level level)
+log_enabled(enum log_level level)
 {
 	return level <= current;
 }
@@ -121,7 +121,7 @@ log_quote(char *out, size_t outlen, const char *in, size_t inlen)
 }
 
 static size_t
-prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
+prefix(char *buf, size_t size, enum log_level level, const char *event)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -129,7 +129,7 @@ prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
 
 	if (journal) {
 		n = snprintf(buf, size, "%s%s %s ", journal_prefix[level],
-		    ttt_log_level_names[level], event);
+		    log_level_names[level], event);
 		return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -138,7 +138,7 @@ prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
 	    "ttt-fcgi[%ld] %s %s ", tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 	    ts.tv_nsec / 1000000, pid != 0 ? pid : (long)getpid(),
-	    ttt_log_level_names[level], event);
+	    log_level_names[level], event);
 	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
@@ -156,7 +156,7 @@ emit(char *buf, size_t len, size_t size)
 }
 
 void
-log_event(enum ttt_log_level level, const char *event, const char *fmt, ...)
+log_event(enum log_level level, const char *event, const char *fmt, ...)
 {
 	char buf[LINE_MAX_LEN];
 	size_t n;
@@ -189,20 +189,20 @@ q(char *out, size_t size, const char *s)
  * only with log_openai_ids.
  */
 void
-log_request(const struct ttt_request *req, int status, long micros)
+log_request(const struct handler_request *req, int status, long micros)
 {
 	char path[160], rid[80], conv[120], gpt[120], m[40];
 
-	if (!log_enabled(TTT_LOG_INFO))
+	if (!log_enabled(LOG_LEVEL_INFO))
 		return;
 	if (!openai_ids) {
-		log_event(TTT_LOG_INFO, "request", "method=%s path=%s status=%d "
+		log_event(LOG_LEVEL_INFO, "request", "method=%s path=%s status=%d "
 		    "us=%ld request_id=%s", q(m, sizeof(m), req->method),
 		    q(path, sizeof(path), req->path), status, micros,
 		    q(rid, sizeof(rid), req->request_id));
 		return;
 	}
-	log_event(TTT_LOG_INFO, "request", "method=%s path=%s status=%d us=%ld "
+	log_event(LOG_LEVEL_INFO, "request", "method=%s path=%s status=%d us=%ld "
 	    "request_id=%s conversation=%s gpt=%s",
 	    q(m, sizeof(m), req->method), q(path, sizeof(path), req->path),
 	    status, micros, q(rid, sizeof(rid), req->request_id),
@@ -257,13 +257,13 @@ is_secret(const char *name, size_t len)
 }
 
 void
-log_request_debug(const struct ttt_request *req, char *const *env)
+log_request_debug(const struct handler_request *req, char *const *env)
 {
 	char value[2048], name[160], ridbuf[80], body[LINE_MAX_LEN - 256];
 	const char *eq, *rid;
 	size_t i, len;
 
-	if (!log_enabled(TTT_LOG_DEBUG))
+	if (!log_enabled(LOG_LEVEL_DEBUG))
 		return;
 	rid = q(ridbuf, sizeof(ridbuf), req->request_id);
 	for (i = 0; env != NULL && env[i] != NULL; i++) {
@@ -279,10 +279,10 @@ log_request_debug(const struct ttt_request *req, char *const *env)
 			snprintf(value, sizeof(value), "\"[redacted]\"");
 		else
 			log_quote(value, sizeof(value), eq + 1, strlen(eq + 1));
-		log_event(TTT_LOG_DEBUG, "param", "request_id=%s name=%s value=%s",
+		log_event(LOG_LEVEL_DEBUG, "param", "request_id=%s name=%s value=%s",
 		    rid, name, value);
 	}
 	log_quote(body, sizeof(body), (const char *)req->body, req->body_len);
-	log_event(TTT_LOG_DEBUG, "body", "request_id=%s bytes=%zu body=%s", rid,
+	log_event(LOG_LEVEL_DEBUG, "body", "request_id=%s bytes=%zu body=%s", rid,
 	    req->body_len, body);
 }

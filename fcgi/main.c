@@ -13,9 +13,10 @@
 
 #include <jansson.h>
 
-#include "internal.h"
+#include "handler.h"
 #include "log.h"
 #include "server.h"
+#include "ttt.h"
 
 static void
 usage(FILE *f)
@@ -41,7 +42,7 @@ usage(FILE *f)
 "\n"
 "Configuration keys ([ttt] section; each also TTT_<KEY> in the environment,\n"
 "which wins over the file):\n");
-	ttt_config_usage(f);
+	config_usage(f);
 	fprintf(f, "\n"
 "Signals: SIGTERM, SIGINT and SIGUSR1 finish the requests in flight, exit 0;\n"
 "SIGHUP reloads the configuration (a broken one is refused and logged).\n");
@@ -60,15 +61,15 @@ fd0_is_socket(void)
 static const char *config_path, *threads_arg;
 
 static int
-load_config(struct ttt_config *cfg, char *err, size_t errlen)
+load_config(struct config *cfg, char *err, size_t errlen)
 {
-	if (ttt_config_defaults(cfg) != 0) {
+	if (config_defaults(cfg) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (ttt_config_load(cfg, config_path, err, errlen) != 0 ||
+	if (config_load(cfg, config_path, err, errlen) != 0 ||
 	    (threads_arg != NULL &&
-	    ttt_config_set(cfg, "threads", threads_arg, err, errlen) != 0))
+	    config_set(cfg, "threads", threads_arg, err, errlen) != 0))
 		return -1;
 	return 0;
 }
@@ -77,10 +78,10 @@ load_config(struct ttt_config *cfg, char *err, size_t errlen)
 static int
 check_config_again(char *err, size_t errlen)
 {
-	struct ttt_config cfg;
+	struct config cfg;
 	int rc = load_config(&cfg, err, errlen);
 
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	return rc;
 }
 
@@ -118,7 +119,7 @@ main(int argc, char *argv[])
 		{ "version",	  no_argument,	     NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ttt_config cfg;
+	struct config cfg;
 	struct server_reload reload = { NULL, check_config_again };
 	const char *socket_spec = NULL, *mode;
 	char err[512];
@@ -138,7 +139,7 @@ main(int argc, char *argv[])
 		case 'R': allow_root = true; break;
 		case 'C': check = true; break;
 		case 'h': usage(stdout); return 0;
-		case 'V': printf("%s %s\n", TTT_NAME, TTT_VERSION); return 0;
+		case 'V': printf("%s %s\n", WORKER_NAME, WORKER_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
@@ -151,20 +152,20 @@ main(int argc, char *argv[])
 		config_path = NULL;
 	if (load_config(&cfg, err, sizeof(err)) != 0) {
 		log_startup_error("configuration error: %s", err);
-		ttt_config_free(&cfg);
+		config_free(&cfg);
 		return 1;
 	}
 	if (check) {
 		printf("%s: configuration OK\n", config_path ? config_path : "(defaults)");
-		ttt_config_print(&cfg, stdout);
-		ttt_config_free(&cfg);
+		config_print(&cfg, stdout);
+		config_free(&cfg);
 		return 0;
 	}
 	log_setup(&cfg);
 	if (geteuid() == 0 && !allow_root && !cfg.allow_root) {
 		log_startup_error("refusing to run as root: start it with "
 		    "spawn-fcgi -u USER -g GROUP, or pass --allow-root");
-		ttt_config_free(&cfg);
+		config_free(&cfg);
 		return 1;
 	}
 	ttt_init();
@@ -177,7 +178,7 @@ main(int argc, char *argv[])
 	} else if (socket_spec != NULL) {
 		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
 			log_startup_error("%s", err);
-			ttt_config_free(&cfg);
+			config_free(&cfg);
 			return 1;
 		}
 		mode = "fastcgi-socket";
@@ -186,16 +187,16 @@ main(int argc, char *argv[])
 		mode = "fastcgi-fd0";
 	} else {
 		rc = server_cgi(&cfg);
-		ttt_config_free(&cfg);
+		config_free(&cfg);
 		return rc;
 	}
-	log_event(TTT_LOG_INFO, "start", "version=%s mode=%s socket=%s "
+	log_event(LOG_LEVEL_INFO, "start", "version=%s mode=%s socket=%s "
 	    "threads=%u public_url=\"%s\" auth=%s body_limit=%zu log_level=%d "
-	    "consequential=%s", TTT_VERSION, mode,
+	    "consequential=%s", WORKER_VERSION, mode,
 	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
 	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
 	    cfg.consequential ? "true" : "false");
 	rc = server_fastcgi(&cfg, fd, &reload);
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	return rc;
 }

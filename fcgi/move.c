@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 /* What the answer reports, gathered before it is written. */
 struct outcome {
@@ -215,12 +215,12 @@ format_answer(char *buf, const struct outcome *g)
 
 /* The human's move: the game must go on, be the human's turn, the cell free. */
 static int
-play_human(struct outcome *g, int cell, struct ttt_response *r)
+play_human(struct outcome *g, int cell, struct handler_response *r)
 {
 	uint8_t taken = g->board.cell[cell];
 
 	if (g->state != TTT_STATE_IN_PROGRESS) {
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "The game on the posted "
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "The game on the posted "
 		    "board is already over (%s), so human_move %d cannot be "
 		    "played; start a new game.", g->state == TTT_STATE_DRAW ?
 		    "a draw" : g->state == TTT_STATE_X_WON ? "X won" : "O won",
@@ -234,7 +234,7 @@ play_human(struct outcome *g, int cell, struct ttt_response *r)
 		return -1;
 	}
 	if (taken != TTT_EMPTY) {
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "Position %d (row %d, "
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "Position %d (row %d, "
 		    "column %d) is already taken by %s; human_move must be an "
 		    "empty position.", cell + 1, cell / 3 + 1, cell % 3 + 1,
 		    game_mark(taken));
@@ -249,11 +249,11 @@ play_human(struct outcome *g, int cell, struct ttt_response *r)
 /* The AI's turn: the first version's rule without "ai", else the standard one. */
 static int
 ai_may_move(const struct game_input *in, const struct outcome *g,
-    struct ttt_response *r)
+    struct handler_response *r)
 {
 	if (in->ai == TTT_EMPTY) {
 		if (ttt_count(&g->board, TTT_O) > ttt_count(&g->board, TTT_X)) {
-			resp_error(r, TTT_ERR_UNPROCESSABLE,
+			resp_error(r, HANDLER_ERR_UNPROCESSABLE,
 			    "It is X's turn: O already has one more mark than "
 			    "X. The human plays X; add X's move and send the "
 			    "board again.");
@@ -270,7 +270,7 @@ ai_may_move(const struct game_input *in, const struct outcome *g,
 }
 
 void
-move_play(const struct game_input *in, struct ttt_response *r)
+move_play(const struct game_input *in, struct handler_response *r)
 {
 	struct outcome g;
 	char buf[1024];
@@ -284,7 +284,7 @@ move_play(const struct game_input *in, struct ttt_response *r)
 	/* The cheap check first: describing formats a sentence. */
 	if (ttt_check_position(&g.board) != TTT_POSITION_OK) {
 		ttt_position_describe(&g.board, buf, sizeof(buf));
-		resp_error(r, TTT_ERR_UNPROCESSABLE, "%s", buf);
+		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", buf);
 		return;
 	}
 	g.state = ttt_game_state(&g.board);
@@ -296,7 +296,7 @@ move_play(const struct game_input *in, struct ttt_response *r)
 			return;
 		g.ai_move = ttt_level_move(&g.board, g.ai, in->level, in->seed);
 		if (g.ai_move < 0) {
-			resp_error(r, TTT_ERR_INTERNAL, "The engine found no "
+			resp_error(r, HANDLER_ERR_INTERNAL, "The engine found no "
 			    "move on an unfinished board.");
 			return;
 		}
@@ -306,15 +306,15 @@ move_play(const struct game_input *in, struct ttt_response *r)
 	}
 	/* buf holds the longest answer (under 500 bytes) twice over. */
 	n = format_answer(buf, &g);
-	if (resp_raw(r, 200, TTT_JSON_TYPE, buf, n) != 0)
+	if (resp_raw(r, 200, TYPE_JSON, buf, n) != 0)
 		resp_oom(r);
 }
 
 #define MOVE_FIELDS	(GAME_AI | GAME_HUMAN_MOVE | GAME_LEVEL | GAME_SEED)
 
 void
-move_post(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+move_post(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	struct game_input in;
 
@@ -323,8 +323,8 @@ move_post(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 void
-move_get(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+move_get(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	struct game_input in;
 

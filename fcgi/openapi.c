@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 /*
  * Media type keys in the document: the bare essence, which is what the GPT
@@ -101,11 +101,11 @@ unquote(const char *text)
  * the parsed answer and its status, or NULL.
  */
 static json_t *
-answer(const struct ttt_config *cfg, const struct route *rt,
+answer(const struct config *cfg, const struct route *rt,
     const char *method, const char *text, bool dispatch, int *status)
 {
-	struct ttt_request req;
-	struct ttt_response r;
+	struct handler_request req;
+	struct handler_response r;
 	char clen[24], *request;
 	json_t *doc = NULL;
 
@@ -120,27 +120,27 @@ answer(const struct ttt_config *cfg, const struct route *rt,
 		snprintf(clen, sizeof(clen), "%zu", strlen(request));
 		req.content_length = clen;
 		/* As the reader (serve.c) would: Content-Length, then the body. */
-		request_body_state(&req, cfg->body_limit);
-		request_body_received(&req, (const unsigned char *)request,
+		body_expect(&req, cfg->body_limit);
+		body_received(&req, (const unsigned char *)request,
 		    strlen(request));
 	} else {
 		req.query = request;
 	}
 	if (dispatch)
-		ttt_handle(cfg, &req, &r);
+		handler_handle(cfg, &req, &r);
 	else
 		rt->fn(cfg, &req, &r);
 	*status = r.status;
 	if (r.body != NULL)
 		doc = json_loadb(r.body, r.body_len, 0, NULL);
-	ttt_response_free(&r);
+	handler_response_free(&r);
 	free(request);
 	return doc;
 }
 
 /* The answers to rt's examples, by status: {"200": {name: answer}, ...}. */
 static json_t *
-answers_by_status(const struct ttt_config *cfg, const struct route *rt)
+answers_by_status(const struct config *cfg, const struct route *rt)
 {
 	const struct route_example *ex;
 	json_t *all = json_object(), *doc;
@@ -210,7 +210,7 @@ put_param_examples(json_t *params, const struct route *rt)
 		return 0;
 	if ((text = unquote(ex->request)) == NULL)
 		return -1;
-	if (query_parse(text, &q, err, sizeof(err)) != TTT_OK)
+	if (query_parse(text, &q, err, sizeof(err)) != HANDLER_OK)
 		rc = -1;
 	for (k = 0; k < q.count; k++)
 		json_array_foreach(params, i, p) {
@@ -233,7 +233,7 @@ put_param_examples(json_t *params, const struct route *rt)
 /* An error response whose example is what the dispatcher answers to
  * `method` on rt without credentials. */
 static json_t *
-dispatcher_error(const struct ttt_config *cfg, const struct route *rt,
+dispatcher_error(const struct config *cfg, const struct route *rt,
     const char *text, const char *method)
 {
 	json_t *ex = json_object(), *r;
@@ -249,7 +249,7 @@ dispatcher_error(const struct ttt_config *cfg, const struct route *rt,
 }
 
 static json_t *
-responses(const struct ttt_config *cfg, const struct route *rt)
+responses(const struct config *cfg, const struct route *rt)
 {
 	const struct route_doc *d = rt->doc;
 	json_t *resp = json_object(), *by = answers_by_status(cfg, rt);
@@ -278,7 +278,7 @@ responses(const struct ttt_config *cfg, const struct route *rt)
 }
 
 static json_t *
-operation(const struct ttt_config *cfg, const struct route *rt)
+operation(const struct config *cfg, const struct route *rt)
 {
 	const struct route_doc *d = rt->doc;
 	char opid[ROUTE_OPID_MAX];
@@ -318,7 +318,7 @@ operation(const struct ttt_config *cfg, const struct route *rt)
 }
 
 static json_t *
-components(const struct ttt_config *cfg)
+components(const struct config *cfg)
 {
 	json_t *schemas = json_object(), *c = json_object();
 	size_t i;
@@ -354,9 +354,9 @@ tag_list(void)
 	int rc = 0;
 
 	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
-		for (i = 0; i < ttt_nroutes; i++)
-			if (ttt_routes[i].documented &&
-			    strcmp(ttt_routes[i].tag, tags[t].name) == 0) {
+		for (i = 0; i < route_count; i++)
+			if (route_table[i].documented &&
+			    strcmp(route_table[i].tag, tags[t].name) == 0) {
 				rc |= list == NULL ? -1 : json_array_append_new(
 				    list, json_pack("{s:s, s:s}", "name",
 				    tags[t].name, "description",
@@ -371,15 +371,15 @@ tag_list(void)
 }
 
 static json_t *
-paths(const struct ttt_config *cfg)
+paths(const struct config *cfg)
 {
 	json_t *all = json_object(), *item;
 	char method[8];
 	size_t i, k;
 	int rc = 0;
 
-	for (i = 0; i < ttt_nroutes && all != NULL; i++) {
-		const struct route *rt = &ttt_routes[i];
+	for (i = 0; i < route_count && all != NULL; i++) {
+		const struct route *rt = &route_table[i];
 
 		if (!rt->documented)
 			continue;
@@ -413,7 +413,7 @@ fnv1a(const char *s)
 }
 
 json_t *
-openapi_document(const struct ttt_config *cfg, const char *server_url)
+openapi_document(const struct config *cfg, const char *server_url)
 {
 	json_t *doc;
 	char version[96], *text;

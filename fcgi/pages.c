@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "accept.h"
-#include "internal.h"
+#include "handler_internal.h"
 #include "site.h"
 
 struct subst {
@@ -51,7 +51,7 @@ html_escape(const char *s)
 /* Security headers of every page (a browser renders them, a script does
  * not care): the hashed CSP, no MIME sniffing, no referrer leaving. */
 static int
-page_headers(struct ttt_response *r)
+page_headers(struct handler_response *r)
 {
 	return resp_header(r, "Content-Security-Policy", site_csp) |
 	    resp_header(r, "X-Content-Type-Options", "nosniff") |
@@ -61,7 +61,7 @@ page_headers(struct ttt_response *r)
 
 /* Headers of the JSON variant of a negotiated resource. */
 static int
-negotiated_json_headers(struct ttt_response *r)
+negotiated_json_headers(struct handler_response *r)
 {
 	return resp_header(r, "X-Content-Type-Options", "nosniff") |
 	    resp_header(r, "Vary", "Accept");
@@ -73,7 +73,7 @@ negotiated_json_headers(struct ttt_response *r)
  * with the page, or 500 on allocation failure.
  */
 static void
-page_fill(struct ttt_response *r, const char *tpl, size_t len,
+page_fill(struct handler_response *r, const char *tpl, size_t len,
     const struct subst *subs, size_t nsubs)
 {
 	const char *p = tpl, *end = tpl + len, *at, *q;
@@ -114,7 +114,7 @@ page_fill(struct ttt_response *r, const char *tpl, size_t len,
 	}
 	err = ferror(f);
 	if (fclose(f) != 0 || err != 0 || buf == NULL ||
-	    resp_raw(r, 200, TTT_HTML_TYPE, buf, size) != 0 ||
+	    resp_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
 	    page_headers(r) != 0)
 		resp_oom(r);
 	free(buf);
@@ -144,7 +144,7 @@ url_html(const char *base, const char *path)
 
 /* How the GPT builder's Authentication dialog must be filled in, as HTML. */
 static char *
-auth_help(const struct ttt_config *cfg)
+auth_help(const struct config *cfg)
 {
 	char *h, *out = NULL;
 
@@ -175,7 +175,7 @@ auth_help(const struct ttt_config *cfg)
 
 /* For the page's script (data-auth): how it sends the key a user types. */
 static const char *
-auth_kind(const struct ttt_config *cfg)
+auth_kind(const struct config *cfg)
 {
 	static const char *const names[] = { [AUTH_NONE] = "none",
 	    [AUTH_BEARER] = "bearer", [AUTH_BASIC] = "basic",
@@ -186,7 +186,7 @@ auth_kind(const struct ttt_config *cfg)
 
 /* The header option of the page's curl example, HTML-escaped. */
 static char *
-curl_auth(const struct ttt_config *cfg)
+curl_auth(const struct config *cfg)
 {
 	char *h, *out = NULL;
 
@@ -208,13 +208,13 @@ curl_auth(const struct ttt_config *cfg)
 }
 
 static void
-index_html(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+index_html(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	char *url = openapi_server_url(cfg, req);
 	struct subst subs[] = {
 		{ "TITLE",	 html_escape(cfg->title) },
-		{ "SERVICE",	 strdup(TTT_NAME " " TTT_VERSION) },
+		{ "SERVICE",	 strdup(WORKER_NAME " " WORKER_VERSION) },
 		{ "SERVER_URL",	 url_html(url, "") },
 		{ "IMPORT_URL",	 url_html(url, "/docs") },
 		{ "PRIVACY_URL", url_html(url, "/privacy") },
@@ -232,15 +232,15 @@ index_html(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 void
-page_index(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+page_index(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	if (http_prefers_html(req->accept)) {
 		index_html(cfg, req, r);
 		return;
 	}
 	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
-	    "name", TTT_NAME,
+	    "name", WORKER_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
 	    "title", cfg->title,
 	    "endpoints", routes_index())) != 0 || negotiated_json_headers(r) != 0)
@@ -248,14 +248,14 @@ page_index(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 void
-page_health(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+page_health(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	static const char ok[] = "{\"status\":\"ok\"}";
 
 	(void)cfg;
 	(void)req;
-	if (resp_raw(r, 200, TTT_JSON_TYPE, ok, sizeof(ok) - 1) != 0)
+	if (resp_raw(r, 200, TYPE_JSON, ok, sizeof(ok) - 1) != 0)
 		resp_oom(r);
 }
 
@@ -296,7 +296,7 @@ paragraphs_html(const char *text)
  * kept, where, and for how long.  Paragraphs are separated by blank lines.
  */
 static char *
-privacy_statement(const struct ttt_config *cfg)
+privacy_statement(const struct config *cfg)
 {
 	static const char *const level_names[] = { "error", "warn", "info", "debug" };
 	char *out = NULL;
@@ -316,7 +316,7 @@ privacy_statement(const struct ttt_config *cfg)
 		    "(the board, the move and the game options); what you type "
 		    "in ChatGPT is handled by OpenAI under its own privacy "
 		    "policy.\n\n", cfg->title);
-		if (cfg->log_level >= TTT_LOG_INFO) {
+		if (cfg->log_level >= LOG_LEVEL_INFO) {
 			fputs("The service's workers write one line per request "
 			    "to the system journal (systemd-journald), which "
 			    "keeps it as long as the server's journal settings "
@@ -342,7 +342,7 @@ privacy_statement(const struct ttt_config *cfg)
 			    "journal settings say; no line per request.",
 			    level_names[cfg->log_level]);
 		}
-		if (cfg->log_level == TTT_LOG_DEBUG)
+		if (cfg->log_level == LOG_LEVEL_DEBUG)
 			fputs(" The log level is debug, for troubleshooting: "
 			    "every request's headers (the API key excepted) and "
 			    "body, boards included, are logged as well.", f);
@@ -371,8 +371,8 @@ privacy_statement(const struct ttt_config *cfg)
 }
 
 void
-page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+page_privacy(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	char *text;
 
@@ -390,7 +390,7 @@ page_privacy(const struct ttt_config *cfg, const struct ttt_request *req,
 	}
 	struct subst subs[] = {
 		{ "TITLE",	html_escape(cfg->title) },
-		{ "SERVICE",	strdup(TTT_NAME " " TTT_VERSION) },
+		{ "SERVICE",	strdup(WORKER_NAME " " WORKER_VERSION) },
 		{ "STATEMENT",	paragraphs_html(text) },
 	};
 	size_t n = sizeof(subs) / sizeof(subs[0]);

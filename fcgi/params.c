@@ -1,5 +1,5 @@
 /*
- * params.c - CGI parameters to struct ttt_request.  nginx's fastcgi_params
+ * params.c - CGI parameters to struct handler_request.  nginx's fastcgi_params
  * sets DOCUMENT_URI (the normalised, decoded path); plain CGI callers set
  * SCRIPT_NAME/PATH_INFO or REQUEST_URI, so those are the fallbacks.
  *
@@ -15,7 +15,7 @@
 
 enum { P_SCRIPT_NAME, P_PATH_INFO, P_REQUEST_URI, P_NEXTRA };
 
-#define FIELD(f)	offsetof(struct ttt_request, f)
+#define FIELD(f)	offsetof(struct handler_request, f)
 #define EXTRA(i)	((size_t)-1 - (i))	/* not a request field */
 
 static const struct {
@@ -46,7 +46,7 @@ static const struct {
 };
 
 void
-params_fill(struct ttt_request *req, char *const *env,
+params_fill(struct handler_request *req, char *const *env,
     char path_buf[PARAMS_PATH_MAX])
 {
 	const char *extra[P_NEXTRA] = { NULL, NULL, NULL }, *eq, *qm, **slot;

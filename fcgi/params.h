@@ -1,11 +1,11 @@
 /*
- * params.h - filling a struct ttt_request from CGI-style parameters, the
+ * params.h - filling a struct handler_request from CGI-style parameters, the
  * same way in FastCGI mode (the request's envp) and in CGI mode (environ).
  */
-#ifndef TTT_PARAMS_H
-#define TTT_PARAMS_H
+#ifndef FCGI_PARAMS_H
+#define FCGI_PARAMS_H
 
-#include "http.h"
+#include "handler.h"
 
 #define PARAMS_PATH_MAX	4096
 
@@ -15,7 +15,7 @@
  * the first wins, as with FCGX_GetParam.  path_buf holds the path when it
  * has to be assembled (no DOCUMENT_URI); req may point into it.
  */
-void	params_fill(struct ttt_request *req, char *const *env,
+void	params_fill(struct handler_request *req, char *const *env,
 	    char path_buf[PARAMS_PATH_MAX]);
 
-#endif /* TTT_PARAMS_H */
+#endif /* FCGI_PARAMS_H */

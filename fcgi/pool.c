@@ -132,7 +132,7 @@ start_threads(struct pool *p, struct worker *workers, unsigned n)
 		if ((workers[i].body = malloc(p->cfg->body_limit + 1)) == NULL ||
 		    pthread_create(&workers[i].thread, NULL, fastcgi_thread,
 		    &workers[i]) != 0) {
-			log_event(TTT_LOG_ERROR, "thread-failed", "index=%u", i);
+			log_event(LOG_LEVEL_ERROR, "thread-failed", "index=%u", i);
 			return -1;
 		}
 		workers[i].started = true;
@@ -164,9 +164,9 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			atomic_store(&p->stopping, true);
 			/* Never drained: every poll on it returns at once. */
 			if (write(p->wake_wr, "x", 1) != 1)
-				log_event(TTT_LOG_ERROR, "wake-failed",
+				log_event(LOG_LEVEL_ERROR, "wake-failed",
 				    "error=\"%s\"", strerror(errno));
-			log_event(TTT_LOG_INFO, "stopping", "reason=%s",
+			log_event(LOG_LEVEL_INFO, "stopping", "reason=%s",
 			    reexec ? "reload" : "signal");
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
 		}
@@ -175,7 +175,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			if (reload->check(err, sizeof(err)) == 0) {
 				reexec = stop_now = true;
 			} else {
-				log_event(TTT_LOG_ERROR, "reload-refused",
+				log_event(LOG_LEVEL_ERROR, "reload-refused",
 				    "reason=\"%s\" action=\"serving with the "
 				    "configuration already loaded\"", err);
 			}
@@ -195,7 +195,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 }
 
 int
-server_fastcgi(const struct ttt_config *cfg, int listen_fd,
+server_fastcgi(const struct config *cfg, int listen_fd,
     const struct server_reload *reload)
 {
 	struct pool p = { .cfg = cfg, .listen_fd = listen_fd };
@@ -212,7 +212,7 @@ server_fastcgi(const struct ttt_config *cfg, int listen_fd,
 	stop_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);	/* threads inherit it */
 	if (FCGX_Init() != 0) {
-		log_event(TTT_LOG_ERROR, "fcgx-init", "reason=\"FCGX_Init failed\"");
+		log_event(LOG_LEVEL_ERROR, "fcgx-init", "reason=\"FCGX_Init failed\"");
 		return 1;
 	}
 	/* Non-blocking: several threads and processes poll this socket, and
@@ -220,7 +220,7 @@ server_fastcgi(const struct ttt_config *cfg, int listen_fd,
 	if ((flags = fcntl(listen_fd, F_GETFL)) < 0 ||
 	    fcntl(listen_fd, F_SETFL, flags | O_NONBLOCK) < 0 ||
 	    pipe2(pipefd, O_CLOEXEC) != 0) {
-		log_event(TTT_LOG_ERROR, "listen-socket", "error=\"%s\"",
+		log_event(LOG_LEVEL_ERROR, "listen-socket", "error=\"%s\"",
 		    strerror(errno));
 		return 1;
 	}
@@ -241,7 +241,7 @@ server_fastcgi(const struct ttt_config *cfg, int listen_fd,
 	free(workers);
 	close(pipefd[0]);
 	close(pipefd[1]);
-	log_event(TTT_LOG_INFO, "stopped", "served=%lu", served);
+	log_event(LOG_LEVEL_INFO, "stopped", "served=%lu", served);
 	if (failed)
 		return 1;
 	if (reexec) {
@@ -252,7 +252,7 @@ server_fastcgi(const struct ttt_config *cfg, int listen_fd,
 			(void)fcntl(listen_fd, F_SETFD, flags & ~FD_CLOEXEC);
 		if (setenv(SERVER_LISTEN_FD_ENV, fdtext, 1) == 0)
 			execv("/proc/self/exe", reload->argv);
-		log_event(TTT_LOG_ERROR, "reload-failed", "error=\"%s\"",
+		log_event(LOG_LEVEL_ERROR, "reload-failed", "error=\"%s\"",
 		    strerror(errno));
 		rc = 1;
 	}

@@ -10,8 +10,8 @@
  * peer that stalls or trickles holds one thread for at most the configured
  * request_timeout, and a stop always ends within a bounded time.
  */
-#ifndef TTT_POOL_H
-#define TTT_POOL_H
+#ifndef FCGI_POOL_H
+#define FCGI_POOL_H
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -27,7 +27,7 @@ enum conn_phase {
 };
 
 struct pool {
-	const struct ttt_config *cfg;
+	const struct config *cfg;
 	int		 listen_fd;
 	int		 wake_fd;	/* readable once a stop has begun */
 	int		 wake_wr;	/* its write end (main thread only) */
@@ -64,4 +64,4 @@ bool	pool_untrack(struct worker *, enum conn_phase *phase);
 /* fastcgi.c: a thread's accept loop; returns when the pool stops. */
 void	*fastcgi_thread(void *worker);
 
-#endif /* TTT_POOL_H */
+#endif /* FCGI_POOL_H */

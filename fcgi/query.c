@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 static int
 hexval(char c)
@@ -70,7 +70,7 @@ query_free(struct query *q)
 	q->count = 0;
 }
 
-enum ttt_err
+enum handler_err
 query_parse(const char *raw, struct query *q, char *err, size_t errlen)
 {
 	const char *p, *amp, *eq, *end;
@@ -81,18 +81,18 @@ query_parse(const char *raw, struct query *q, char *err, size_t errlen)
 	q->params = NULL;
 	q->count = 0;
 	if (raw == NULL || *raw == '\0')
-		return TTT_OK;
+		return HANDLER_OK;
 	rawlen = strlen(raw);
-	if (rawlen > TTT_QUERY_MAX) {
+	if (rawlen > QUERY_MAX) {
 		snprintf(err, errlen, "The query string is %zu bytes long; "
-		    "the limit is %d.", rawlen, TTT_QUERY_MAX);
-		return TTT_ERR_URI_TOO_LONG;
+		    "the limit is %d.", rawlen, QUERY_MAX);
+		return HANDLER_ERR_URI_TOO_LONG;
 	}
 	for (p = raw; *p != '\0'; p++)
 		if (*p == '&')
 			n++;
 	if ((q->params = calloc(n, sizeof(*q->params))) == NULL)
-		return TTT_ERR_INTERNAL;
+		return HANDLER_ERR_INTERNAL;
 
 	for (p = raw; ; p = amp + 1) {
 		amp = strchr(p, '&');
@@ -109,17 +109,17 @@ query_parse(const char *raw, struct query *q, char *err, size_t errlen)
 				free(qp->name);
 				qp->name = NULL;
 				if (rc == -2)
-					return TTT_ERR_INTERNAL;
+					return HANDLER_ERR_INTERNAL;
 				snprintf(err, errlen, "The query string has a bad "
 				    "percent-escape near \"%.*s\": write %%XX "
 				    "with two hex digits (and no %%00).",
 				    (int)((end - p) > 40 ? 40 : (end - p)), p);
-				return TTT_ERR_BAD_REQUEST;
+				return HANDLER_ERR_BAD_REQUEST;
 			}
 			q->count++;
 		}
 		if (amp == NULL)
 			break;
 	}
-	return TTT_OK;
+	return HANDLER_OK;
 }

@@ -1,23 +1,23 @@
 /*
- * response.c - filling a struct ttt_response.  The response owns its body
- * and header values; ttt_response_free() is the one place they die.
+ * response.c - filling a struct handler_response.  The response owns its body
+ * and header values; handler_response_free() is the one place they die.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 static const char oom_body[] =
     "{\"error\":\"The server ran out of memory; try again.\"}";
 
 int
-resp_header(struct ttt_response *r, const char *name, const char *value)
+resp_header(struct handler_response *r, const char *name, const char *value)
 {
 	char *copy;
 
-	if (r->nheaders >= TTT_MAX_HEADERS)
+	if (r->nheaders >= HANDLER_MAX_HEADERS)
 		return -1;
 	if ((copy = strdup(value)) == NULL)
 		return -1;
@@ -28,7 +28,7 @@ resp_header(struct ttt_response *r, const char *name, const char *value)
 }
 
 int
-resp_raw(struct ttt_response *r, int status, const char *type,
+resp_raw(struct handler_response *r, int status, const char *type,
     const char *body, size_t len)
 {
 	char *copy;
@@ -47,7 +47,7 @@ resp_raw(struct ttt_response *r, int status, const char *type,
 
 /* Compact on the wire: no bytes a client does not need; steals doc. */
 int
-resp_json(struct ttt_response *r, int status, json_t *doc)
+resp_json(struct handler_response *r, int status, json_t *doc)
 {
 	char *text;
 
@@ -61,13 +61,13 @@ resp_json(struct ttt_response *r, int status, json_t *doc)
 	r->body = text;
 	r->body_len = strlen(text);
 	r->status = status;
-	r->content_type = TTT_JSON_TYPE;
+	r->content_type = TYPE_JSON;
 	return 0;
 }
 
 /* A static body: used when we cannot allocate the real one. */
 void
-resp_oom(struct ttt_response *r)
+resp_oom(struct handler_response *r)
 {
 	free(r->body);
 	r->body = NULL;
@@ -75,13 +75,13 @@ resp_oom(struct ttt_response *r)
 	if ((r->body = strdup(oom_body)) != NULL)
 		r->body_len = sizeof(oom_body) - 1;
 	r->status = 500;
-	r->content_type = TTT_JSON_TYPE;
+	r->content_type = TYPE_JSON;
 }
 
 /* {"error": "<sentence>"}: the message is encoded by jansson, so any bytes
  * a client sent and we quote back are escaped properly. */
 void
-resp_error(struct ttt_response *r, enum ttt_err err, const char *fmt, ...)
+resp_error(struct handler_response *r, enum handler_err err, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -96,13 +96,13 @@ resp_error(struct ttt_response *r, enum ttt_err err, const char *fmt, ...)
 	for (p = msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
 			*p = '?';
-	if (resp_json(r, ttt_err_status(err),
+	if (resp_json(r, status_of_err(err),
 	    json_pack("{s:s}", "error", msg)) != 0)
 		resp_oom(r);
 }
 
 void
-ttt_response_free(struct ttt_response *r)
+handler_response_free(struct handler_response *r)
 {
 	size_t i;
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 #define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
 
@@ -113,7 +113,7 @@ static const struct route_doc hint_get_doc = {
  * document, privacy, index and health endpoints are for people, the GPT
  * builder and load balancers, and are listed on the index page instead.
  */
-const struct route ttt_routes[] = {
+const struct route route_table[] = {
 	{
 		.path = "/human_move", .method = "POST", .fn = move_post,
 		.needs_auth = true, .cache = CACHE_NO_STORE,
@@ -181,7 +181,7 @@ const struct route ttt_routes[] = {
 		.summary = "{\"status\":\"ok\"} while the worker serves",
 	},
 };
-const size_t ttt_nroutes = sizeof(ttt_routes) / sizeof(ttt_routes[0]);
+const size_t route_count = sizeof(route_table) / sizeof(route_table[0]);
 
 /* ---- operation ids and the index, from the table ---- */
 
@@ -204,20 +204,20 @@ route_opid_conflict(const char *base)
 	char id[ROUTE_OPID_MAX];
 	size_t i, j;
 
-	for (i = 0; i < ttt_nroutes; i++) {
-		if (!ttt_routes[i].documented || !ttt_routes[i].renamable)
+	for (i = 0; i < route_count; i++) {
+		if (!route_table[i].documented || !route_table[i].renamable)
 			continue;
-		renamed(&ttt_routes[i], base, id, sizeof(id));
-		for (j = 0; j < ttt_nroutes; j++)
-			if (ttt_routes[j].documented && !ttt_routes[j].renamable &&
-			    strcmp(ttt_routes[j].operation_id, id) == 0)
-				return ttt_routes[j].operation_id;
+		renamed(&route_table[i], base, id, sizeof(id));
+		for (j = 0; j < route_count; j++)
+			if (route_table[j].documented && !route_table[j].renamable &&
+			    strcmp(route_table[j].operation_id, id) == 0)
+				return route_table[j].operation_id;
 	}
 	return NULL;
 }
 
 const char *
-route_operation_id(const struct ttt_config *cfg, const struct route *rt,
+route_operation_id(const struct config *cfg, const struct route *rt,
     char *buf, size_t size)
 {
 	const char *base = cfg->operation_id;
@@ -233,10 +233,10 @@ routes_index(void)
 	json_t *list = json_object();
 	size_t i;
 
-	for (i = 0; i < ttt_nroutes && list != NULL; i++)
-		if (ttt_routes[i].index_key != NULL &&
-		    json_object_set_new(list, ttt_routes[i].index_key,
-		    json_string(ttt_routes[i].path)) != 0) {
+	for (i = 0; i < route_count && list != NULL; i++)
+		if (route_table[i].index_key != NULL &&
+		    json_object_set_new(list, route_table[i].index_key,
+		    json_string(route_table[i].path)) != 0) {
 			json_decref(list);
 			list = NULL;
 		}
@@ -253,10 +253,10 @@ allow_list(const char *path, char *buf, size_t size)
 	bool get = false, post = false;
 	size_t i;
 
-	for (i = 0; i < ttt_nroutes; i++) {
-		if (strcmp(ttt_routes[i].path, path) != 0)
+	for (i = 0; i < route_count; i++) {
+		if (strcmp(route_table[i].path, path) != 0)
 			continue;
-		if (strcmp(ttt_routes[i].method, "GET") == 0)
+		if (strcmp(route_table[i].method, "GET") == 0)
 			get = true;
 		else
 			post = true;
@@ -267,8 +267,8 @@ allow_list(const char *path, char *buf, size_t size)
 
 /* policy: the route whose Cache-Control applies (NULL: unknown path). */
 static void
-add_common_headers(const struct ttt_config *cfg, const struct route *policy,
-    struct ttt_response *r)
+add_common_headers(const struct config *cfg, const struct route *policy,
+    struct handler_response *r)
 {
 	int rc = 0;
 
@@ -288,7 +288,7 @@ add_common_headers(const struct ttt_config *cfg, const struct route *policy,
 }
 
 static void
-preflight(const char *allow, struct ttt_response *r)
+preflight(const char *allow, struct handler_response *r)
 {
 	r->status = 204;
 	r->content_type = NULL;
@@ -301,32 +301,32 @@ preflight(const char *allow, struct ttt_response *r)
 
 /* Answers the request; returns the route whose policies apply, or NULL. */
 static const struct route *
-dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
-    const char *method, const char *path, struct ttt_response *r)
+dispatch(const struct config *cfg, const struct handler_request *req,
+    const char *method, const char *path, struct handler_response *r)
 {
 	const struct route *rt = NULL, *first = NULL;
 	char allow[64];
 	size_t i;
 
 	if (strlen(path) > PATH_MAX_LEN) {
-		resp_error(r, TTT_ERR_URI_TOO_LONG, "The path is longer than "
+		resp_error(r, HANDLER_ERR_URI_TOO_LONG, "The path is longer than "
 		    "%d bytes; see /docs for the endpoints.", PATH_MAX_LEN);
 		return NULL;
 	}
-	for (i = 0; i < ttt_nroutes; i++) {
-		if (strcmp(ttt_routes[i].path, path) != 0)
+	for (i = 0; i < route_count; i++) {
+		if (strcmp(route_table[i].path, path) != 0)
 			continue;
 		if (first == NULL)
-			first = &ttt_routes[i];
-		if (strcmp(ttt_routes[i].method, method) == 0 ||
+			first = &route_table[i];
+		if (strcmp(route_table[i].method, method) == 0 ||
 		    (strcmp(method, "HEAD") == 0 &&
-		    strcmp(ttt_routes[i].method, "GET") == 0)) {
-			rt = &ttt_routes[i];
+		    strcmp(route_table[i].method, "GET") == 0)) {
+			rt = &route_table[i];
 			break;
 		}
 	}
 	if (first == NULL) {
-		resp_error(r, TTT_ERR_NOT_FOUND, "There is no endpoint at "
+		resp_error(r, HANDLER_ERR_NOT_FOUND, "There is no endpoint at "
 		    "\"%.64s\"; the API is described at /docs.", path);
 		return NULL;
 	}
@@ -338,7 +338,7 @@ dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
 	}
 	if (rt == NULL) {
 		allow_list(path, allow, sizeof(allow));
-		resp_error(r, TTT_ERR_METHOD, "%.16s is not allowed on %s; "
+		resp_error(r, HANDLER_ERR_METHOD, "%.16s is not allowed on %s; "
 		    "use %s.", method, path, allow);
 		if (resp_header(r, "Allow", allow) != 0)
 			resp_oom(r);
@@ -353,8 +353,8 @@ dispatch(const struct ttt_config *cfg, const struct ttt_request *req,
 }
 
 void
-ttt_handle(const struct ttt_config *cfg, const struct ttt_request *req,
-    struct ttt_response *r)
+handler_handle(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	const char *method = req->method, *path = req->path;
 	const struct route *policy = NULL;
@@ -363,7 +363,7 @@ ttt_handle(const struct ttt_config *cfg, const struct ttt_request *req,
 	if (path == NULL || path[0] == '\0')
 		path = "/";
 	if (method == NULL || method[0] == '\0') {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The request has no method.");
+		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The request has no method.");
 	} else {
 		policy = dispatch(cfg, req, method, path, r);
 		r->head_only = strcmp(method, "HEAD") == 0;

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 #define END	((const char *)NULL)
 

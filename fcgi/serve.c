@@ -32,14 +32,14 @@ micros_since(const struct timespec *t0)
  * req->body_state without a second parse.
  */
 static void
-read_body(const struct ttt_config *cfg, const struct serve_io *io,
-    struct ttt_request *req, unsigned char *buf)
+read_body(const struct config *cfg, const struct serve_io *io,
+    struct handler_request *req, unsigned char *buf)
 {
 	size_t got = 0;
 	ssize_t n;
 
-	request_body_state(req, cfg->body_limit);
-	if (req->body_state != TTT_BODY_COMPLETE)
+	body_expect(req, cfg->body_limit);
+	if (req->body_state != HANDLER_BODY_COMPLETE)
 		return;
 	while (got < req->body_declared) {
 		n = io->read(io->ctx, buf + got, req->body_declared - got);
@@ -47,15 +47,15 @@ read_body(const struct ttt_config *cfg, const struct serve_io *io,
 			break;
 		got += (size_t)n;
 	}
-	request_body_received(req, buf, got);
+	body_received(req, buf, got);
 }
 
 int
-serve_request(const struct ttt_config *cfg, char *const *env,
+serve_request(const struct config *cfg, char *const *env,
     const struct serve_io *io, unsigned char *body_buf)
 {
-	struct ttt_request req;
-	struct ttt_response resp;
+	struct handler_request req;
+	struct handler_response resp;
 	char path_buf[PARAMS_PATH_MAX], head[WIRE_HEAD_MAX], where[160];
 	struct timespec t0;
 	size_t hlen;
@@ -65,10 +65,10 @@ serve_request(const struct ttt_config *cfg, char *const *env,
 	params_fill(&req, env, path_buf);
 	read_body(cfg, io, &req, body_buf);
 	log_request_debug(&req, env);
-	ttt_handle(cfg, &req, &resp);
+	handler_handle(cfg, &req, &resp);
 	hlen = wire_head(&resp, head, sizeof(head));
 	if (hlen == 0) {
-		log_event(TTT_LOG_ERROR, "head-too-large", "status=%d",
+		log_event(LOG_LEVEL_ERROR, "head-too-large", "status=%d",
 		    resp.status);
 		resp.status = 500;
 		rc = io->write(io->ctx, head_failed, sizeof(head_failed) - 1);
@@ -81,9 +81,9 @@ serve_request(const struct ttt_config *cfg, char *const *env,
 	if (rc != 0) {
 		log_quote(where, sizeof(where), req.path ? req.path : "-",
 		    req.path ? strlen(req.path) : 1);
-		log_event(TTT_LOG_WARN, "write-failed", "path=%s", where);
+		log_event(LOG_LEVEL_WARN, "write-failed", "path=%s", where);
 	}
 	log_request(&req, resp.status, micros_since(&t0));
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	return rc;
 }

@@ -6,8 +6,8 @@
  * A transport (FastCGI in fastcgi.c, plain CGI in cgi.c) supplies only a
  * way to read body bytes and a way to write response bytes.
  */
-#ifndef TTT_SERVE_H
-#define TTT_SERVE_H
+#ifndef FCGI_SERVE_H
+#define FCGI_SERVE_H
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -28,7 +28,7 @@ struct serve_io {
  * cfg->body_limit + 1 bytes, reused across requests.  Returns 0 when the
  * whole response was written, -1 when the transport failed (logged here).
  */
-int	serve_request(const struct ttt_config *cfg, char *const *env,
+int	serve_request(const struct config *cfg, char *const *env,
 	    const struct serve_io *io, unsigned char *body_buf);
 
-#endif /* TTT_SERVE_H */
+#endif /* FCGI_SERVE_H */

@@ -1,11 +1,11 @@
 /*
  * server.h - the two ways requests arrive: the FastCGI accept loop (the only
  * code that knows libfcgi) and plain CGI (one request from the environment
- * and stdin).  Both fill a struct ttt_request, call ttt_handle() and write
+ * and stdin).  Both fill a struct handler_request, call handler_handle() and write
  * the response.
  */
-#ifndef TTT_SERVER_H
-#define TTT_SERVER_H
+#ifndef FCGI_SERVER_H
+#define FCGI_SERVER_H
 
 #include "config.h"
 
@@ -31,13 +31,13 @@ struct server_reload {
  * function does not return.  Returns the process exit status (0 on a
  * requested stop).
  */
-int	server_fastcgi(const struct ttt_config *cfg, int listen_fd,
+int	server_fastcgi(const struct config *cfg, int listen_fd,
 	    const struct server_reload *reload);
 
 /* Open --socket PATH (unix, mode 0660) or HOST:PORT; -1 with a message. */
 int	server_open_socket(const char *spec, char *err, size_t errlen);
 
 /* One CGI request: environment + stdin in, stdout out.  Exit status. */
-int	server_cgi(const struct ttt_config *cfg);
+int	server_cgi(const struct config *cfg);
 
-#endif /* TTT_SERVER_H */
+#endif /* FCGI_SERVER_H */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
+#include "handler_internal.h"
 
 static bool
 port_ok(const char *p, size_t len)
@@ -41,7 +41,7 @@ host_is_plain(const char *host)
 	size_t len, i, hostlen;
 	const char *colon;
 
-	if (host == NULL || (len = strlen(host)) == 0 || len > TTT_HOST_MAX)
+	if (host == NULL || (len = strlen(host)) == 0 || len > HOST_MAX)
 		return false;
 	if (host[0] == '[') {
 		const char *close = strchr(host, ']');
@@ -76,7 +76,7 @@ host_has_port(const char *host)
 }
 
 char *
-openapi_server_url(const struct ttt_config *cfg, const struct ttt_request *req)
+openapi_server_url(const struct config *cfg, const struct handler_request *req)
 {
 	const char *scheme = "http", *host = "localhost", *port = NULL;
 	char *url = NULL;

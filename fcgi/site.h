@@ -3,8 +3,8 @@
  * fcgi/site/embed from the sources in fcgi/site/ (style sheet and script
  * inlined).  The pages hold @NAME@ placeholders that pages.c fills.
  */
-#ifndef TTT_SITE_H
-#define TTT_SITE_H
+#ifndef FCGI_SITE_H
+#define FCGI_SITE_H
 
 #include <stddef.h>
 
@@ -17,4 +17,4 @@ extern const char site_instructions[];	/* the GPT instructions, plain text */
  * hash, fetches to this origin only, no framing. */
 extern const char site_csp[];
 
-#endif /* TTT_SITE_H */
+#endif /* FCGI_SITE_H */

@@ -45,7 +45,7 @@ put_number(struct out *o, size_t v)
 }
 
 size_t
-wire_head(const struct ttt_response *r, char *buf, size_t size)
+wire_head(const struct handler_response *r, char *buf, size_t size)
 {
 	struct out o = { buf, size, 0, 0 };
 	int st = r->status >= 100 && r->status <= 599 ? r->status : 500;
@@ -55,7 +55,7 @@ wire_head(const struct ttt_response *r, char *buf, size_t size)
 
 	puts_(&o, "Status: ");
 	put(&o, code, 4);
-	puts_(&o, ttt_status_reason(st));
+	puts_(&o, status_reason(st));
 	puts_(&o, "\r\n");
 	if (r->content_type != NULL) {
 		puts_(&o, "Content-Type: ");

@@ -2,12 +2,12 @@
  * wire.h - a response as CGI header lines (RFC 3875 6.3): what both the
  * FastCGI loop and CGI mode write before the body.
  */
-#ifndef TTT_WIRE_H
-#define TTT_WIRE_H
+#ifndef FCGI_WIRE_H
+#define FCGI_WIRE_H
 
 #include <stddef.h>
 
-#include "http.h"
+#include "handler.h"
 
 #define WIRE_HEAD_MAX	2048
 
@@ -16,6 +16,6 @@
  * response's headers and the blank line into buf.  Returns the length, or
  * 0 if it does not fit (cannot happen with our bounded header values).
  */
-size_t	wire_head(const struct ttt_response *resp, char *buf, size_t size);
+size_t	wire_head(const struct handler_response *resp, char *buf, size_t size);
 
-#endif /* TTT_WIRE_H */
+#endif /* FCGI_WIRE_H */

@@ -12,14 +12,14 @@
 
 #include "fuzz_common.h"
 
-struct ttt_config fuzz_cfgs[FUZZ_CFG_COUNT];
+struct config fuzz_cfgs[FUZZ_CFG_COUNT];
 
 static void
-set_or_die(struct ttt_config *cfg, const char *k, const char *v)
+set_or_die(struct config *cfg, const char *k, const char *v)
 {
 	char err[256];
 
-	if (ttt_config_set(cfg, k, v, err, sizeof(err)) != 0) {
+	if (config_set(cfg, k, v, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fuzz: config %s=%s refused: %s\n", k, v, err);
 		abort();
 	}
@@ -33,9 +33,9 @@ fuzz_init(void)
 	ttt_init();
 	json_object_seed(1);
 	for (i = 0; i < FUZZ_CFG_COUNT; i++)
-		if (ttt_config_defaults(&fuzz_cfgs[i]) != 0)
+		if (config_defaults(&fuzz_cfgs[i]) != 0)
 			abort();
-	/* The key is normally read from api_key_file by ttt_config_load(). */
+	/* The key is normally read from api_key_file by config_load(). */
 	memcpy(fuzz_cfgs[FUZZ_CFG_AUTH].api_key, FUZZ_API_KEY,
 	    sizeof(FUZZ_API_KEY));
 	fuzz_cfgs[FUZZ_CFG_AUTH].api_key_len = sizeof(FUZZ_API_KEY) - 1;
@@ -54,7 +54,7 @@ print_str(const char *name, const char *s)
 }
 
 void
-fuzz_fail(const struct ttt_request *req, const struct ttt_response *resp,
+fuzz_fail(const struct handler_request *req, const struct handler_response *resp,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -80,7 +80,7 @@ fuzz_fail(const struct ttt_request *req, const struct ttt_response *resp,
 	if (resp != NULL) {
 		fprintf(stderr, "response: %d %s\n", resp->status,
 		    resp->content_type != NULL ? resp->content_type : "(no type)");
-		for (i = 0; i < resp->nheaders && i < TTT_MAX_HEADERS; i++)
+		for (i = 0; i < resp->nheaders && i < HANDLER_MAX_HEADERS; i++)
 			fprintf(stderr, "  %s: %s\n", resp->headers[i].name,
 			    resp->headers[i].value);
 		fprintf(stderr, "  body: %.*s\n",
@@ -233,7 +233,7 @@ utf8_chars(const char *s)
 
 /* What OpenAI's GPT-action importer insists on. */
 static void
-check_openapi(const struct ttt_request *req, const struct ttt_response *resp,
+check_openapi(const struct handler_request *req, const struct handler_response *resp,
     json_t *body)
 {
 	const char *path, *method, *id, *seen[32];
@@ -283,8 +283,8 @@ check_openapi(const struct ttt_request *req, const struct ttt_response *resp,
 }
 
 static void
-check_docs(const struct ttt_config *cfg, const struct ttt_request *req,
-    const struct ttt_response *resp, json_t *body)
+check_docs(const struct config *cfg, const struct handler_request *req,
+    const struct handler_response *resp, json_t *body)
 {
 	json_t *servers, *url;
 	const char *u;
@@ -343,7 +343,7 @@ result_text(ttt_cell c)
 
 /* The answer's "board": 3 rows of "X", "O", " ". */
 static void
-answer_board(const struct ttt_request *req, const struct ttt_response *resp,
+answer_board(const struct handler_request *req, const struct handler_response *resp,
     json_t *body, ttt_board *out)
 {
 	json_t *rows, *row;
@@ -379,7 +379,7 @@ answer_board(const struct ttt_request *req, const struct ttt_response *resp,
 
 /* board_text, status and winner of an answer describe `out`. */
 static void
-check_board_words(const struct ttt_request *req, const struct ttt_response *resp,
+check_board_words(const struct handler_request *req, const struct handler_response *resp,
     json_t *body, const ttt_board *out)
 {
 	static const char *const winner_of[] = {
@@ -401,7 +401,7 @@ check_board_words(const struct ttt_request *req, const struct ttt_response *resp
 
 /* {"row","col","position"} of an answer, as a cell 0-8, or -1 if absent. */
 static int
-answer_cell(const struct ttt_request *req, const struct ttt_response *resp,
+answer_cell(const struct handler_request *req, const struct handler_response *resp,
     json_t *body, const char *key)
 {
 	json_t *m = json_object_get(body, key), *jr, *jc, *jp;
@@ -423,7 +423,7 @@ answer_cell(const struct ttt_request *req, const struct ttt_response *resp,
 }
 
 void
-fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
+fuzz_check_move(const struct handler_request *req, const struct handler_response *resp,
     json_t *body, const struct fuzz_game *g)
 {
 	ttt_board out, before_ai, sent;
@@ -521,7 +521,7 @@ fuzz_check_move(const struct ttt_request *req, const struct ttt_response *resp,
 }
 
 void
-fuzz_check_hint(const struct ttt_request *req, const struct ttt_response *resp,
+fuzz_check_hint(const struct handler_request *req, const struct handler_response *resp,
     json_t *body)
 {
 	struct ttt_hint_move want[TTT_CELLS];
@@ -573,7 +573,7 @@ contains(const char *hay, size_t n, const char *needle)
 
 /* A client may see its own input echoed; only an unprompted key is a leak. */
 static bool
-request_mentions_key(const struct ttt_request *r)
+request_mentions_key(const struct handler_request *r)
 {
 	const char *f[] = { r->method, r->path, r->query, r->content_length,
 	    r->content_type, r->host, r->server_name, r->server_port, r->https,
@@ -589,8 +589,8 @@ request_mentions_key(const struct ttt_request *r)
 }
 
 json_t *
-fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
-    const struct ttt_response *resp)
+fuzz_check(const struct config *cfg, const struct handler_request *req,
+    const struct handler_response *resp)
 {
 	json_error_t jerr;
 	json_t *body = NULL, *e;
@@ -602,7 +602,7 @@ fuzz_check(const struct ttt_config *cfg, const struct ttt_request *req,
 	if (!status_known(resp->status))
 		fuzz_fail(req, resp, "status %d is not in the known set",
 		    resp->status);
-	if (resp->nheaders > TTT_MAX_HEADERS)
+	if (resp->nheaders > HANDLER_MAX_HEADERS)
 		fuzz_fail(req, resp, "nheaders %zu", resp->nheaders);
 	for (i = 0; i < resp->nheaders; i++) {
 		const char *v = resp->headers[i].value;

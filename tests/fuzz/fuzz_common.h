@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "http.h"
+#include "handler.h"
 #include "config.h"
 #include "ttt.h"
 
@@ -27,7 +27,7 @@ enum fuzz_cfg {
 };
 
 /* Built once by fuzz_init(); never freed (the process is the fuzzer). */
-extern struct ttt_config fuzz_cfgs[FUZZ_CFG_COUNT];
+extern struct config fuzz_cfgs[FUZZ_CFG_COUNT];
 
 void	fuzz_init(void);
 
@@ -38,7 +38,7 @@ void	fuzz_init(void);
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Print a reason and the response, then abort(). */
-void	fuzz_fail(const struct ttt_request *, const struct ttt_response *,
+void	fuzz_fail(const struct handler_request *, const struct handler_response *,
 	    const char *fmt, ...) __attribute__((format(printf, 3, 4), noreturn));
 
 /*
@@ -48,8 +48,8 @@ void	fuzz_fail(const struct ttt_request *, const struct ttt_response *,
  * a legal answer on every 200 from /human_move.  Returns the parsed body
  * (or NULL when it is not JSON); the caller json_decref()s it.
  */
-json_t	*fuzz_check(const struct ttt_config *, const struct ttt_request *,
-	    const struct ttt_response *);
+json_t	*fuzz_check(const struct config *, const struct handler_request *,
+	    const struct handler_response *);
 
 /*
  * A game request as a harness decoded it itself, independently of the
@@ -73,11 +73,11 @@ void	fuzz_game_init(struct fuzz_game *);
  * board plus the human's move and exactly the engine's move for g's ai,
  * level and seed.
  */
-void	fuzz_check_move(const struct ttt_request *, const struct ttt_response *,
+void	fuzz_check_move(const struct handler_request *, const struct handler_response *,
 	    json_t *body, const struct fuzz_game *g);
 
 /* Check a 200 answer of /hint against the engine's ttt_hint(). */
-void	fuzz_check_hint(const struct ttt_request *, const struct ttt_response *,
+void	fuzz_check_hint(const struct handler_request *, const struct handler_response *,
 	    json_t *body);
 
 /* The status the API's rules give a decoded /human_move request: 200 or 422. */

@@ -1,6 +1,6 @@
 /*
- * fuzz_config.c - the configuration parser: ttt_config_set() over key=value
- * lines, and ttt_config_load() over the same bytes written as an INI file
+ * fuzz_config.c - the configuration parser: config_set() over key=value
+ * lines, and config_load() over the same bytes written as an INI file
  * (a memfd, read through /proc/self/fd).  The first byte picks the mode.
  *
  * Invariants: a refusal says why (a non-empty one-line err); an accepted
@@ -58,7 +58,7 @@ check_err(const char *err, size_t errlen, const char *what)
 }
 
 static void
-check_ranges(const struct ttt_config *c)
+check_ranges(const struct config *c)
 {
 	const char *bad = NULL;
 
@@ -66,7 +66,7 @@ check_ranges(const struct ttt_config *c)
 		bad = "body_limit";
 	else if (c->threads < 1 || c->threads > 64)
 		bad = "threads";
-	else if ((int)c->log_level < TTT_LOG_ERROR || c->log_level > TTT_LOG_DEBUG)
+	else if ((int)c->log_level < LOG_LEVEL_ERROR || c->log_level > LOG_LEVEL_DEBUG)
 		bad = "log_level";
 	else if (c->title == NULL || c->api_version == NULL ||
 	    c->operation_id == NULL || c->cors_origin == NULL ||
@@ -83,12 +83,12 @@ check_ranges(const struct ttt_config *c)
 
 /* A worker with this config must still answer within the invariants. */
 static void
-serve(const struct ttt_config *cfg)
+serve(const struct config *cfg)
 {
 	static const unsigned char board[] =
 	    "{\"board\":[[\"X\",\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}";
-	struct ttt_request reqs[6];
-	struct ttt_response resp;
+	struct handler_request reqs[6];
+	struct handler_response resp;
 	char auth[300], clen[16];
 	size_t i;
 
@@ -114,28 +114,28 @@ serve(const struct ttt_config *cfg)
 	reqs[5].path = "/human_move";
 	snprintf(clen, sizeof(clen), "%zu", sizeof(board) - 1);
 	reqs[5].content_length = clen;
-	request_body_state(&reqs[5], cfg->body_limit);
-	request_body_received(&reqs[5], board,
+	body_expect(&reqs[5], cfg->body_limit);
+	body_received(&reqs[5], board,
 	    sizeof(board) - 1);
 	for (i = 0; i < 6; i++) {
 		memset(&resp, 0, sizeof(resp));
-		ttt_handle(cfg, &reqs[i], &resp);
+		handler_handle(cfg, &reqs[i], &resp);
 		json_decref(fuzz_check(cfg, &reqs[i], &resp));
 		if (i != 4 && resp.status != 200)
 			fuzz_fail(&reqs[i], &resp, "status %d with a config "
 			    "that was accepted", resp.status);
-		ttt_response_free(&resp);
+		handler_response_free(&resp);
 	}
 }
 
 static void
 mode_set(char *text)
 {
-	struct ttt_config cfg;
+	struct config cfg;
 	char err[256], *line, *save = NULL, *eq;
 	bool ok = true;
 
-	if (ttt_config_defaults(&cfg) != 0)
+	if (config_defaults(&cfg) != 0)
 		abort();
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
@@ -143,21 +143,21 @@ mode_set(char *text)
 			continue;
 		*eq = '\0';
 		memset(err, 0x55, sizeof(err));
-		if (ttt_config_set(&cfg, line, eq + 1, err, sizeof(err)) != 0) {
-			check_err(err, sizeof(err), "ttt_config_set");
+		if (config_set(&cfg, line, eq + 1, err, sizeof(err)) != 0) {
+			check_err(err, sizeof(err), "config_set");
 			ok = false;
 		}
 		check_ranges(&cfg);	/* a refused value leaves the old one */
 	}
 	if (ok)
 		serve(&cfg);
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 }
 
 static void
 mode_load(const char *text, size_t len)
 {
-	struct ttt_config cfg;
+	struct config cfg;
 	char path[64], err[256];
 	int fd;
 
@@ -166,16 +166,16 @@ mode_load(const char *text, size_t len)
 	if (write(fd, text, len) != (ssize_t)len)
 		abort();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if (ttt_config_defaults(&cfg) != 0)
+	if (config_defaults(&cfg) != 0)
 		abort();
 	memset(err, 0x55, sizeof(err));
-	if (ttt_config_load(&cfg, path, err, sizeof(err)) != 0) {
-		check_err(err, sizeof(err), "ttt_config_load");
+	if (config_load(&cfg, path, err, sizeof(err)) != 0) {
+		check_err(err, sizeof(err), "config_load");
 	} else {
 		check_ranges(&cfg);
 		serve(&cfg);
 	}
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	close(fd);
 }
 

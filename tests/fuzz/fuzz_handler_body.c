@@ -109,9 +109,9 @@ out:
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct ttt_config *cfg = &fuzz_cfgs[FUZZ_CFG_DEFAULT];
-	struct ttt_request req;
-	struct ttt_response resp;
+	const struct config *cfg = &fuzz_cfgs[FUZZ_CFG_DEFAULT];
+	struct handler_request req;
+	struct handler_response resp;
 	char clen[32];
 	struct fuzz_game game;
 	json_t *body;
@@ -128,10 +128,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.content_type = "application/json";
 	req.host = "127.0.0.1:8443";
 	req.https = "on";
-	request_body_state(&req, cfg->body_limit);
-	request_body_received(&req, data, size);
+	body_expect(&req, cfg->body_limit);
+	body_received(&req, data, size);
 
-	ttt_handle(cfg, &req, &resp);
+	handler_handle(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 
 	fuzz_game_init(&game);
@@ -143,6 +143,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (want == 200)
 		fuzz_check_move(&req, &resp, body, &game);
 	json_decref(body);
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	return 0;
 }

@@ -147,9 +147,9 @@ decode(const char *q, struct fuzz_game *g)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct ttt_config *cfg = &fuzz_cfgs[FUZZ_CFG_DEFAULT];
-	struct ttt_request req;
-	struct ttt_response resp;
+	const struct config *cfg = &fuzz_cfgs[FUZZ_CFG_DEFAULT];
+	struct handler_request req;
+	struct handler_response resp;
 	struct fuzz_game game;
 	json_t *body;
 	char *q;
@@ -166,7 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.query = q;
 	req.host = "localhost";
 
-	ttt_handle(cfg, &req, &resp);
+	handler_handle(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 	if ((want = decode(q, &game)) == 0)
 		want = fuzz_expected_status(&game);
@@ -176,7 +176,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (want == 200)
 		fuzz_check_move(&req, &resp, body, &game);
 	json_decref(body);
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	free(q);
 	return 0;
 }

@@ -28,7 +28,7 @@ static const char *const known_paths[] = {
 };
 
 static bool
-same_response(const struct ttt_response *a, const struct ttt_response *b,
+same_response(const struct handler_response *a, const struct handler_response *b,
     bool body_too)
 {
 	size_t i;
@@ -51,9 +51,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *f[NFIELDS] = { NULL };
-	const struct ttt_config *cfg;
-	struct ttt_request req, get;
-	struct ttt_response resp, again;
+	const struct config *cfg;
+	struct handler_request req, get;
+	struct handler_response resp, again;
 	char *copy, *p, *end, clen[32];
 	unsigned flags;
 	size_t i, k;
@@ -100,14 +100,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		req.content_length = clen;
 	}
 	/* As serve.c's reader: decide from Content-Length, read at most it. */
-	request_body_state(&req, (flags & 4) ? 0 : cfg->body_limit);
-	if (req.body_state == TTT_BODY_COMPLETE)
-		request_body_received(&req, (const unsigned char *)p,
+	body_expect(&req, (flags & 4) ? 0 : cfg->body_limit);
+	if (req.body_state == HANDLER_BODY_COMPLETE)
+		body_received(&req, (const unsigned char *)p,
 		    (size_t)(end - p) < req.body_declared ?
 		    (size_t)(end - p) : req.body_declared);
 
 	memset(&resp, 0, sizeof(resp));
-	ttt_handle(cfg, &req, &resp);
+	handler_handle(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 	json_decref(body);
 
@@ -121,10 +121,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    resp.status);
 
 	memset(&again, 0, sizeof(again));
-	ttt_handle(cfg, &req, &again);
+	handler_handle(cfg, &req, &again);
 	if (!same_response(&resp, &again, true))
 		fuzz_fail(&req, &again, "a second call answered differently");
-	ttt_response_free(&again);
+	handler_response_free(&again);
 
 	if (req.method != NULL && strcmp(req.method, "HEAD") == 0) {
 		if (resp.status == 200 && !resp.head_only)
@@ -132,12 +132,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		get = req;
 		get.method = "GET";
 		memset(&again, 0, sizeof(again));
-		ttt_handle(cfg, &get, &again);
+		handler_handle(cfg, &get, &again);
 		if (!same_response(&resp, &again, true))
 			fuzz_fail(&get, &again, "HEAD and GET differ");
-		ttt_response_free(&again);
+		handler_response_free(&again);
 	}
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	free(copy);
 	return 0;
 }

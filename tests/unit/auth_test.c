@@ -10,13 +10,13 @@
 
 #include <jansson.h>
 
-#include "engine_tap.h"
-#include "internal.h"
+#include "tap.h"
+#include "handler_internal.h"
 #include "ttt.h"
 
 
-static struct ttt_config cfg;
-static struct ttt_response resp;
+static struct config cfg;
+static struct handler_response resp;
 static const char key[] = "s3cret-key-0123456789";
 static const char board[] =
     "{\"board\":[[\"X\",\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}";
@@ -26,10 +26,10 @@ static int
 post(const char *authorization, const char *param)
 {
 	char *params[3] = { NULL, NULL, NULL };
-	struct ttt_request req;
+	struct handler_request req;
 	char cl[16];
 
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	memset(&req, 0, sizeof(req));
 	req.method = "POST";
 	req.path = "/human_move";
@@ -37,22 +37,22 @@ post(const char *authorization, const char *param)
 	req.body = (const unsigned char *)board;
 	req.body_len = strlen(board);
 	req.body_declared = req.body_len;
-	req.body_state = TTT_BODY_COMPLETE;
+	req.body_state = HANDLER_BODY_COMPLETE;
 	snprintf(cl, sizeof(cl), "%zu", req.body_len);
 	req.content_length = cl;
 	params[0] = (char *)"HTTP_HOST=ttt.example.com";
 	params[1] = (char *)param;
 	req.params = params;
-	ttt_handle(&cfg, &req, &resp);
+	handler_handle(&cfg, &req, &resp);
 	return resp.status;
 }
 
 static int
 get(const char *path, const char *accept)
 {
-	struct ttt_request req;
+	struct handler_request req;
 
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	memset(&req, 0, sizeof(req));
 	req.method = "GET";
 	req.path = path;
@@ -60,7 +60,7 @@ get(const char *path, const char *accept)
 	req.host = "ttt.example.com";
 	req.https = "on";
 	req.server_port = "443";
-	ttt_handle(&cfg, &req, &resp);
+	handler_handle(&cfg, &req, &resp);
 	return resp.status;
 }
 
@@ -117,7 +117,7 @@ set(const char *k, const char *v)
 {
 	char err[160];
 
-	if (ttt_config_set(&cfg, k, v, err, sizeof(err)) != 0)
+	if (config_set(&cfg, k, v, err, sizeof(err)) != 0)
 		tap_diag("config %s: %s", k, err);
 	openapi_cache_clear();
 }
@@ -239,13 +239,13 @@ test_config(void)
 
 	for (i = 0; i < sizeof(bad_types) / sizeof(bad_types[0]); i++) {
 		snprintf(name, sizeof(name), "api_key_type \"%s\" is refused", bad_types[i]);
-		tap_ok(ttt_config_set(&cfg, "api_key_type", bad_types[i], err, sizeof(err)) != 0, name);
+		tap_ok(config_set(&cfg, "api_key_type", bad_types[i], err, sizeof(err)) != 0, name);
 	}
 	for (i = 0; i < sizeof(bad_names) / sizeof(bad_names[0]); i++) {
 		snprintf(name, sizeof(name), "api_key_header \"%s\" is refused", bad_names[i]);
-		tap_ok(ttt_config_set(&cfg, "api_key_header", bad_names[i], err, sizeof(err)) != 0, name);
+		tap_ok(config_set(&cfg, "api_key_header", bad_names[i], err, sizeof(err)) != 0, name);
 	}
-	tap_ok(ttt_config_set(&cfg, "api_key_header", "X-GPT-Key-2", err, sizeof(err)) == 0,
+	tap_ok(config_set(&cfg, "api_key_header", "X-GPT-Key-2", err, sizeof(err)) == 0,
 	    "a header name of letters, digits and '-' is accepted");
 	set("api_key_header", "X-Api-Key");
 }
@@ -253,7 +253,7 @@ test_config(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || ttt_config_defaults(&cfg) != 0)
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
 		return 1;
 	test_none();
 	memcpy(cfg.api_key, key, sizeof(key));
@@ -262,8 +262,8 @@ main(void)
 	test_basic();
 	test_custom();
 	test_config();
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	openapi_cache_clear();
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	return tap_done();
 }

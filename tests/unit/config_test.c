@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "engine_tap.h"
+#include "tap.h"
 
 static char dir[] = "/tmp/ttt-config-test-XXXXXX";
 
@@ -30,40 +30,40 @@ write_file(const char *name, const char *text, mode_t mode)
 
 /* Load text as a config file; returns 0/-1 and leaves the error in err. */
 static int
-load(const char *text, struct ttt_config *cfg, char *err, size_t errlen)
+load(const char *text, struct config *cfg, char *err, size_t errlen)
 {
 	const char *path = write_file("ttt.conf", text, 0644);
 
-	ttt_config_free(cfg);
-	if (ttt_config_defaults(cfg) != 0)
+	config_free(cfg);
+	if (config_defaults(cfg) != 0)
 		return -2;
 	err[0] = '\0';
-	return ttt_config_load(cfg, path, err, errlen);
+	return config_load(cfg, path, err, errlen);
 }
 
 int
 main(void)
 {
-	struct ttt_config cfg;
+	struct config cfg;
 	char err[512], keyline[128], longline[240];
 	const char *keypath;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	memset(&cfg, 0, sizeof(cfg));
-	ttt_config_defaults(&cfg);
+	config_defaults(&cfg);
 	tap_ok(cfg.body_limit == 16384 && cfg.threads == 1 &&
 	    cfg.request_timeout == 5 && !cfg.log_openai_ids &&
 	    cfg.privacy_contact[0] == '\0' &&
 	    strcmp(cfg.cors_origin, "*") == 0 && !cfg.consequential &&
-	    cfg.api_key_len == 0 && cfg.log_level == TTT_LOG_INFO &&
+	    cfg.api_key_len == 0 && cfg.log_level == LOG_LEVEL_INFO &&
 	    strcmp(cfg.operation_id, "humanMove") == 0,
 	    "the defaults are the documented ones");
 
 	tap_ok(load("[ttt]\npublic_url = https://ttt.example.com/\nbody_limit = 4096\n"
 	    "consequential = yes\nlog_level = debug\nthreads = 4\n", &cfg, err,
 	    sizeof(err)) == 0 && cfg.body_limit == 4096 && cfg.consequential &&
-	    cfg.threads == 4 && cfg.log_level == TTT_LOG_DEBUG &&
+	    cfg.threads == 4 && cfg.log_level == LOG_LEVEL_DEBUG &&
 	    strcmp(cfg.public_url, "https://ttt.example.com") == 0,
 	    "a valid file sets its keys (trailing / of the URL dropped)");
 	tap_ok(load("body_limit = 1024\n", &cfg, err, sizeof(err)) == 0 &&
@@ -121,9 +121,9 @@ main(void)
 	    strcmp(cfg.privacy_contact, "privacy@example.com") == 0,
 	    "log_openai_ids, privacy_contact and request_timeout are read");
 
-	ttt_config_free(&cfg);
-	ttt_config_defaults(&cfg);
-	tap_ok(ttt_config_load(&cfg, "/nonexistent/ttt.conf", err, sizeof(err)) != 0 &&
+	config_free(&cfg);
+	config_defaults(&cfg);
+	tap_ok(config_load(&cfg, "/nonexistent/ttt.conf", err, sizeof(err)) != 0 &&
 	    strstr(err, "cannot open"), "a missing file is an error naming it");
 
 	setenv("TTT_BODY_LIMIT", "2048", 1);
@@ -151,7 +151,7 @@ main(void)
 	tap_ok(load(keyline, &cfg, err, sizeof(err)) != 0 && strstr(err, "printable"),
 	    "a key with a space is refused");
 
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	unlink(write_file("key", "", 0600));
 	unlink(write_file("ttt.conf", "", 0600));
 	rmdir(dir);

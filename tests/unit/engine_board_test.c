@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 
 /* Board number n (0 .. 3^9 - 1) in base 3, cell 0 the lowest digit. */
 static void

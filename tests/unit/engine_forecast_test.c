@@ -3,7 +3,7 @@
  * on every possible position, with each side to move.
  */
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 #include "engine_boards.h"
 #include "naive_minimax.h"
 

@@ -3,7 +3,7 @@
  * every position where the human is to move.
  */
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 #include "engine_boards.h"
 #include "naive_minimax.h"
 

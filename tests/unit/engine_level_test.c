@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 #include "engine_boards.h"
 #include "naive_minimax.h"
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 
 struct tally {
 	long	 games, wins, draws, losses;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 #include "engine_boards.h"
 #include "naive_minimax.h"
 

@@ -12,7 +12,7 @@
 #include <threads.h>
 
 #include "ttt.h"
-#include "engine_tap.h"
+#include "tap.h"
 
 #define NBOARDS		19683
 #define NTHREADS	4

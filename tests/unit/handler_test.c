@@ -1,6 +1,6 @@
 /*
  * handler_test.c - the pure handler, route by route, status by status:
- * every branch a client can reach, without a server (http.h).
+ * every branch a client can reach, without a server (handler.h).
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -11,12 +11,12 @@
 
 #include <jansson.h>
 
-#include "engine_tap.h"
-#include "http.h"
-#include "internal.h"
+#include "tap.h"
+#include "handler.h"
+#include "handler_internal.h"
 #include "ttt.h"
 
-static struct ttt_config cfg;
+static struct config cfg;
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
@@ -24,17 +24,17 @@ struct call {
 	bool too_large;
 };
 
-static struct ttt_response resp;
+static struct handler_response resp;
 static json_t *json;
 
 /* Run one request; the previous response is freed. */
 static int
 run(struct call c)
 {
-	struct ttt_request req;
+	struct handler_request req;
 	char cl[32];
 
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	json_decref(json);
 	json = NULL;
 	memset(&req, 0, sizeof(req));
@@ -55,12 +55,12 @@ run(struct call c)
 		req.content_length = c.content_length;
 	}
 	/* As the reader does: decide from Content-Length, then record. */
-	request_body_state(&req, c.too_large ? 0 : cfg.body_limit);
-	if (c.body != NULL && req.body_state == TTT_BODY_COMPLETE)
-		request_body_received(&req, (const unsigned char *)c.body,
+	body_expect(&req, c.too_large ? 0 : cfg.body_limit);
+	if (c.body != NULL && req.body_state == HANDLER_BODY_COMPLETE)
+		body_received(&req, (const unsigned char *)c.body,
 		    strlen(c.body) < req.body_declared ? strlen(c.body) :
 		    req.body_declared);
-	ttt_handle(&cfg, &req, &resp);
+	handler_handle(&cfg, &req, &resp);
 	if (resp.body != NULL && resp.content_type != NULL &&
 	    strncmp(resp.content_type, "application/json", 16) == 0)
 		json = json_loadb(resp.body, resp.body_len, 0, NULL);
@@ -882,8 +882,8 @@ static void *
 docs_worker(void *arg)
 {
 	struct docs_thread *t = arg;
-	struct ttt_request req;
-	struct ttt_response r;
+	struct handler_request req;
+	struct handler_response r;
 	int i;
 
 	t->same = true;
@@ -893,14 +893,14 @@ docs_worker(void *arg)
 		req.path = (i & 1) ? "/docs" : "/openapi.json";
 		req.host = t->host;
 		req.https = "on";
-		ttt_handle(&cfg, &req, &r);
+		handler_handle(&cfg, &req, &r);
 		if (r.status != 200)
 			t->same = false;
 		else if (t->body == NULL)
 			t->body = strdup(r.body);
 		else if (strcmp(t->body, r.body) != 0)
 			t->same = false;
-		ttt_response_free(&r);
+		handler_response_free(&r);
 	}
 	return NULL;
 }
@@ -1070,26 +1070,26 @@ test_route_table(void)
 
 	tap_ok(strcmp(cfg.operation_id, ROUTE_OPID_BASE) == 0,
 	    "the operation_id default is the table's renamable base");
-	for (i = 0; i < ttt_nroutes; i++)
-		if (ttt_routes[i].renamable && strncmp(ttt_routes[i].operation_id,
+	for (i = 0; i < route_count; i++)
+		if (route_table[i].renamable && strncmp(route_table[i].operation_id,
 		    ROUTE_OPID_BASE, strlen(ROUTE_OPID_BASE)) != 0)
 			ok = false;
 	tap_ok(ok, "every renamable operationId starts with the base");
 	free(cfg.operation_id);
 	cfg.operation_id = strdup("playMove");
-	for (i = 0; i < ttt_nroutes; i++)
-		if (strcmp(ttt_routes[i].path, "/human_move") == 0 &&
-		    strcmp(ttt_routes[i].method, "GET") == 0)
+	for (i = 0; i < route_count; i++)
+		if (strcmp(route_table[i].path, "/human_move") == 0 &&
+		    strcmp(route_table[i].method, "GET") == 0)
 			break;
-	tap_ok(i < ttt_nroutes && strcmp(route_operation_id(&cfg,
-	    &ttt_routes[i], id, sizeof(id)), "playMoveGet") == 0,
+	tap_ok(i < route_count && strcmp(route_operation_id(&cfg,
+	    &route_table[i], id, sizeof(id)), "playMoveGet") == 0,
 	    "operation_id renames the base of the move operations");
 	tap_ok(route_opid_conflict("playMove") == NULL,
 	    "a fresh base conflicts with nothing");
 	/* Each fixed id, tried as the base: a conflict, and the document
 	 * keeps the table's ids for the renamable routes. */
-	for (i = 0; i < ttt_nroutes; i++) {
-		const struct route *fixed = &ttt_routes[i];
+	for (i = 0; i < route_count; i++) {
+		const struct route *fixed = &route_table[i];
 		size_t j;
 
 		if (!fixed->documented || fixed->renamable)
@@ -1098,10 +1098,10 @@ test_route_table(void)
 		cfg.operation_id = strdup(fixed->operation_id);
 		if (route_opid_conflict(fixed->operation_id) == NULL)
 			ok = false;
-		for (j = 0; j < ttt_nroutes; j++)
-			if (ttt_routes[j].renamable && strcmp(route_operation_id(
-			    &cfg, &ttt_routes[j], id, sizeof(id)),
-			    ttt_routes[j].operation_id) != 0)
+		for (j = 0; j < route_count; j++)
+			if (route_table[j].renamable && strcmp(route_operation_id(
+			    &cfg, &route_table[j], id, sizeof(id)),
+			    route_table[j].operation_id) != 0)
 				ok = false;
 	}
 	tap_ok(ok, "a base that would repeat a fixed operationId is a "
@@ -1110,11 +1110,11 @@ test_route_table(void)
 	cfg.operation_id = strdup(ROUTE_OPID_BASE);
 
 	index = routes_index();
-	for (i = 0; i < ttt_nroutes; i++)
-		if (ttt_routes[i].index_key != NULL) {
+	for (i = 0; i < route_count; i++)
+		if (route_table[i].index_key != NULL) {
 			listed++;
 			if (strcmp(json_string_value(json_object_get(index,
-			    ttt_routes[i].index_key)), ttt_routes[i].path) != 0)
+			    route_table[i].index_key)), route_table[i].path) != 0)
 				ok = false;
 		}
 	tap_ok(ok && listed > 0 && json_object_size(index) == listed,
@@ -1127,27 +1127,27 @@ test_content_length_parser(void)
 {
 	size_t n;
 
-	tap_ok(ttt_content_length("0", 10, &n) == TTT_OK && n == 0, "\"0\" is a length");
-	tap_ok(ttt_content_length("10", 10, &n) == TTT_OK && n == 10,
+	tap_ok(body_parse_length("0", 10, &n) == HANDLER_OK && n == 0, "\"0\" is a length");
+	tap_ok(body_parse_length("10", 10, &n) == HANDLER_OK && n == 10,
 	    "a length equal to the limit is accepted");
-	tap_ok(ttt_content_length("11", 10, &n) == TTT_ERR_TOO_LARGE,
+	tap_ok(body_parse_length("11", 10, &n) == HANDLER_ERR_TOO_LARGE,
 	    "a length one over the limit is too large");
-	tap_ok(ttt_content_length(" 1", 10, &n) == TTT_ERR_BAD_REQUEST &&
-	    ttt_content_length("+1", 10, &n) == TTT_ERR_BAD_REQUEST &&
-	    ttt_content_length("0x1", 10, &n) == TTT_ERR_BAD_REQUEST,
+	tap_ok(body_parse_length(" 1", 10, &n) == HANDLER_ERR_BAD_REQUEST &&
+	    body_parse_length("+1", 10, &n) == HANDLER_ERR_BAD_REQUEST &&
+	    body_parse_length("0x1", 10, &n) == HANDLER_ERR_BAD_REQUEST,
 	    "spaces, signs and hex are malformed");
-	tap_ok(ttt_content_length(NULL, 10, &n) == TTT_ERR_LENGTH_REQUIRED &&
-	    ttt_content_length("", 10, &n) == TTT_ERR_LENGTH_REQUIRED,
+	tap_ok(body_parse_length(NULL, 10, &n) == HANDLER_ERR_LENGTH_REQUIRED &&
+	    body_parse_length("", 10, &n) == HANDLER_ERR_LENGTH_REQUIRED,
 	    "an absent or empty length is required");
-	tap_ok(ttt_err_status(TTT_ERR_UNPROCESSABLE) == 422 &&
-	    ttt_err_status(TTT_ERR_LENGTH_REQUIRED) == 411,
+	tap_ok(status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
+	    status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
 	    "the error enum maps to statuses in one table");
 }
 
 int
 main(void)
 {
-	if (ttt_init() != 0 || ttt_config_defaults(&cfg) != 0)
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
 		return 1;
 	memset(&resp, 0, sizeof(resp));
 	test_original_scenarios();
@@ -1168,9 +1168,9 @@ main(void)
 	test_auth();
 	test_route_table();
 	test_content_length_parser();
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	json_decref(json);
 	openapi_cache_clear();
-	ttt_config_free(&cfg);
+	config_free(&cfg);
 	return tap_done();
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine_tap.h"
-#include "http.h"
+#include "tap.h"
+#include "handler.h"
 #include "params.h"
 #include "wire.h"
 
@@ -14,8 +14,8 @@ int
 main(void)
 {
 	char path[PARAMS_PATH_MAX], head[WIRE_HEAD_MAX];
-	struct ttt_request req;
-	struct ttt_response r;
+	struct handler_request req;
+	struct handler_response r;
 	char *env1[] = { "REQUEST_METHOD=POST", "DOCUMENT_URI=/human_move",
 	    "HTTP_HOST=a.example", "HTTP_HOST=b.example", "CONTENT_LENGTH=12",
 	    "HTTPS=on", "HTTP_OPENAI_GPT_ID=g-1", "JUNK", "HTTP_X=1", NULL };

@@ -10,20 +10,20 @@
 #include <jansson.h>
 
 #include "accept.h"
-#include "engine_tap.h"
-#include "http.h"
+#include "tap.h"
+#include "handler.h"
 #include "site.h"
 #include "ttt.h"
 
-static struct ttt_config cfg;
-static struct ttt_response resp;
+static struct config cfg;
+static struct handler_response resp;
 
 static int
 get(const char *path, const char *accept)
 {
-	struct ttt_request req;
+	struct handler_request req;
 
-	ttt_response_free(&resp);
+	handler_response_free(&resp);
 	memset(&req, 0, sizeof(req));
 	req.method = "GET";
 	req.path = path;
@@ -31,7 +31,7 @@ get(const char *path, const char *accept)
 	req.host = "ttt.example.com";
 	req.server_port = "443";
 	req.https = "on";
-	ttt_handle(&cfg, &req, &resp);
+	handler_handle(&cfg, &req, &resp);
 	return resp.status;
 }
 
@@ -221,13 +221,13 @@ test_privacy_statement(void)
 	    "openai-gpt-id headers") != NULL && strstr(statement(),
 	    "GPT ids.") == NULL, "with log_openai_ids the statement names the ids");
 	cfg.log_openai_ids = false;
-	cfg.log_level = TTT_LOG_DEBUG;
+	cfg.log_level = LOG_LEVEL_DEBUG;
 	tap_ok(strstr(statement(), "boards included") != NULL,
 	    "at log level debug the statement says bodies are logged");
-	cfg.log_level = TTT_LOG_WARN;
+	cfg.log_level = LOG_LEVEL_WARN;
 	tap_ok(strstr(statement(), "no line per request") != NULL,
 	    "at log level warn the statement says no request is logged");
-	cfg.log_level = TTT_LOG_INFO;
+	cfg.log_level = LOG_LEVEL_INFO;
 	free(cfg.privacy_contact);
 	cfg.privacy_contact = strdup("privacy@example.com");
 	tap_ok(strstr(statement(), "\n\nContact: privacy@example.com") != NULL,
@@ -249,14 +249,14 @@ test_privacy_statement(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || ttt_config_defaults(&cfg) != 0)
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
 		return 1;
 	test_qvalues();
 	test_accept();
 	test_index();
 	test_privacy_page();
 	test_privacy_statement();
-	ttt_response_free(&resp);
-	ttt_config_free(&cfg);
+	handler_response_free(&resp);
+	config_free(&cfg);
 	return tap_done();
 }

@@ -3,12 +3,12 @@ HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test
 HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
 
 $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
-		$(O)/tests/unit/engine_tap.o $(FCGI_CORE_OBJS) $(LIBTTT)
+		$(O)/tests/unit/tap.o $(FCGI_CORE_OBJS) $(LIBTTT)
 	$(CC) -o $@ $(filter %.o %.a,$^) $(ALL_LDFLAGS) $(FCGI_LIBS)
 
 IO_TEST = $(O)/tests/unit/io_test
-$(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/engine_tap.o \
-		$(O)/fcgi/params.o $(O)/fcgi/wire.o $(O)/fcgi/status.o
+$(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/tap.o \
+		$(O)/fcgi/params.o $(O)/fcgi/wire.o $(O)/fcgi/status.o $(O)/fcgi/body.o
 	$(CC) -o $@ $^ $(ALL_LDFLAGS)
 
 TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)

@@ -1,10 +1,10 @@
 /*
- * engine_tap.c - TAP output for the engine tests (see engine_tap.h).
+ * tap.c - TAP output (Test Anything Protocol) for every C test program.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "engine_tap.h"
+#include "tap.h"
 
 static int	 tests, failed;
 

@@ -1,9 +1,9 @@
 /*
- * internal.h - prototypes shared between the worker's own files.
- * Nothing here is a public interface; http.h and config.h are.
+ * handler_internal.h - what the handler's own files share (see handler.h).
+ * Nothing here is an interface to the rest of the worker: handler.h is.
  */
-#ifndef TTT_INTERNAL_H
-#define TTT_INTERNAL_H
+#ifndef FCGI_HANDLER_INTERNAL_H
+#define FCGI_HANDLER_INTERNAL_H
 
 #include <stddef.h>
 #include <stdbool.h>
@@ -11,28 +11,26 @@
 
 #include <jansson.h>
 
-#include "http.h"
+#include "handler.h"
 #include "ttt.h"
 
-#define TTT_NAME	"ttt-fcgi"
-#define TTT_VERSION	"1.0.0"
 
 /* Limits on what a client controls; each cited where it is enforced. */
-#define TTT_QUERY_MAX		2048	/* bytes of QUERY_STRING (414 above) */
-#define TTT_JSON_DEPTH_MAX	16	/* nesting of arrays/objects in a body */
-#define TTT_HOST_MAX		255	/* a Host header we would echo */
+#define QUERY_MAX		2048	/* bytes of QUERY_STRING (414 above) */
+#define JSON_DEPTH_MAX	16	/* nesting of arrays/objects in a body */
+#define HOST_MAX		255	/* a Host header we would echo */
 
-#define TTT_JSON_TYPE	"application/json; charset=utf-8"
-#define TTT_HTML_TYPE	"text/html; charset=utf-8"
+#define TYPE_JSON	"application/json; charset=utf-8"
+#define TYPE_HTML	"text/html; charset=utf-8"
 
 /* response.c: building responses.  All return 0, or -1 on ENOMEM. */
-int	resp_header(struct ttt_response *, const char *name, const char *value);
-int	resp_json(struct ttt_response *, int status, json_t *doc);	/* steals doc */
-int	resp_raw(struct ttt_response *, int status, const char *type,
+int	resp_header(struct handler_response *, const char *name, const char *value);
+int	resp_json(struct handler_response *, int status, json_t *doc);	/* steals doc */
+int	resp_raw(struct handler_response *, int status, const char *type,
 	    const char *body, size_t len);
-void	resp_error(struct ttt_response *, enum ttt_err, const char *fmt, ...)
+void	resp_error(struct handler_response *, enum handler_err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	resp_oom(struct ttt_response *);
+void	resp_oom(struct handler_response *);
 
 /* query.c: strict application/x-www-form-urlencoded decoding. */
 struct query_param {
@@ -43,8 +41,8 @@ struct query {
 	struct query_param *params;
 	size_t	 count;
 };
-/* Returns TTT_OK, or an error with a sentence in err. Free with query_free. */
-enum ttt_err query_parse(const char *raw, struct query *q, char *err, size_t errlen);
+/* Returns HANDLER_OK, or an error with a sentence in err. Free with query_free. */
+enum handler_err query_parse(const char *raw, struct query *q, char *err, size_t errlen);
 void	query_free(struct query *q);
 
 /*
@@ -68,21 +66,21 @@ struct game_input {
 
 /* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
  * 414) in r.  game_from_body checks Content-Length against cfg. */
-int	game_from_body(const struct ttt_config *, const struct ttt_request *,
-	    unsigned accept, struct game_input *, struct ttt_response *);
-int	game_from_query(const struct ttt_request *, unsigned accept,
-	    struct game_input *, struct ttt_response *);
+int	game_from_body(const struct config *, const struct handler_request *,
+	    unsigned accept, struct game_input *, struct handler_response *);
+int	game_from_query(const struct handler_request *, unsigned accept,
+	    struct game_input *, struct handler_response *);
 
 /* move.c: POST and GET /human_move. */
-void	move_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	move_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	move_post(const struct config *, const struct handler_request *, struct handler_response *);
+void	move_get(const struct config *, const struct handler_request *, struct handler_response *);
 /* The one code path both share once the request is decoded. */
-void	move_play(const struct game_input *, struct ttt_response *);
+void	move_play(const struct game_input *, struct handler_response *);
 
 /* hint.c: POST and GET /hint. */
-void	hint_post(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	hint_get(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	hint_answer(const struct game_input *, struct ttt_response *);
+void	hint_post(const struct config *, const struct handler_request *, struct handler_response *);
+void	hint_get(const struct config *, const struct handler_request *, struct handler_response *);
+void	hint_answer(const struct game_input *, struct handler_response *);
 
 /* game.c: what /human_move and /hint share after decoding. */
 const char *game_mark(ttt_cell);		/* "X", "O", " " */
@@ -93,12 +91,12 @@ const char *game_winner(ttt_state);		/* "X", "O", "Draw", "No winner" */
 ttt_cell game_turn(const ttt_board *);
 /* Answer a 422 saying whose turn it is, when it is not `mover`'s. */
 void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
-	    const char *hint, struct ttt_response *);
+	    const char *hint, struct handler_response *);
 
 /* pages.c: the small endpoints. */
-void	page_index(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	page_health(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
-void	page_privacy(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	page_index(const struct config *, const struct handler_request *, struct handler_response *);
+void	page_health(const struct config *, const struct handler_request *, struct handler_response *);
+void	page_privacy(const struct config *, const struct handler_request *, struct handler_response *);
 
 /*
  * routes.c: the route table.  Every per-route policy lives in one entry:
@@ -106,8 +104,8 @@ void	page_privacy(const struct ttt_config *, const struct ttt_request *, struct 
  * document (openapi.c) the rest.  Adding an endpoint means adding an entry
  * here and writing its handler.
  */
-typedef void (*route_fn)(const struct ttt_config *, const struct ttt_request *,
-    struct ttt_response *);
+typedef void (*route_fn)(const struct config *, const struct handler_request *,
+    struct handler_response *);
 
 /* Cache-Control of a route's answers. */
 enum route_cache {
@@ -167,8 +165,8 @@ struct route {
 #define ROUTE_OPID_BASE	"humanMove"
 #define ROUTE_OPID_MAX	80	/* buffer for route_operation_id() */
 
-extern const struct route ttt_routes[];
-extern const size_t ttt_nroutes;
+extern const struct route route_table[];
+extern const size_t route_count;
 
 /*
  * The operationId of a route under cfg: the table's, with ROUTE_OPID_BASE
@@ -177,10 +175,8 @@ extern const size_t ttt_nroutes;
  * (ids must stay unique; route_opid_conflict() lets a config check refuse
  * such a name up front).  Writes at most size bytes into buf; returns buf.
  */
-const char *route_operation_id(const struct ttt_config *, const struct route *,
+const char *route_operation_id(const struct config *, const struct route *,
 	    char *buf, size_t size);
-/* The fixed operationId that `base` would collide with, or NULL. */
-const char *route_opid_conflict(const char *base);
 /* {"<index_key>": "<path>", ...} for the index page.  New reference or NULL. */
 json_t	*routes_index(void);
 
@@ -200,34 +196,21 @@ json_t	*schema_hint_params(void);
 json_t	*schema_hint_result(void);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
-json_t	*openapi_document(const struct ttt_config *, const char *server_url);
+json_t	*openapi_document(const struct config *, const char *server_url);
 
 /* server_url.c: the server URL for a request (public_url, else derived).
  * Caller frees; NULL on ENOMEM. */
-char	*openapi_server_url(const struct ttt_config *, const struct ttt_request *);
+char	*openapi_server_url(const struct config *, const struct handler_request *);
 bool	 host_is_plain(const char *host);
 
 /* docs.c: GET /docs and GET /openapi.json, cached per server URL. */
-void	openapi_serve(const struct ttt_config *, const struct ttt_request *, struct ttt_response *);
+void	openapi_serve(const struct config *, const struct handler_request *, struct handler_response *);
 void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
-/* auth.c: the API key, as api_key_type says the GPT sends it. */
-enum auth_type { AUTH_NONE, AUTH_BEARER, AUTH_BASIC, AUTH_HEADER };
-enum auth_type auth_type(const struct ttt_config *);
-/* True when no key is configured or the request carries it the configured
- * way (constant-time compare). */
-bool	 auth_ok(const struct ttt_config *, const struct ttt_request *);
-/* The 401 answer with its WWW-Authenticate challenge. */
-void	 auth_refuse(const struct ttt_config *, struct ttt_response *);
-/* The document's security scheme (new reference; NULL without a key) and
- * the name it is listed under. */
-json_t	*auth_security_scheme(const struct ttt_config *);
-const char *auth_scheme_name(const struct ttt_config *);
-/* "X-Api-Key" -> "HTTP_X_API_KEY" (RFC 3875 4.1.18); -1 if size is short. */
-int	 auth_param_name(const char *header, char *buf, size_t size);
+#include "auth.h"	/* the API key check, also used by log.c */
 
 /* jsonutil.c */
-int	 json_depth_ok(const unsigned char *buf, size_t len, int max_depth);
-const char *json_type_name(const json_t *);
+int	 jsonutil_depth_ok(const unsigned char *buf, size_t len, int max_depth);
+const char *jsonutil_type_name(const json_t *);
 
-#endif /* TTT_INTERNAL_H */
+#endif /* FCGI_HANDLER_INTERNAL_H */

@@ -1,5 +1,5 @@
 /*
- * engine_tap.h - the few TAP primitives the engine tests need.
+ * tap.h - the few TAP primitives the C test programs need.
  *
  * Each test program calls tap_ok() once per behaviour, with a name that
  * reads as a sentence, then returns tap_done(), which prints the plan

@@ -1,0 +1,135 @@
+/*
+ * handler.h - the pure handler's API: the request and response structs,
+ * the error enum, and handler_handle() that turns one into the other.
+ *
+ * The handler is one module over several files (routes.c dispatches on the
+ * route table; move.c, hint.c, pages.c, docs.c answer; response.c, body.c,
+ * status.c, ...), which share handler_internal.h.  Every other module of
+ * the worker has one header named after its file.  The one request cycle
+ * (serve.c, used by FastCGI and CGI), the unit tests and the fuzzers all
+ * fill a struct handler_request and call handler_handle(); nothing here
+ * knows about libfcgi.
+ */
+#ifndef FCGI_HANDLER_H
+#define FCGI_HANDLER_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#include "config.h"
+
+#define WORKER_NAME	"ttt-fcgi"
+#define WORKER_VERSION	"1.0.0"
+
+/* The operationId of the route table that `base` (the configured
+ * operation_id) would collide with, or NULL: config.c refuses such a name. */
+const char *route_opid_conflict(const char *base);
+
+/*
+ * What the body reader found, decided once from CONTENT_LENGTH
+ * (RFC 3875 4.1.2: "" or 1*digit) so the handler never parses it again.
+ */
+enum handler_body {
+	HANDLER_BODY_NO_LENGTH = 0,		/* absent or empty */
+	HANDLER_BODY_MALFORMED,		/* not 1*digit */
+	HANDLER_BODY_TOO_LARGE,		/* over the limit: not read at all */
+	HANDLER_BODY_SHORT,			/* fewer bytes arrived than announced */
+	HANDLER_BODY_COMPLETE		/* body_len == body_declared */
+};
+
+/*
+ * One request.  Every pointer is borrowed from the caller and may be NULL
+ * (absent).  Strings are NUL-terminated; the body is not.
+ */
+struct handler_request {
+	const char *method;		/* REQUEST_METHOD */
+	const char *path;		/* DOCUMENT_URI, else SCRIPT_NAME+PATH_INFO, no query */
+	const char *query;		/* QUERY_STRING, raw */
+	const char *content_length;	/* CONTENT_LENGTH, raw */
+	const char *content_type;	/* CONTENT_TYPE */
+	const char *host;		/* HTTP_HOST */
+	const char *server_name;	/* SERVER_NAME */
+	const char *server_port;	/* SERVER_PORT */
+	const char *https;		/* HTTPS ("on" over TLS) */
+	const char *forwarded_proto;	/* HTTP_X_FORWARDED_PROTO */
+	const char *authorization;	/* HTTP_AUTHORIZATION */
+	const char *accept;		/* HTTP_ACCEPT */
+	const char *origin;		/* HTTP_ORIGIN */
+	const char *request_id;		/* REQUEST_ID (nginx $request_id) */
+	const char *conversation_id;	/* HTTP_OPENAI_CONVERSATION_ID (logged only) */
+	const char *gpt_id;		/* HTTP_OPENAI_GPT_ID (logged only) */
+	const char *preflight_method;	/* HTTP_ACCESS_CONTROL_REQUEST_METHOD */
+	char *const *params;		/* every param "NAME=VALUE", NULL-ended:
+					 * for a header named by the config
+					 * (api_key_header); may be NULL */
+	const unsigned char *body;	/* bytes actually read */
+	size_t body_len;
+	enum handler_body body_state;	/* what the reader found */
+	size_t body_declared;		/* Content-Length, once parsed */
+};
+
+/* Every outcome the handler can report; mapped to a status in ONE table. */
+enum handler_err {
+	HANDLER_OK = 0,
+	HANDLER_ERR_BAD_REQUEST,		/* 400: malformed input */
+	HANDLER_ERR_UNAUTHORIZED,		/* 401 */
+	HANDLER_ERR_NOT_FOUND,		/* 404 */
+	HANDLER_ERR_METHOD,			/* 405 */
+	HANDLER_ERR_LENGTH_REQUIRED,	/* 411 */
+	HANDLER_ERR_TOO_LARGE,		/* 413 */
+	HANDLER_ERR_URI_TOO_LONG,		/* 414 */
+	HANDLER_ERR_UNPROCESSABLE,		/* 422: well-formed but impossible */
+	HANDLER_ERR_INTERNAL		/* 500 */
+};
+
+int status_of_err(enum handler_err err);
+const char *status_reason(int status);	/* "OK", "Not Found", ... */
+
+#define HANDLER_MAX_HEADERS 8
+
+struct handler_header {
+	const char *name;	/* static string */
+	char *value;		/* owned by the response */
+};
+
+/* One response.  handler_response_free() releases everything it owns. */
+struct handler_response {
+	int status;
+	const char *content_type;	/* static string */
+	struct handler_header headers[HANDLER_MAX_HEADERS];
+	size_t nheaders;
+	char *body;			/* owned; NULL for none */
+	size_t body_len;
+	bool head_only;			/* HEAD: send headers, Content-Length of GET, no body */
+};
+
+/*
+ * The handler.  Pure apart from reading cfg: same request, same response.
+ * Always fills resp (allocation failure gives a static 500); the caller
+ * frees it with handler_response_free().
+ */
+void handler_handle(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *resp);
+
+void handler_response_free(struct handler_response *resp);
+
+/*
+ * Strict CONTENT_LENGTH parse (RFC 3875 4.1.2: 1*digit): digits only,
+ * at most `limit`.  Returns HANDLER_OK with *len set, HANDLER_ERR_LENGTH_REQUIRED
+ * when absent/empty, HANDLER_ERR_BAD_REQUEST when malformed, HANDLER_ERR_TOO_LARGE
+ * over the limit.  Used by the readers before they read a byte.
+ */
+enum handler_err body_parse_length(const char *raw, size_t limit, size_t *len);
+
+/*
+ * Set req->body_state and req->body_declared from req->content_length and
+ * the limit: HANDLER_BODY_COMPLETE means "read body_declared bytes"; the reader
+ * lowers it to HANDLER_BODY_SHORT when fewer arrive.
+ */
+void body_expect(struct handler_request *req, size_t limit);
+
+/* Record the got bytes read into buf; fewer than announced is SHORT. */
+void body_received(struct handler_request *req,
+    const unsigned char *buf, size_t got);
+
+#endif /* FCGI_HANDLER_H */
