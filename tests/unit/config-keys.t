@@ -1,27 +1,26 @@
 #!/bin/bash
 # config-keys.t - the configuration keys are described once, in the table
 # in fcgi/config.c that `ttt-fcgi --help` prints; the README, the example
-# file and the man page ttt-fcgi.conf(5) must list exactly those keys, no more, no fewer.
+# file and the man page ttt-fcgi.conf(5) must list exactly those keys, no
+# more, no fewer.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+source tests/lib/tap.sh
 W=${TTT_WORKER:-fcgi/ttt-fcgi}
-n=0 failed=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else
-	failed=$((failed + 1)); echo "not ok $n - $2"; fi; }
-same() {	# same NAME LIST: compare with the table's keys
-	local d; d=$(diff <(echo "$table") <(echo "$2" | sort -u))
-	ok $? "$1 lists exactly the configuration keys"
-	[ -z "$d" ] || sed 's/^/# /' <<<"$d"
-}
 table=$("$W" --help | sed -n 's/^  \([a-z_][a-z_]*\)  .*/\1/p' | sort -u)
+# same NAME LIST: LIST (one key a line) holds exactly the table's keys.
+same() {
+	local d
+	d=$(diff <(echo "$table") <(echo "$2" | sort -u))
+	tt_is "$d" "" "$1 lists exactly the configuration keys"
+}
 count=$(wc -w <<<"$table")
-ok "$([ "$count" -ge 15 ]; echo $?)" "--help lists the keys from the table ($count)"
+tt_ok "--help lists the keys from the table ($count)" test "$count" -ge 15
 same "conf/ttt-fcgi.conf" "$(sed -n 's/^;\{0,1\} *\([a-z_][a-z_]*\) *=.*/\1/p' conf/ttt-fcgi.conf)"
 same "README.md" "$(sed -n '/^## Configuration/,/^## /s/^| `\([a-z_][a-z_]*\)` |.*/\1/p' README.md)"
 same "conf/man/ttt-fcgi.conf.5" "$(sed -n 's/^\.It Cm \([a-z_][a-z_]*\) Ns = .*/\1/p' conf/man/ttt-fcgi.conf.5)"
-"$W" -c conf/ttt-fcgi.conf --check-config >/dev/null 2>&1
-ok $? "conf/ttt-fcgi.conf passes --check-config"
+tt_ok "conf/ttt-fcgi.conf passes --check-config" \
+	bash -c "'$W' -c conf/ttt-fcgi.conf --check-config >/dev/null 2>&1"
 printed=$("$W" -c conf/ttt-fcgi.conf --check-config | sed -n 's/^\([a-z_][a-z_]*\) = .*/\1/p' | sort -u)
-[ "$printed" = "$table" ]; ok $? "--check-config prints every key"
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tt_is "$printed" "$table" "--check-config prints every key"
+tt_done
