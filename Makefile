@@ -8,8 +8,9 @@
 #   make fuzz       libFuzzer harnesses, FUZZ_SECONDS each (default 600)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# O= selects the object directory; a sanitizer build is
-#   make O=build/san SANITIZE=1 <target>
+# O= selects the object directory; sanitizer builds are
+#   make O=build/san SANITIZE=1 CC=clang <target>      ASan + UBSan
+#   make O=build/tsan SANITIZE=thread CC=clang <target> ThreadSanitizer
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -30,9 +31,16 @@ HARDEN_LDFLAGS = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 
 ifeq ($(SANITIZE),1)
 OPT	= -O1 -g -fno-omit-frame-pointer
-SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
+# float-cast-overflow is not part of "undefined": a float converted to an
+# integer it does not fit is undefined behaviour all the same.
+SAN	= -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
 # FORTIFY and ASan do not mix well; ASan checks more.
 HARDEN_CFLAGS = -fstack-protector-strong -fPIE
+endif
+ifeq ($(SANITIZE),thread)
+OPT	= -O1 -g -fno-omit-frame-pointer
+SAN	= -fsanitize=thread
+HARDEN_CFLAGS = -fPIE
 endif
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(HARDEN_CFLAGS) \

@@ -70,24 +70,6 @@ ttt_board_to_string(const ttt_board *board, char out[TTT_CELLS + 1])
 	out[TTT_CELLS] = '\0';
 }
 
-int
-ttt_pos_read(const ttt_board *board, struct ttt_pos *pos)
-{
-	unsigned	 c, bad = 0;
-	int		 i;
-
-	pos->idx = pos->x = pos->o = 0;
-	/* From the last cell down, so that idx ends as sum(cell[i] * 3^i). */
-	for (i = TTT_CELLS - 1; i >= 0; i--) {
-		c = board->cell[i];
-		bad |= c > TTT_O;
-		pos->idx = pos->idx * 3 + c;
-		pos->x |= (unsigned)(c == TTT_X) << i;
-		pos->o |= (unsigned)(c == TTT_O) << i;
-	}
-	return bad ? -1 : 0;
-}
-
 bool
 ttt_mask_has_line(unsigned cells)
 {

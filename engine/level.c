@@ -82,19 +82,17 @@ int
 ttt_level_move(const ttt_board *board, ttt_cell ai, ttt_level level,
     uint32_t seed)
 {
-	struct ttt_pos	 p;
 	uint32_t	 e;
 	unsigned	 own, opp, cand;
+	int		 idx = ttt_board_index(board);
 
-	if (ttt_pos_read(board, &p) != 0 || (ai != TTT_X && ai != TTT_O) ||
+	if (idx < 0 || (ai != TTT_X && ai != TTT_O) ||
 	    (unsigned)level >= NLEVELS)
 		return -1;
 	/* The entry is 0 exactly when the board has a line or is full. */
-	e = ttt_table_entry(p.idx, ai);
+	e = ttt_table_entry((unsigned)idx, ai);
 	if (e == 0)
 		return -1;
-	own = ai == TTT_X ? p.x : p.o;
-	opp = ai == TTT_X ? p.o : p.x;
 	switch (level) {
 	case TTT_LEVEL_PERFECT:
 		return TTT_ENTRY_BEST(e);
@@ -105,14 +103,17 @@ ttt_level_move(const ttt_board *board, ttt_cell ai, ttt_level level,
 			cand = TTT_ENTRY_LOSS(e);
 		break;
 	case TTT_LEVEL_MEDIUM:
+		own = ttt_cell_mask(board, ai);
+		opp = ttt_cell_mask(board, ttt_other(ai));
 		if ((cand = ttt_threat_cells(own, opp)) == 0 &&
 		    (cand = ttt_threat_cells(opp, own)) == 0)
 			cand = ~(own | opp) & TTT_ALL_CELLS;
 		break;
 	case TTT_LEVEL_EASY:
 	default:
-		cand = ~(own | opp) & TTT_ALL_CELLS;
+		/* Every empty cell is in exactly one outcome class. */
+		cand = TTT_ENTRY_WIN(e) | TTT_ENTRY_DRAW(e) | TTT_ENTRY_LOSS(e);
 		break;
 	}
-	return pick(cand, p.idx, ai, level, seed);
+	return pick(cand, (unsigned)idx, ai, level, seed);
 }

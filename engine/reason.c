@@ -40,14 +40,13 @@ can_fork(unsigned own, unsigned opp)
 ttt_reason
 ttt_move_reason(const ttt_board *board, int index, ttt_cell ai)
 {
-	struct ttt_pos	 p;
 	unsigned	 own, opp, bit;
 
 	if (index < 0 || index >= TTT_CELLS || (ai != TTT_X && ai != TTT_O) ||
-	    ttt_pos_read(board, &p) != 0 || board->cell[index] != TTT_EMPTY)
+	    ttt_board_index(board) < 0 || board->cell[index] != TTT_EMPTY)
 		return TTT_REASON_EDGE;
-	own = ai == TTT_X ? p.x : p.o;
-	opp = ai == TTT_X ? p.o : p.x;
+	own = ttt_cell_mask(board, ai);
+	opp = ttt_cell_mask(board, ttt_other(ai));
 	bit = 1u << index;
 	if (ttt_threat_cells(own, opp) & bit)
 		return TTT_REASON_WIN;

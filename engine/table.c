@@ -159,31 +159,33 @@ ttt_table_entry(unsigned idx, ttt_cell mover)
 int
 ttt_best_move(const ttt_board *board, ttt_cell ai)
 {
-	struct ttt_pos	 p;
+	int	 idx = ttt_board_index(board);
 
-	if (ttt_pos_read(board, &p) != 0 || (ai != TTT_X && ai != TTT_O))
+	if (idx < 0 || (ai != TTT_X && ai != TTT_O))
 		return -1;
-	return TTT_ENTRY_BEST(ttt_table_entry(p.idx, ai));
+	return TTT_ENTRY_BEST(ttt_table_entry((unsigned)idx, ai));
 }
 
 ttt_cell
 ttt_forecast(const ttt_board *board, ttt_cell to_move)
 {
-	struct ttt_pos	 p;
+	int		 idx = ttt_board_index(board);
 	uint32_t	 e;
 
-	if (ttt_pos_read(board, &p) != 0 ||
-	    (to_move != TTT_X && to_move != TTT_O))
+	if (idx < 0 || (to_move != TTT_X && to_move != TTT_O))
 		return TTT_EMPTY;
-	if (ttt_mask_has_line(p.x))
-		return TTT_X;
-	if (ttt_mask_has_line(p.o))
-		return TTT_O;
-	/* Full boards have entry 0 and fall through to the draw. */
-	e = ttt_table_entry(p.idx, to_move);
+	e = ttt_table_entry((unsigned)idx, to_move);
+	if (e == 0) {
+		/* Finished: its winner, or a full board's draw. */
+		if (ttt_mask_has_line(ttt_cell_mask(board, TTT_X)))
+			return TTT_X;
+		if (ttt_mask_has_line(ttt_cell_mask(board, TTT_O)))
+			return TTT_O;
+		return TTT_EMPTY;
+	}
 	if (TTT_ENTRY_WIN(e) != 0)
 		return to_move;
-	if (TTT_ENTRY_DRAW(e) != 0 || TTT_ENTRY_LOSS(e) == 0)
+	if (TTT_ENTRY_DRAW(e) != 0)
 		return TTT_EMPTY;
 	return ttt_other(to_move);
 }
@@ -192,17 +194,16 @@ int
 ttt_hint(const ttt_board *board, ttt_cell human,
     struct ttt_hint_move out[TTT_CELLS], int *nbest)
 {
-	struct ttt_pos	 p;
 	uint32_t	 e;
 	unsigned	 cls[3], m;
 	ttt_cell	 result[3];
-	int		 k, n = 0;
+	int		 k, n = 0, idx = ttt_board_index(board);
 
 	if (nbest != NULL)
 		*nbest = 0;
-	if (ttt_pos_read(board, &p) != 0 || (human != TTT_X && human != TTT_O))
+	if (idx < 0 || (human != TTT_X && human != TTT_O))
 		return 0;
-	e = ttt_table_entry(p.idx, human);
+	e = ttt_table_entry((unsigned)idx, human);
 	/* Best for the human first: its wins, then draws, then losses. */
 	cls[0] = TTT_ENTRY_WIN(e);
 	cls[1] = TTT_ENTRY_DRAW(e);

@@ -1,5 +1,6 @@
 /*
- * ttt.h - libttt: tic-tac-toe rules, position checking and exact minimax play.
+ * ttt.h - libttt: tic-tac-toe rules, position checking, exact minimax play,
+ * weaker levels of play, hints and the reasons for a move.
  *
  * Pure C11, no I/O, no allocation.  A board is nine bytes, row-major
  * (index 0 = top-left, 8 = bottom-right).  Every function only reads the
@@ -72,8 +73,8 @@ struct ttt_hint_move {
 #define TTT_BOARD_TEXT_SIZE 60
 
 /*
- * Build the table of exact values now (about 160 KB of static storage,
- * about a millisecond).  Optional: every function that needs the table
+ * Build the table of exact values now (160 KB of static storage, plus
+ * 40 KB of scratch used only while building; well under a millisecond).  Optional: every function that needs the table
  * builds it on first use (once per process, by call_once), so calling this
  * at start-up only moves that one-time cost out of the first request.
  * Idempotent, safe from several threads at once; returns 0.

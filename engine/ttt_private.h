@@ -19,17 +19,23 @@
 /* Cell masks (bit i = cell i) of the lines, in the bit order of ttt_lines(). */
 extern const uint16_t ttt_line_masks[TTT_LINES];
 
-/* A board read once: its table index and the cell masks of each mark. */
-struct ttt_pos {
-	unsigned	 idx;	/* sum of cell[i] * 3^i */
-	unsigned	 x, o;	/* bit i set: cell i holds that mark */
-};
-
 /*
- * Fill *pos from board; returns 0, or -1 if a cell holds no ttt_cell
- * value (*pos is then meaningless).
+ * Only the table index of board (the hot path of every lookup, inlined):
+ * sum(cell[i] * 3^i), or -1 if a cell holds no ttt_cell value.
  */
-int		ttt_pos_read(const ttt_board *board, struct ttt_pos *pos);
+static inline int
+ttt_board_index(const ttt_board *board)
+{
+	unsigned	 idx = 0, bad = 0, c;
+	int		 i;
+
+	for (i = TTT_CELLS - 1; i >= 0; i--) {
+		c = board->cell[i];
+		bad |= c > TTT_O;
+		idx = idx * 3 + c;
+	}
+	return bad ? -1 : (int)idx;
+}
 
 /* Mask of the cells that hold `who` (any value, compared as is). */
 unsigned	ttt_cell_mask(const ttt_board *board, ttt_cell who);

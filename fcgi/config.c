@@ -3,7 +3,7 @@
  * overrides, and the API key file.  Every value is validated here, once, so
  * a bad setting stops the worker at start with the place and the reason.
  */
-#define _DEFAULT_SOURCE	/* explicit_bzero */
+#define _GNU_SOURCE	/* explicit_bzero, asprintf */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -21,13 +21,20 @@
 
 enum key_type { K_STRING, K_BOOL, K_SIZE, K_UINT, K_LEVEL };
 
+/*
+ * The one description of every key: --help, --check-config, the defaults
+ * and the validation all read this table, and a test checks that the
+ * README, the man page and conf/ttt-fcgi.conf list exactly these names.
+ */
 struct key {
 	const char	*name;
 	enum key_type	 type;
 	size_t		 offset;	/* into struct ttt_config */
 	/* For strings: a validator (NULL: any valid UTF-8 up to max). */
 	const char	*(*check)(const char *value);
-	unsigned long	 min, max;	/* sizes and counts; string length */
+	unsigned long	 min, max;	/* numbers: range; strings: length */
+	const char	*def;		/* the default, as written in the file */
+	const char	*help;		/* one line */
 };
 
 static const char *check_url(const char *);
@@ -39,26 +46,48 @@ static const char *check_title(const char *);
 #define OFF(f)	offsetof(struct ttt_config, f)
 
 static const struct key keys[] = {
-	{ "public_url",		K_STRING, OFF(public_url),	check_url,	0, 512 },
-	{ "title",		K_STRING, OFF(title),		check_title,	1, 100 },
-	{ "api_version",	K_STRING, OFF(api_version),	check_version,	1, 32 },
-	{ "operation_id",	K_STRING, OFF(operation_id),	check_opid,	1, OPID_MAX },
-	{ "consequential",	K_BOOL,	  OFF(consequential),	NULL,		0, 0 },
-	{ "cors_origin",	K_STRING, OFF(cors_origin),	check_origin,	0, 256 },
-	{ "privacy_text",	K_STRING, OFF(privacy_text),	NULL,		1, 4000 },
-	{ "log_level",		K_LEVEL,  OFF(log_level),	NULL,		0, 0 },
-	{ "body_limit",		K_SIZE,	  OFF(body_limit),	NULL,		64, 1048576 },
-	{ "api_key_file",	K_STRING, OFF(api_key_file),	NULL,		0, 4096 },
-	{ "threads",		K_UINT,	  OFF(threads),		NULL,		1, 64 },
-	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,	0, 0 },
-	{ "allow_root",		K_BOOL,	  OFF(allow_root),	NULL,		0, 0 },
+	{ "public_url", K_STRING, OFF(public_url), check_url, 0, 512, "",
+	  "https URL for servers[0] in /docs; empty: derived from each request" },
+	{ "title", K_STRING, OFF(title), check_title, 1, 100, "Tic-Tac-Toe",
+	  "info.title of the document and the name on the pages" },
+	{ "api_version", K_STRING, OFF(api_version), check_version, 1, 32,
+	  "1.0.0", "info.version prefix; a hash of the document is appended" },
+	{ "operation_id", K_STRING, OFF(operation_id), check_opid, 1, OPID_MAX,
+	  "humanMove", "operationId of POST /human_move; GET adds \"Get\"" },
+	{ "consequential", K_BOOL, OFF(consequential), NULL, 0, 0, "false",
+	  "x-openai-isConsequential on the game operations" },
+	{ "cors_origin", K_STRING, OFF(cors_origin), check_origin, 0, 256, "*",
+	  "Access-Control-Allow-Origin; empty: no CORS header" },
+	{ "privacy_text", K_STRING, OFF(privacy_text), NULL, 1, 4000,
+	  "This app collects no user data. The boards sent to it are used only "
+	  "to compute the reply and are not stored; server logs keep the "
+	  "request path, status and time for operations.",
+	  "the statement /privacy serves (continue long text on indented lines)" },
+	{ "privacy_contact", K_STRING, OFF(privacy_contact), NULL, 0, 200, "",
+	  "who to contact about privacy, added to the statement; empty: none" },
+	{ "log_level", K_LEVEL, OFF(log_level), NULL, 0, 0, "info",
+	  "error, warn, info (a line per request) or debug (every header, body)" },
+	{ "log_openai_ids", K_BOOL, OFF(log_openai_ids), NULL, 0, 0, "false",
+	  "add the OpenAI conversation and GPT ids to each request line" },
+	{ "body_limit", K_SIZE, OFF(body_limit), NULL, 64, 1048576, "16384",
+	  "largest request body in bytes" },
+	{ "api_key_file", K_STRING, OFF(api_key_file), NULL, 0, 4096, "",
+	  "file holding the API key; empty: no authentication" },
+	{ "threads", K_UINT, OFF(threads), NULL, 1, 64, "1",
+	  "threads per worker process, each serving one connection" },
+	{ "request_timeout", K_UINT, OFF(request_timeout), NULL, 1, 300, "5",
+	  "seconds a connection may take to send and receive one request" },
+	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,
+	  0, 0, "false", "believe X-Forwarded-Proto: https from the web server" },
+	{ "allow_root", K_BOOL, OFF(allow_root), NULL, 0, 0, "false",
+	  "permit running as uid 0" },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
-static const char default_privacy[] =
-    "This app collects no user data. The boards sent to it are used only to "
-    "compute the reply and are not stored; server logs keep the request "
-    "path, status and time for operations.";
+const char *const ttt_log_level_names[] = {
+	[TTT_LOG_ERROR] = "error", [TTT_LOG_WARN] = "warn",
+	[TTT_LOG_INFO] = "info", [TTT_LOG_DEBUG] = "debug",
+};
 
 /* ---- validators: NULL when fine, else the reason ---- */
 
@@ -215,20 +244,14 @@ ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
 			*(unsigned *)((char *)cfg + k->offset) = (unsigned)n;
 		return 0;
 	case K_LEVEL:
-		if (strcmp(value, "error") == 0)
-			cfg->log_level = TTT_LOG_ERROR;
-		else if (strcmp(value, "warn") == 0)
-			cfg->log_level = TTT_LOG_WARN;
-		else if (strcmp(value, "info") == 0)
-			cfg->log_level = TTT_LOG_INFO;
-		else if (strcmp(value, "debug") == 0)
-			cfg->log_level = TTT_LOG_DEBUG;
-		else {
-			snprintf(err, errlen, "log_level must be error, warn, "
-			    "info or debug, not \"%.32s\"", value);
-			return -1;
-		}
-		return 0;
+		for (n = 0; n <= TTT_LOG_DEBUG; n++)
+			if (strcmp(value, ttt_log_level_names[n]) == 0) {
+				cfg->log_level = (enum ttt_log_level)n;
+				return 0;
+			}
+		snprintf(err, errlen, "log_level must be error, warn, info or "
+		    "debug, not \"%.32s\"", value);
+		return -1;
 	case K_STRING:
 		break;
 	}
@@ -264,49 +287,156 @@ ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
 int
 ttt_config_defaults(struct ttt_config *cfg)
 {
-	char err[64];
+	char err[160];
+	size_t i;
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->log_level = TTT_LOG_INFO;
-	cfg->body_limit = 16384;
-	cfg->threads = 1;
-	if (ttt_config_set(cfg, "public_url", "", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "title", "Tic-Tac-Toe", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "api_version", "1.0.0", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "operation_id", "humanMove", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "cors_origin", "*", err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "privacy_text", default_privacy, err, sizeof(err)) != 0 ||
-	    ttt_config_set(cfg, "api_key_file", "", err, sizeof(err)) != 0)
-		return -1;
+	for (i = 0; i < NKEYS; i++)
+		if (ttt_config_set(cfg, keys[i].name, keys[i].def, err,
+		    sizeof(err)) != 0)
+			return -1;
 	return 0;
 }
 
 void
 ttt_config_free(struct ttt_config *cfg)
 {
-	free(cfg->public_url);
-	free(cfg->title);
-	free(cfg->api_version);
-	free(cfg->operation_id);
-	free(cfg->cors_origin);
-	free(cfg->privacy_text);
-	free(cfg->api_key_file);
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (keys[i].type == K_STRING)
+			free(*(char **)(void *)((char *)cfg + keys[i].offset));
 	/* The key is a secret: do not leave it in freed memory. */
 	explicit_bzero(cfg->api_key, sizeof(cfg->api_key));
 	memset(cfg, 0, sizeof(*cfg));
 }
 
+static const char *
+type_hint(const struct key *k, char *buf, size_t size)
+{
+	switch (k->type) {
+	case K_BOOL:
+		return "true|false";
+	case K_LEVEL:
+		return "error|warn|info|debug";
+	case K_SIZE:
+	case K_UINT:
+		snprintf(buf, size, "%lu-%lu", k->min, k->max);
+		return buf;
+	case K_STRING:
+		break;
+	}
+	snprintf(buf, size, "text, %lu-%lu chars", k->min, k->max);
+	return buf;
+}
+
+void
+ttt_config_usage(FILE *f)
+{
+	char range[48];
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		fprintf(f, "  %-22s %s\n", keys[i].name, keys[i].help);
+		fprintf(f, "  %-22s (%s; default: %.40s%s)\n", "",
+		    type_hint(&keys[i], range, sizeof(range)),
+		    keys[i].def[0] != '\0' ? keys[i].def : "empty",
+		    strlen(keys[i].def) > 40 ? "..." : "");
+	}
+}
+
+void
+ttt_config_print(const struct ttt_config *cfg, FILE *f)
+{
+	const char *base;
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++) {
+		base = (const char *)cfg + keys[i].offset;
+		fprintf(f, "%s = ", keys[i].name);
+		switch (keys[i].type) {
+		case K_BOOL:
+			fputs(*(const bool *)base ? "true" : "false", f);
+			break;
+		case K_SIZE:
+			fprintf(f, "%zu", *(const size_t *)(const void *)base);
+			break;
+		case K_UINT:
+			fprintf(f, "%u", *(const unsigned *)(const void *)base);
+			break;
+		case K_LEVEL:
+			fputs(ttt_log_level_names[cfg->log_level], f);
+			break;
+		case K_STRING:
+			fputs(*(char *const *)(const void *)base, f);
+			break;
+		}
+		/* The key itself is a secret; say only whether auth is on. */
+		if (keys[i].offset == OFF(api_key_file))
+			fputs(cfg->api_key_len ? "  (auth on)" : "  (auth off)", f);
+		fputc('\n', f);
+	}
+}
+
 /* ---- the file ---- */
+
+/*
+ * inih reads the file through our reader, one line at a time, so we know
+ * the line it is on: Debian's libinih has a fixed line buffer (200 bytes)
+ * and would silently split a longer line into two, so a longer line is
+ * refused here with its number.  A long value (privacy_text) continues on
+ * lines that start with a space, which inih hands over one by one under
+ * the same name; they are joined with a space.  A key given again on a
+ * line of its own replaces the earlier value, as in most INI readers.
+ */
+#define LINE_LIMIT	200	/* INI_MAX_LINE of Debian's libinih 55 */
 
 struct ini_ctx {
 	struct ttt_config *cfg;
+	FILE	*file;
+	int	 line;
+	bool	 indented;	/* the current line starts with whitespace */
+	bool	 too_long;
 	char	 reason[256];
+	char	*joined;	/* the value so far of the key being continued */
+	const char *last;	/* that key's name in the table */
 };
+
+static char *
+read_line(char *str, int num, void *stream)
+{
+	struct ini_ctx *ctx = stream;
+	size_t len;
+
+	if (fgets(str, num, ctx->file) == NULL)
+		return NULL;
+	ctx->line++;
+	len = strlen(str);
+	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(ctx->file)) {
+		ctx->too_long = true;
+		return NULL;
+	}
+	ctx->indented = str[0] == ' ' || str[0] == '\t';
+	return str;
+}
+
+static const struct key *
+find_key(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
 
 static int
 on_ini_pair(void *user, const char *section, const char *name, const char *value)
 {
 	struct ini_ctx *ctx = user;
+	const struct key *k;
+	char *more;
 
 	if (section[0] != '\0' && strcmp(section, "ttt") != 0) {
 		snprintf(ctx->reason, sizeof(ctx->reason), "unknown section "
@@ -318,8 +448,57 @@ on_ini_pair(void *user, const char *section, const char *name, const char *value
 		    "value: write key = value", name);
 		return 0;
 	}
+	if ((k = find_key(name)) == NULL)	/* set() words the error */
+		return ttt_config_set(ctx->cfg, name, value, ctx->reason,
+		    sizeof(ctx->reason)) == 0;
+	if (ctx->indented && ctx->last == k->name && ctx->joined != NULL) {
+		if (asprintf(&more, "%s %s", ctx->joined, value) < 0) {
+			snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
+			return 0;
+		}
+		free(ctx->joined);
+		ctx->joined = more;
+		value = more;
+	} else {
+		free(ctx->joined);
+		if ((ctx->joined = strdup(value)) == NULL) {
+			snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
+			return 0;
+		}
+		ctx->last = k->name;
+	}
 	return ttt_config_set(ctx->cfg, name, value, ctx->reason,
 	    sizeof(ctx->reason)) == 0;
+}
+
+/* Parse the file; 0, or -1 with "path:line: reason" in err. */
+static int
+parse_file(struct ttt_config *cfg, const char *path, char *err, size_t errlen)
+{
+	struct ini_ctx ctx;
+	int line;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cfg = cfg;
+	if ((ctx.file = fopen(path, "r")) == NULL) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	line = ini_parse_stream(read_line, &ctx, on_ini_pair, &ctx);
+	fclose(ctx.file);
+	free(ctx.joined);
+	if (ctx.too_long) {
+		snprintf(err, errlen, "%s:%d: the line is longer than %d bytes; "
+		    "continue a long value on lines that start with a space",
+		    path, ctx.line, LINE_LIMIT - 1);
+		return -1;
+	}
+	if (line != 0) {
+		snprintf(err, errlen, "%s:%d: %s", path, line,
+		    ctx.reason[0] != '\0' ? ctx.reason : "not a key = value line");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -373,28 +552,12 @@ int
 ttt_config_load(struct ttt_config *cfg, const char *path, char *err,
     size_t errlen)
 {
-	struct ini_ctx ctx;
 	char envname[64], reason[256];
 	const char *v;
 	size_t i, j;
-	int line;
 
-	if (path != NULL) {
-		ctx.cfg = cfg;
-		ctx.reason[0] = '\0';
-		line = ini_parse(path, on_ini_pair, &ctx);
-		if (line == -1) {
-			snprintf(err, errlen, "%s: cannot open: %s", path,
-			    strerror(errno));
-			return -1;
-		}
-		if (line != 0) {
-			snprintf(err, errlen, "%s:%d: %s", path, line,
-			    ctx.reason[0] != '\0' ? ctx.reason :
-			    "not a key = value line");
-			return -1;
-		}
-	}
+	if (path != NULL && parse_file(cfg, path, err, errlen) != 0)
+		return -1;
 	for (i = 0; i < NKEYS; i++) {
 		for (j = 0; keys[i].name[j] != '\0'; j++)
 			envname[4 + j] = (char)toupper((unsigned char)keys[i].name[j]);

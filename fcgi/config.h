@@ -2,27 +2,17 @@
  * config.h - the worker's configuration: defaults, INI file (inih), and
  * TTT_<KEY> environment overrides, validated once at start-up.
  *
- * Keys (section [ttt] or none), each also settable as TTT_<KEY in capitals>:
- *   public_url      https URL put in the document's servers[0] ("" = derive)
- *   title           info.title                       (default "Tic-Tac-Toe")
- *   api_version     info.version prefix              (default "1.0.0")
- *   operation_id    operationId of POST /human_move; the GET one gets "Get"
- *                   appended                        (default "humanMove")
- *   consequential   x-openai-isConsequential on the move operations (false)
- *   cors_origin     Access-Control-Allow-Origin     (default "*")
- *   privacy_text    privacy statement  (default: the app collects no data)
- *   log_level       error | warn | info | debug     (default info)
- *   body_limit      max request body in bytes, 64..1048576 (default 16384)
- *   api_key_file    file holding the bearer key ("" = no auth)
- *   threads         accept threads, 1..64           (default 1)
- *   trust_forwarded_proto  honour X-Forwarded-Proto (default false)
- *   allow_root      permit running as uid 0         (default false)
+ * The keys, their types, ranges, defaults and help live in one table in
+ * config.c (printed by ttt-fcgi --help); each key may be set in the file
+ * (section [ttt] or none) or as TTT_<KEY in capitals> in the environment,
+ * which wins.
  */
 #ifndef TTT_CONFIG_H
 #define TTT_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define TTT_API_KEY_MAX 256
 
@@ -41,12 +31,15 @@ struct ttt_config {
 	bool	 consequential;
 	char	*cors_origin;
 	char	*privacy_text;
+	char	*privacy_contact;
 	enum ttt_log_level log_level;
+	bool	 log_openai_ids;
 	size_t	 body_limit;
 	char	*api_key_file;
 	char	 api_key[TTT_API_KEY_MAX + 1];	/* read from api_key_file */
 	size_t	 api_key_len;			/* 0 = auth off */
 	unsigned threads;
+	unsigned request_timeout;	/* seconds a connection may take */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
 };
@@ -67,5 +60,14 @@ int ttt_config_set(struct ttt_config *cfg, const char *key, const char *value,
     char *err, size_t errlen);
 
 void ttt_config_free(struct ttt_config *cfg);
+
+/* "error", "warn", "info", "debug", indexed by enum ttt_log_level. */
+extern const char *const ttt_log_level_names[];
+
+/* The keys with their help, type and default, for --help. */
+void ttt_config_usage(FILE *f);
+
+/* Every key and its value, for --check-config (never the API key). */
+void ttt_config_print(const struct ttt_config *cfg, FILE *f);
 
 #endif /* TTT_CONFIG_H */

@@ -1,268 +1,254 @@
 /*
- * fastcgi.c - the FastCGI accept loop (FCGX API: thread-safe, explicit
- * streams; FIELD-NOTES).  Each thread owns one FCGX_Request and one body
- * buffer; the handler never sees libfcgi.
+ * fastcgi.c - one thread's accept loop and the connections it serves, the
+ * only file that knows libfcgi's request API.
  *
- * Stopping (FIELD-NOTES, fcgiwrap): SIGTERM/SIGINT/SIGUSR1 handlers without
- * SA_RESTART set a flag and call FCGX_ShutdownPending(), so an idle accept()
- * returns.  While a request is being served its thread blocks those signals,
- * so a stop never interrupts a read or write half-way: the request in flight
- * completes, then the loop ends.
+ * We accept connections ourselves and hand each to libfcgi already open,
+ * instead of letting FCGX_Accept_r accept them:
+ *  - libfcgi's accept path cannot be stopped reliably: a stop that lands
+ *    while it checks a fresh unix-socket connection makes it loop on a
+ *    closed descriptor, so a worker could spin forever after SIGTERM;
+ *  - FCGX_Accept_r also reads the request's first records, and the mutex
+ *    that serialises accept() would be held across those reads, so one
+ *    peer that sends a byte and waits would freeze every thread.
+ * Here no lock is held while reading; each thread polls the listening
+ * socket (non-blocking, so a thread that loses the race to another thread
+ * or process just polls again) together with the pool's wake pipe.
+ *
+ * libfcgi closes the descriptor it serves whenever it decides the
+ * connection is over, so it is given a duplicate.  Ours stays open until
+ * we are done, which lets the pool's watchdog shut the socket down (the
+ * blocked read or write returns at once) without racing a close and the
+ * reuse of the descriptor number by another accept.
  */
+/* accept4(2): the connection is close-on-exec from the start (Linux). */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "params.h"
+#include "pool.h"
+#include "serve.h"
 #include "server.h"
-#include "wire.h"
 
-static volatile sig_atomic_t stop_requested;
-static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
-
-struct worker {
-	const struct ttt_config *cfg;
-	int		 listen_fd;
-	pthread_t	 thread;
-	volatile sig_atomic_t done;
-	unsigned long	 served;
+static const char *const phase_name[] = {
+	[CONN_NONE] = "none", [CONN_WAITING] = "reading-request",
+	[CONN_IN_FLIGHT] = "answering", [CONN_IDLE] = "idle",
 };
 
-static void
-on_stop(int sig)
+/* ---- the serve_io of a FastCGI request ---- */
+
+static ssize_t
+stream_read(void *ctx, unsigned char *buf, size_t len)
 {
-	(void)sig;
-	stop_requested = 1;
-	FCGX_ShutdownPending();
-}
+	FCGX_Request *fr = ctx;
 
-/* SIGUSR2 only interrupts a thread's accept(); the flag is already set. */
-static void
-on_wake(int sig)
-{
-	(void)sig;
-}
-
-static void
-stop_signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGUSR1);
-	sigaddset(set, SIGUSR2);
-}
-
-static long
-micros_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (long)(t1.tv_sec - t0->tv_sec) * 1000000L +
-	    (t1.tv_nsec - t0->tv_nsec) / 1000L;
-}
-
-/*
- * Read exactly the announced body, up to the limit.  A body over the limit
- * is not read at all (the handler answers 413); a short body leaves
- * body_len below Content-Length (the handler answers 400).
- */
-static void
-read_body(const struct ttt_config *cfg, FCGX_Request *fr,
-    struct ttt_request *req, unsigned char *buf)
-{
-	size_t want, got = 0;
-	enum ttt_err e;
-	int n;
-
-	e = ttt_content_length(req->content_length, cfg->body_limit, &want);
-	if (e != TTT_OK) {
-		req->body_too_large = e == TTT_ERR_TOO_LARGE;
-		return;
-	}
-	while (got < want) {
-		n = FCGX_GetStr((char *)buf + got, (int)(want - got), fr->in);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	req->body = buf;
-	req->body_len = got;
-}
-
-static void
-serve_one(const struct ttt_config *cfg, FCGX_Request *fr, unsigned char *body)
-{
-	struct ttt_request req;
-	struct ttt_response resp;
-	char path_buf[PARAMS_PATH_MAX], head[WIRE_HEAD_MAX];
-	struct timespec t0;
-	size_t hlen;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	params_fill(&req, fr->envp, path_buf);
-	read_body(cfg, fr, &req, body);
-	log_request_debug(&req, fr->envp);
-	ttt_handle(cfg, &req, &resp);
-	hlen = wire_head(&resp, head, sizeof(head));
-	if (hlen == 0) {
-		static const char fail[] = "Status: 500 Internal Server Error\r\n"
-		    "Content-Type: application/json; charset=utf-8\r\n\r\n"
-		    "{\"error\":\"The response headers did not fit.\"}";
-		FCGX_PutStr(fail, (int)sizeof(fail) - 1, fr->out);
-	} else {
-		FCGX_PutStr(head, (int)hlen, fr->out);
-		if (!resp.head_only && resp.body_len > 0)
-			FCGX_PutStr(resp.body, (int)resp.body_len, fr->out);
-	}
-	/* A client that went away (EPIPE) costs one log line, nothing more. */
-	if (FCGX_GetError(fr->out) != 0)
-		log_event(TTT_LOG_WARN, "write-failed", "path=%s error=%d",
-		    req.path ? req.path : "-", FCGX_GetError(fr->out));
-	log_request(&req, resp.status, micros_since(&t0));
-	ttt_response_free(&resp);
-}
-
-static void *
-worker_main(void *arg)
-{
-	struct worker *w = arg;
-	FCGX_Request fr;
-	unsigned char *body;
-	sigset_t stops, wake;
-	int rc;
-
-	stop_signals(&stops);
-	sigemptyset(&wake);
-	sigaddset(&wake, SIGUSR2);
-	if ((body = malloc(w->cfg->body_limit + 1)) == NULL ||
-	    FCGX_InitRequest(&fr, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
-		log_event(TTT_LOG_ERROR, "thread-failed", "reason=\"out of memory\"");
-		free(body);
-		w->done = 1;
-		return NULL;
-	}
-	while (!stop_requested) {
-		/* Only one thread waits in accept(); the others wait here. */
-		pthread_mutex_lock(&accept_lock);
-		if (stop_requested) {
-			pthread_mutex_unlock(&accept_lock);
-			break;
-		}
-		pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
-		rc = FCGX_Accept_r(&fr);
-		pthread_sigmask(SIG_BLOCK, &stops, NULL);
-		pthread_mutex_unlock(&accept_lock);
-		if (rc < 0) {
-			if (stop_requested)
-				break;
-			if (errno == EINTR)
-				continue;
-			log_event(TTT_LOG_ERROR, "accept-failed", "error=\"%s\"",
-			    strerror(errno));
-			sleep(1);	/* e.g. EMFILE: do not spin */
-			continue;
-		}
-		serve_one(w->cfg, &fr, body);
-		w->served++;
-		FCGX_Finish_r(&fr);
-	}
-	FCGX_Free(&fr, 0);
-	free(body);
-	w->done = 1;
-	return NULL;
+	if (len > INT_MAX)
+		len = INT_MAX;
+	return FCGX_GetStr((char *)buf, (int)len, fr->in);
 }
 
 static int
-install(int sig, void (*fn)(int))
+stream_write(void *ctx, const char *buf, size_t len)
 {
-	struct sigaction sa;
+	FCGX_Request *fr = ctx;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;		/* no SA_RESTART: accept() must return */
-	return sigaction(sig, &sa, NULL);
+	if (len > INT_MAX || FCGX_PutStr(buf, (int)len, fr->out) != (int)len)
+		return -1;
+	return FCGX_GetError(fr->out) == 0 ? 0 : -1;
 }
 
-int
-server_fastcgi(const struct ttt_config *cfg, int listen_fd)
+/*
+ * FCGI_WEB_SERVER_ADDRS (the FastCGI convention libfcgi honours in its own
+ * accept path): a comma-separated list of the web servers' IP addresses
+ * allowed to connect over TCP.  Unset: any peer; unix sockets: always.
+ */
+static bool
+peer_allowed(const char *allowed, int fd)
 {
-	struct worker *workers;
-	struct timespec nap = { 0, 50L * 1000 * 1000 };
-	sigset_t stops, old;
-	unsigned i, alive;
-	unsigned long served = 0;
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof(sa);
+	char addr[INET6_ADDRSTRLEN];
+	const char *p, *comma;
+	size_t n;
 
-	/* Our handlers first: FCGX_Init only fills default dispositions. */
-	signal(SIGPIPE, SIG_IGN);
-	if (install(SIGTERM, on_stop) || install(SIGINT, on_stop) ||
-	    install(SIGUSR1, on_stop) || install(SIGUSR2, on_wake)) {
-		log_event(TTT_LOG_ERROR, "signals", "error=\"%s\"", strerror(errno));
-		return 1;
+	if (allowed == NULL || allowed[0] == '\0' ||
+	    getpeername(fd, (struct sockaddr *)&sa, &len) != 0)
+		return true;
+	if (sa.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr,
+		    addr, sizeof(addr));
+	else if (sa.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr,
+		    addr, sizeof(addr));
+	else
+		return true;
+	n = strlen(addr);
+	for (p = allowed; *p != '\0'; p = comma + 1) {
+		comma = strchr(p, ',');
+		if (comma == NULL)
+			comma = p + strlen(p);
+		if ((size_t)(comma - p) == n && memcmp(p, addr, n) == 0)
+			return true;
+		if (*comma == '\0')
+			break;
 	}
-	if (FCGX_Init() != 0) {
-		log_event(TTT_LOG_ERROR, "fcgx-init", "reason=\"FCGX_Init failed\"");
-		return 1;
-	}
-	if ((workers = calloc(cfg->threads, sizeof(*workers))) == NULL)
-		return 1;
+	log_event(TTT_LOG_WARN, "peer-refused", "address=%s "
+	    "reason=\"not in FCGI_WEB_SERVER_ADDRS\"", addr);
+	return false;
+}
 
-	/* Threads start with every stop signal blocked; the main thread
-	 * takes them and wakes the threads. */
-	stop_signals(&stops);
-	pthread_sigmask(SIG_BLOCK, &stops, &old);
-	for (i = 0; i < cfg->threads; i++) {
-		workers[i].cfg = cfg;
-		workers[i].listen_fd = listen_fd;
-		if (pthread_create(&workers[i].thread, NULL, worker_main,
-		    &workers[i]) != 0) {
-			log_event(TTT_LOG_ERROR, "thread-failed", "index=%u", i);
-			stop_requested = 1;
-			FCGX_ShutdownPending();
-			workers[i].done = 1;
-			workers[i].thread = pthread_self();
+/* Wait for the web server's next request on a kept connection. */
+static bool
+next_request_arrives(const struct pool *p, int fd, long timeout_ms)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = fd, .events = POLLIN },
+		{ .fd = p->wake_fd, .events = POLLIN },
+	};
+	int n;
+
+	do
+		n = poll(pfd, 2, (int)timeout_ms);
+	while (n < 0 && errno == EINTR);
+	return n > 0 && pfd[1].revents == 0 && (pfd[0].revents & POLLIN);
+}
+
+static void
+connection_serve(struct worker *w, int fd)
+{
+	const struct ttt_config *cfg = w->pool->cfg;
+	const long timeout_ms = (long)cfg->request_timeout * 1000L;
+	FCGX_Request fr;
+	struct serve_io io = { stream_read, stream_write, &fr };
+	enum conn_phase cut_in;
+	int lib_fd;
+
+	if ((lib_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+		log_event(TTT_LOG_ERROR, "dup-failed", "error=\"%s\"",
+		    strerror(errno));
+		close(fd);
+		return;
+	}
+	/*
+	 * listen_sock -1: when libfcgi cannot read a request it closes the
+	 * connection and tries to accept another on its listening socket;
+	 * with none, FCGX_Accept_r returns instead.  keepConnection 1: its
+	 * opening FCGX_Finish_r must not close the connection we just gave
+	 * it; the web server's BEGIN_REQUEST record then sets the real value.
+	 */
+	FCGX_InitRequest(&fr, -1, 0);
+	fr.ipcFd = lib_fd;
+	fr.keepConnection = 1;
+	pool_track(w, fd);
+	pool_phase(w, CONN_WAITING, timeout_ms);
+	for (;;) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;		/* libfcgi has closed lib_fd */
+		pool_phase(w, CONN_IN_FLIGHT, 0);
+		serve_request(cfg, fr.envp, &io, w->body);
+		w->served++;
+		FCGX_Finish_r(&fr);	/* closes lib_fd unless kept */
+		if (fr.ipcFd < 0)
+			break;
+		/* FCGI_KEEP_CONN (FastCGI spec 5.1): the web server closes. */
+		pool_phase(w, CONN_IDLE, 0);
+		if (!next_request_arrives(w->pool, fd, timeout_ms)) {
+			close(fr.ipcFd);
+			fr.ipcFd = -1;
+			break;
 		}
+		pool_phase(w, CONN_WAITING, timeout_ms);
 	}
-	/* Main thread: wait for a stop signal (SIGUSR2 stays blocked here). */
-	sigdelset(&old, SIGTERM);
-	sigdelset(&old, SIGINT);
-	sigdelset(&old, SIGUSR1);
-	sigaddset(&old, SIGUSR2);
-	while (!stop_requested)
-		sigsuspend(&old);
-	log_event(TTT_LOG_INFO, "stopping", "reason=signal");
+	if (pool_untrack(w, &cut_in))
+		log_event(TTT_LOG_WARN, "peer-timeout", "phase=%s "
+		    "timeout_s=%u reason=\"the web server side of the "
+		    "connection stalled; it was shut down\"",
+		    phase_name[cut_in], cfg->request_timeout);
+	close(fd);
+}
 
-	/* Wake idle threads until all are gone; a busy one finishes first. */
-	do {
-		alive = 0;
-		for (i = 0; i < cfg->threads; i++)
-			if (!workers[i].done) {
-				alive++;
-				pthread_kill(workers[i].thread, SIGUSR2);
+/* Sleep up to ms, or less if the pool stops. */
+static void
+pause_unless_stopping(const struct pool *p, int ms)
+{
+	struct pollfd pfd = { .fd = p->wake_fd, .events = POLLIN };
+
+	(void)poll(&pfd, 1, ms);
+}
+
+void *
+fastcgi_thread(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	struct pollfd pfd[2];
+	int fd;
+
+	while (!atomic_load(&p->stopping)) {
+		pfd[0] = (struct pollfd){ .fd = p->listen_fd, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = p->wake_fd, .events = POLLIN };
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno != EINTR) {
+				log_event(TTT_LOG_ERROR, "poll-failed",
+				    "error=\"%s\"", strerror(errno));
+				pause_unless_stopping(p, 1000);
 			}
-		if (alive > 0)
-			nanosleep(&nap, NULL);
-	} while (alive > 0);
-	for (i = 0; i < cfg->threads; i++) {
-		if (!pthread_equal(workers[i].thread, pthread_self()))
-			pthread_join(workers[i].thread, NULL);
-		served += workers[i].served;
+			continue;
+		}
+		if (pfd[1].revents != 0)
+			break;
+		if (pfd[0].revents & (POLLERR | POLLNVAL)) {
+			log_event(TTT_LOG_ERROR, "listen-socket-failed",
+			    "revents=%#x", (unsigned)pfd[0].revents);
+			pause_unless_stopping(p, 1000);
+			continue;
+		}
+		fd = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			switch (errno) {
+			case EAGAIN:	/* another thread or process won */
+#if EWOULDBLOCK != EAGAIN
+			case EWOULDBLOCK:
+#endif
+			case EINTR:
+			case ECONNABORTED:
+				break;
+			default:	/* e.g. EMFILE: do not spin */
+				log_event(TTT_LOG_ERROR, "accept-failed",
+				    "error=\"%s\"", strerror(errno));
+				pause_unless_stopping(p, 1000);
+			}
+			continue;
+		}
+		if (!peer_allowed(p->allowed_peers, fd)) {
+			close(fd);
+			continue;
+		}
+		connection_serve(w, fd);
 	}
-	free(workers);
-	log_event(TTT_LOG_INFO, "stopped", "served=%lu", served);
-	return 0;
+	atomic_store(&w->done, true);
+	return NULL;
+}
+
+/* A TCP address that would listen on every interface. */
+static bool
+is_wildcard(const char *spec, size_t hostlen)
+{
+	return (hostlen == 7 && strncmp(spec, "0.0.0.0", 7) == 0) ||
+	    (hostlen == 4 && strncmp(spec, "[::]", 4) == 0) ||
+	    (hostlen == 2 && strncmp(spec, "::", 2) == 0);
 }
 
 int
@@ -284,11 +270,14 @@ server_open_socket(const char *spec, char *err, size_t errlen)
 			return -1;
 		}
 	} else {
-		/* ":9000" would bind every interface (FIELD-NOTES): refuse. */
-		if (colon == NULL || colon == spec || colon[1] == '\0') {
+		/* libfcgi binds ":9000" to every interface, and so would
+		 * 0.0.0.0: only the web server may reach a worker. */
+		if (colon == NULL || colon == spec || colon[1] == '\0' ||
+		    is_wildcard(spec, (size_t)(colon - spec))) {
 			snprintf(err, errlen, "--socket %s: give a unix socket "
-			    "path (/run/ttt/sock) or HOST:PORT with an address "
-			    "(127.0.0.1:9000)", spec);
+			    "path (/run/ttt/sock) or HOST:PORT with a specific "
+			    "address (127.0.0.1:9000, or the private address "
+			    "nginx connects to), not every interface", spec);
 			return -1;
 		}
 		fd = FCGX_OpenSocket(spec, 128);

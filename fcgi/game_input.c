@@ -208,40 +208,35 @@ field_from_json(const struct game_field *f, const json_t *v,
 	return 0;
 }
 
-/* Checks Content-Length against what was read; 0 when the body is whole. */
+/* What the reader found (serve.c); 0 when the body is whole and not empty. */
 static int
 body_complete(const struct ttt_config *cfg, const struct ttt_request *req,
     struct ttt_response *r)
 {
-	size_t declared;
-	enum ttt_err e;
-
-	e = ttt_content_length(req->content_length, cfg->body_limit, &declared);
-	if (e == TTT_OK && req->body_too_large)
-		e = TTT_ERR_TOO_LARGE;
-	switch (e) {
-	case TTT_OK:
+	switch (req->body_state) {
+	case TTT_BODY_COMPLETE:
 		break;
-	case TTT_ERR_LENGTH_REQUIRED:
-		resp_error(r, e, "POST needs a Content-Length header and a "
-		    "JSON body. %s", shape_hint);
+	case TTT_BODY_NO_LENGTH:
+		resp_error(r, TTT_ERR_LENGTH_REQUIRED, "POST needs a "
+		    "Content-Length header and a JSON body. %s", shape_hint);
 		return -1;
-	case TTT_ERR_TOO_LARGE:
-		resp_error(r, e, "The body is larger than the limit of %zu "
-		    "bytes; a board needs fewer than 100.", cfg->body_limit);
+	case TTT_BODY_TOO_LARGE:
+		resp_error(r, TTT_ERR_TOO_LARGE, "The body is larger than the "
+		    "limit of %zu bytes; a board needs fewer than 100.",
+		    cfg->body_limit);
 		return -1;
+	case TTT_BODY_SHORT:
+		resp_error(r, TTT_ERR_BAD_REQUEST, "The body ended after %zu "
+		    "of the %zu bytes Content-Length announced; send the "
+		    "whole body.", req->body_len, req->body_declared);
+		return -1;
+	case TTT_BODY_MALFORMED:
 	default:
 		resp_error(r, TTT_ERR_BAD_REQUEST, "Content-Length must be a "
 		    "decimal number of bytes.");
 		return -1;
 	}
-	if (req->body_len != declared) {
-		resp_error(r, TTT_ERR_BAD_REQUEST, "The body ended after %zu "
-		    "of the %zu bytes Content-Length announced; send the "
-		    "whole body.", req->body_len, declared);
-		return -1;
-	}
-	if (declared == 0) {
+	if (req->body_len == 0) {
 		resp_error(r, TTT_ERR_BAD_REQUEST, "The body is empty. %s",
 		    shape_hint);
 		return -1;

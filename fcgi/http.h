@@ -2,9 +2,9 @@
  * http.h - the request and response structs, the error enum, and the pure
  * handler that turns one into the other.
  *
- * The FastCGI loop (fcgi_loop.c), the CGI mode (cgi.c), the unit tests and
- * the fuzzers all fill a struct ttt_request and call ttt_handle(); nothing
- * here knows about libfcgi.
+ * The one request cycle (serve.c, used by FastCGI and CGI), the unit tests
+ * and the fuzzers all fill a struct ttt_request and call ttt_handle();
+ * nothing here knows about libfcgi.
  */
 #ifndef TTT_HTTP_H
 #define TTT_HTTP_H
@@ -13,6 +13,18 @@
 #include <stdbool.h>
 
 #include "config.h"
+
+/*
+ * What the body reader found, decided once from CONTENT_LENGTH
+ * (RFC 3875 4.1.2: "" or 1*digit) so the handler never parses it again.
+ */
+enum ttt_body_state {
+	TTT_BODY_NO_LENGTH = 0,		/* absent or empty */
+	TTT_BODY_MALFORMED,		/* not 1*digit */
+	TTT_BODY_TOO_LARGE,		/* over the limit: not read at all */
+	TTT_BODY_SHORT,			/* fewer bytes arrived than announced */
+	TTT_BODY_COMPLETE		/* body_len == body_declared */
+};
 
 /*
  * One request.  Every pointer is borrowed from the caller and may be NULL
@@ -38,7 +50,8 @@ struct ttt_request {
 	const char *preflight_method;	/* HTTP_ACCESS_CONTROL_REQUEST_METHOD */
 	const unsigned char *body;	/* bytes actually read */
 	size_t body_len;
-	bool body_too_large;		/* reader stopped at the limit */
+	enum ttt_body_state body_state;	/* what the reader found */
+	size_t body_declared;		/* Content-Length, once parsed */
 };
 
 /* Every outcome the handler can report; mapped to a status in ONE table. */
@@ -93,5 +106,16 @@ void ttt_response_free(struct ttt_response *resp);
  * over the limit.  Used by the readers before they read a byte.
  */
 enum ttt_err ttt_content_length(const char *raw, size_t limit, size_t *len);
+
+/*
+ * Set req->body_state and req->body_declared from req->content_length and
+ * the limit: TTT_BODY_COMPLETE means "read body_declared bytes"; the reader
+ * lowers it to TTT_BODY_SHORT when fewer arrive.
+ */
+void request_body_state(struct ttt_request *req, size_t limit);
+
+/* Record the got bytes read into buf; fewer than announced is SHORT. */
+void request_body_received(struct ttt_request *req,
+    const unsigned char *buf, size_t got);
 
 #endif /* TTT_HTTP_H */

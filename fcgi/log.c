@@ -2,10 +2,17 @@
  * log.c - the worker's only way to speak: stderr, one line per event,
  * written with a single write(2) so lines from several threads or workers
  * sharing the stream do not interleave.
+ *
+ * When stderr is the systemd journal ($JOURNAL_STREAM names its device and
+ * inode, systemd.exec(5)), each line starts with the sd-daemon(3) priority
+ * prefix ("<3>" error ... "<7>" debug) so `journalctl -p warning` filters
+ * on it, and leaves out the time and pid the journal records itself.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,13 +21,31 @@
 #define LINE_MAX_LEN	8192
 
 static enum ttt_log_level current = TTT_LOG_INFO;
+static bool openai_ids;	/* log_openai_ids */
+static bool journal;	/* stderr is the journal */
 static long pid;	/* getpid() is a system call; the worker never forks */
-static const char *const level_name[] = { "error", "warn", "info", "debug" };
+/* sd-daemon(3) priorities: LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG. */
+static const char *const journal_prefix[] = { "<3>", "<4>", "<6>", "<7>" };
+
+static bool
+stderr_is_journal(void)
+{
+	const char *v = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	return v != NULL && sscanf(v, "%llu:%llu", &dev, &ino) == 2 &&
+	    fstat(STDERR_FILENO, &st) == 0 &&
+	    (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
-log_set_level(enum ttt_log_level level)
+log_setup(const struct ttt_config *cfg)
 {
-	current = level;
+	current = cfg->log_level;
+	openai_ids = cfg->log_openai_ids;
+	journal = stderr_is_journal();
 	pid = (long)getpid();
 }
 
@@ -72,13 +97,18 @@ prefix(char *buf, size_t size, enum ttt_log_level level, const char *event)
 	struct tm tm;
 	int n;
 
+	if (journal) {
+		n = snprintf(buf, size, "%s%s %s ", journal_prefix[level],
+		    ttt_log_level_names[level], event);
+		return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
+	}
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ "
 	    "ttt-fcgi[%ld] %s %s ", tm.tm_year + 1900, tm.tm_mon + 1,
 	    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 	    ts.tv_nsec / 1000000, pid != 0 ? pid : (long)getpid(),
-	    level_name[level], event);
+	    ttt_log_level_names[level], event);
 	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
@@ -123,6 +153,11 @@ q(char *out, size_t size, const char *s)
 	return out;
 }
 
+/*
+ * The info line: what the privacy statement says is kept, nothing more.
+ * The path has no query string (a GET board lives there); the OpenAI ids
+ * only with log_openai_ids.
+ */
 void
 log_request(const struct ttt_request *req, int status, long micros)
 {
@@ -130,6 +165,13 @@ log_request(const struct ttt_request *req, int status, long micros)
 
 	if (!log_enabled(TTT_LOG_INFO))
 		return;
+	if (!openai_ids) {
+		log_event(TTT_LOG_INFO, "request", "method=%s path=%s status=%d "
+		    "us=%ld request_id=%s", q(m, sizeof(m), req->method),
+		    q(path, sizeof(path), req->path), status, micros,
+		    q(rid, sizeof(rid), req->request_id));
+		return;
+	}
 	log_event(TTT_LOG_INFO, "request", "method=%s path=%s status=%d us=%ld "
 	    "request_id=%s conversation=%s gpt=%s",
 	    q(m, sizeof(m), req->method), q(path, sizeof(path), req->path),
@@ -157,28 +199,58 @@ is_request_param(const char *name, size_t len)
 	return false;
 }
 
+/*
+ * Headers that carry credentials never reach a log, at any level: the
+ * standard ones (RFC 9110 11.6.2, 11.7.2; RFC 6265 cookies), the common
+ * API-key header, and the one the configuration names.
+ */
+static const char *secret_header;	/* HTTP_X_..., or NULL */
+
+void
+log_set_secret_header(const char *param_name)
+{
+	secret_header = param_name;
+}
+
+static bool
+is_secret(const char *name, size_t len)
+{
+	static const char *const names[] = { "HTTP_AUTHORIZATION",
+	    "HTTP_PROXY_AUTHORIZATION", "HTTP_COOKIE", "HTTP_X_API_KEY" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && strncmp(name, names[i], len) == 0)
+			return true;
+	return secret_header != NULL && strlen(secret_header) == len &&
+	    strncmp(name, secret_header, len) == 0;
+}
+
 void
 log_request_debug(const struct ttt_request *req, char *const *env)
 {
-	char value[2048], ridbuf[80], body[LINE_MAX_LEN - 256];
+	char value[2048], name[160], ridbuf[80], body[LINE_MAX_LEN - 256];
 	const char *eq, *rid;
-	size_t i;
+	size_t i, len;
 
 	if (!log_enabled(TTT_LOG_DEBUG))
 		return;
 	rid = q(ridbuf, sizeof(ridbuf), req->request_id);
 	for (i = 0; env != NULL && env[i] != NULL; i++) {
 		eq = strchr(env[i], '=');
-		if (eq == NULL || !is_request_param(env[i], (size_t)(eq - env[i])))
+		if (eq == NULL)
 			continue;
-		/* The API key must never reach a log. */
-		if ((size_t)(eq - env[i]) == 18 &&
-		    strncmp(env[i], "HTTP_AUTHORIZATION", 18) == 0)
+		len = (size_t)(eq - env[i]);
+		if (!is_request_param(env[i], len))
+			continue;
+		/* A name is client bytes too (a header name): escape it. */
+		log_quote(name, sizeof(name), env[i], len);
+		if (is_secret(env[i], len))
 			snprintf(value, sizeof(value), "\"[redacted]\"");
 		else
 			log_quote(value, sizeof(value), eq + 1, strlen(eq + 1));
-		log_event(TTT_LOG_DEBUG, "param", "request_id=%s %.*s=%s", rid,
-		    (int)(eq - env[i] > 64 ? 64 : eq - env[i]), env[i], value);
+		log_event(TTT_LOG_DEBUG, "param", "request_id=%s name=%s value=%s",
+		    rid, name, value);
 	}
 	log_quote(body, sizeof(body), (const char *)req->body, req->body_len);
 	log_event(TTT_LOG_DEBUG, "body", "request_id=%s bytes=%zu body=%s", rid,

@@ -13,21 +13,28 @@
 #include "config.h"
 #include "http.h"
 
-void	log_set_level(enum ttt_log_level level);
+/* Level, OpenAI-id logging and the journal check; once at start. */
+void	log_setup(const struct ttt_config *cfg);
 bool	log_enabled(enum ttt_log_level level);
 
 /* printf-style key=value text after the level and event name. */
 void	log_event(enum ttt_log_level level, const char *event, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
-/* The per-request line (info) with the nginx request id and GPT ids. */
+/* The per-request line (info): method, path without the query, status,
+ * time, the nginx request id; the OpenAI ids only with log_openai_ids. */
 void	log_request(const struct ttt_request *req, int status, long micros);
 
 /*
- * Debug: every parameter in env (NAME=VALUE strings, NULL-terminated), with
- * HTTP_AUTHORIZATION redacted, and the body.  No-op below debug level.
+ * Debug: every request parameter in env (NAME=VALUE strings, NULL-
+ * terminated), names and values escaped, credential headers redacted, and
+ * the body.  No-op below debug level.
  */
 void	log_request_debug(const struct ttt_request *req, char *const *env);
+
+/* One more header to redact, as its CGI name (e.g. "HTTP_X_TTT_KEY");
+ * the string must outlive the process's logging. */
+void	log_set_secret_header(const char *param_name);
 
 /* Write `in` quoted and escaped into out (always NUL-terminated). */
 void	log_quote(char *out, size_t outlen, const char *in, size_t inlen);

@@ -40,22 +40,11 @@ usage(FILE *f)
 "  -V, --version       print the version\n"
 "\n"
 "Configuration keys ([ttt] section; each also TTT_<KEY> in the environment,\n"
-"which wins over the file):\n"
-"  public_url      https URL for servers[0] in /docs (default: derived)\n"
-"  title           info.title of the document (Tic-Tac-Toe)\n"
-"  api_version     info.version prefix; a hash of the document is added (1.0.0)\n"
-"  operation_id    operationId of POST /human_move; GET adds \"Get\" (humanMove)\n"
-"  consequential   x-openai-isConsequential on the move operations (false)\n"
-"  cors_origin     Access-Control-Allow-Origin, \"\" for none (*)\n"
-"  privacy_text    the statement /privacy serves (no user data collected)\n"
-"  log_level       error, warn, info or debug (info)\n"
-"  body_limit      request body limit in bytes, 64-1048576 (16384)\n"
-"  api_key_file    file with the bearer API key; empty: no auth ()\n"
-"  threads         accept threads, 1-64 (1)\n"
-"  trust_forwarded_proto  believe X-Forwarded-Proto: https (false)\n"
-"  allow_root      permit uid 0 (false)\n"
-"\n"
-"Signals: SIGTERM, SIGINT and SIGUSR1 finish the request in flight, exit 0.\n");
+"which wins over the file):\n");
+	ttt_config_usage(f);
+	fprintf(f, "\n"
+"Signals: SIGTERM, SIGINT and SIGUSR1 finish the requests in flight, exit 0;\n"
+"SIGHUP reloads the configuration (a broken one is refused and logged).\n");
 }
 
 static bool
@@ -67,23 +56,53 @@ fd0_is_socket(void)
 	return getsockopt(STDIN_FILENO, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
 }
 
-static void
-print_config(const struct ttt_config *cfg)
-{
-	static const char *const lv[] = { "error", "warn", "info", "debug" };
+/* Where the configuration comes from, kept for a reload. */
+static const char *config_path, *threads_arg;
 
-	printf("public_url = %s\ntitle = %s\napi_version = %s\n"
-	    "operation_id = %s\nconsequential = %s\ncors_origin = %s\n"
-	    "log_level = %s\nbody_limit = %zu\napi_key_file = %s (%s)\n"
-	    "threads = %u\ntrust_forwarded_proto = %s\nallow_root = %s\n",
-	    cfg->public_url[0] ? cfg->public_url : "(derived from each request)",
-	    cfg->title, cfg->api_version, cfg->operation_id,
-	    cfg->consequential ? "true" : "false", cfg->cors_origin,
-	    lv[cfg->log_level], cfg->body_limit,
-	    cfg->api_key_file[0] ? cfg->api_key_file : "(none)",
-	    cfg->api_key_len ? "auth on" : "auth off", cfg->threads,
-	    cfg->trust_forwarded_proto ? "true" : "false",
-	    cfg->allow_root ? "true" : "false");
+static int
+load_config(struct ttt_config *cfg, char *err, size_t errlen)
+{
+	if (ttt_config_defaults(cfg) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (ttt_config_load(cfg, config_path, err, errlen) != 0 ||
+	    (threads_arg != NULL &&
+	    ttt_config_set(cfg, "threads", threads_arg, err, errlen) != 0))
+		return -1;
+	return 0;
+}
+
+/* SIGHUP: would the new configuration start?  (pool.c) */
+static int
+check_config_again(char *err, size_t errlen)
+{
+	struct ttt_config cfg;
+	int rc = load_config(&cfg, err, errlen);
+
+	ttt_config_free(&cfg);
+	return rc;
+}
+
+/* A listening socket handed over by a reload (SERVER_LISTEN_FD_ENV). */
+static int
+inherited_socket(void)
+{
+	const char *v = getenv(SERVER_LISTEN_FD_ENV);
+	char *end;
+	long fd;
+	int yes = 0;
+	socklen_t len = sizeof(yes);
+
+	if (v == NULL)
+		return -1;
+	fd = strtol(v, &end, 10);
+	unsetenv(SERVER_LISTEN_FD_ENV);
+	if (*end != '\0' || fd < 0 || fd > 65535 ||
+	    getsockopt((int)fd, SOL_SOCKET, SO_ACCEPTCONN, &yes, &len) != 0 ||
+	    !yes)
+		return -1;
+	return (int)fd;
 }
 
 int
@@ -100,13 +119,18 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ttt_config cfg;
-	const char *config_path = getenv("TTT_CONFIG"), *socket_spec = NULL;
-	const char *threads_arg = NULL, *mode;
+	struct server_reload reload = { NULL, check_config_again };
+	const char *socket_spec = NULL, *mode;
 	char err[512];
 	bool check = false, allow_root = false;
 	int ch, fd = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "c:s:t:hV", longopts, NULL)) != -1) {
+	reload.argv = argv;
+	config_path = getenv("TTT_CONFIG");
+
+	/* "+": stop at the first operand instead of permuting argv, which a
+	 * reload executes again as it was given. */
+	while ((ch = getopt_long(argc, argv, "+c:s:t:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config_path = optarg; break;
 		case 's': socket_spec = optarg; break;
@@ -125,21 +149,18 @@ main(int argc, char *argv[])
 	}
 	if (config_path != NULL && config_path[0] == '\0')
 		config_path = NULL;
-	if (ttt_config_defaults(&cfg) != 0 ||
-	    ttt_config_load(&cfg, config_path, err, sizeof(err)) != 0 ||
-	    (threads_arg != NULL &&
-	    ttt_config_set(&cfg, "threads", threads_arg, err, sizeof(err)) != 0)) {
+	if (load_config(&cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "ttt-fcgi: configuration error: %s\n", err);
 		ttt_config_free(&cfg);
 		return 1;
 	}
 	if (check) {
 		printf("%s: configuration OK\n", config_path ? config_path : "(defaults)");
-		print_config(&cfg);
+		ttt_config_print(&cfg, stdout);
 		ttt_config_free(&cfg);
 		return 0;
 	}
-	log_set_level(cfg.log_level);
+	log_setup(&cfg);
 	if (geteuid() == 0 && !allow_root && !cfg.allow_root) {
 		fprintf(stderr, "ttt-fcgi: refusing to run as root: start it "
 		    "with spawn-fcgi -u USER -g GROUP, or pass --allow-root\n");
@@ -147,9 +168,13 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	ttt_init();
-	json_object_seed(0);	/* before any thread (FIELD-NOTES) */
+	/* jansson: seed its hash function before any thread starts (the
+	 * seed is global and json_object_seed is not thread-safe). */
+	json_object_seed(0);
 
-	if (socket_spec != NULL) {
+	if ((fd = inherited_socket()) >= 0) {
+		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
+	} else if (socket_spec != NULL) {
 		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
 			fprintf(stderr, "ttt-fcgi: %s\n", err);
 			ttt_config_free(&cfg);
@@ -157,6 +182,7 @@ main(int argc, char *argv[])
 		}
 		mode = "fastcgi-socket";
 	} else if (fd0_is_socket()) {
+		fd = 0;
 		mode = "fastcgi-fd0";
 	} else {
 		rc = server_cgi(&cfg);
@@ -169,7 +195,7 @@ main(int argc, char *argv[])
 	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
 	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
 	    cfg.consequential ? "true" : "false");
-	rc = server_fastcgi(&cfg, fd);
+	rc = server_fastcgi(&cfg, fd, &reload);
 	ttt_config_free(&cfg);
 	return rc;
 }

@@ -117,10 +117,11 @@ answer(const struct ttt_config *cfg, const struct route *rt,
 	req.path = rt->path;
 	req.host = "localhost";
 	if (strcmp(rt->method, "POST") == 0) {
-		req.body = (const unsigned char *)request;
-		req.body_len = strlen(request);
-		snprintf(clen, sizeof(clen), "%zu", req.body_len);
+		snprintf(clen, sizeof(clen), "%zu", strlen(request));
 		req.content_length = clen;
+		request_body_state(&req, cfg->body_limit);
+		request_body_received(&req, (const unsigned char *)request,
+		    strlen(request));
 	} else {
 		req.query = request;
 	}

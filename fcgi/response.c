@@ -45,7 +45,7 @@ resp_raw(struct ttt_response *r, int status, const char *type,
 	return 0;
 }
 
-/* Compact, as on the wire (FIELD-NOTES: JSON_COMPACT); steals doc. */
+/* Compact on the wire: no bytes a client does not need; steals doc. */
 int
 resp_json(struct ttt_response *r, int status, json_t *doc)
 {

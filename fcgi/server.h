@@ -9,13 +9,30 @@
 
 #include "config.h"
 
+/* What SIGHUP needs to start this program again with a new configuration. */
+struct server_reload {
+	char *const *argv;	/* the original arguments, argv[0] first */
+	/* Load the configuration as at start: 0, or -1 with a reason. */
+	int	(*check)(char *err, size_t errlen);
+};
+
+/*
+ * The environment variable that carries the listening socket's descriptor
+ * across a reload's exec, so a worker that opened it itself (--socket)
+ * keeps it instead of binding again.
+ */
+#define SERVER_LISTEN_FD_ENV	"TTT_LISTEN_FD"
+
 /*
  * Serve FastCGI on listen_fd (0 under spawn-fcgi) with cfg->threads threads
- * until SIGTERM, SIGINT or SIGUSR1 (multiwatch's stop); the request in
- * flight is finished first.  Returns the process exit status (0 on a
+ * until SIGTERM, SIGINT or SIGUSR1 (multiwatch's stop); the requests in
+ * flight are finished first, and no connection outlives
+ * cfg->request_timeout.  SIGHUP reloads (see pool.c): on success this
+ * function does not return.  Returns the process exit status (0 on a
  * requested stop).
  */
-int	server_fastcgi(const struct ttt_config *cfg, int listen_fd);
+int	server_fastcgi(const struct ttt_config *cfg, int listen_fd,
+	    const struct server_reload *reload);
 
 /* Open --socket PATH (unix, mode 0660) or HOST:PORT; -1 with a message. */
 int	server_open_socket(const char *spec, char *err, size_t errlen);

@@ -73,3 +73,33 @@ ttt_content_length(const char *raw, size_t limit, size_t *len)
 	*len = (size_t)n;
 	return TTT_OK;
 }
+
+void
+request_body_state(struct ttt_request *req, size_t limit)
+{
+	switch (ttt_content_length(req->content_length, limit,
+	    &req->body_declared)) {
+	case TTT_OK:
+		req->body_state = TTT_BODY_COMPLETE;
+		break;
+	case TTT_ERR_LENGTH_REQUIRED:
+		req->body_state = TTT_BODY_NO_LENGTH;
+		break;
+	case TTT_ERR_TOO_LARGE:
+		req->body_state = TTT_BODY_TOO_LARGE;
+		break;
+	default:
+		req->body_state = TTT_BODY_MALFORMED;
+		break;
+	}
+}
+
+void
+request_body_received(struct ttt_request *req, const unsigned char *buf,
+    size_t got)
+{
+	req->body = buf;
+	req->body_len = got;
+	if (req->body_state == TTT_BODY_COMPLETE && got < req->body_declared)
+		req->body_state = TTT_BODY_SHORT;
+}

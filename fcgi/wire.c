@@ -1,6 +1,7 @@
 /*
  * wire.c - CGI response header block.  nginx reads the first three
- * characters of Status (FIELD-NOTES), so the status is always three digits.
+ * characters of Status (ngx_http_fastcgi_module parses "Status: NNN"), so
+ * the status is always three digits.
  * Built with plain copies rather than snprintf: it runs once per request.
  */
 #include <string.h>

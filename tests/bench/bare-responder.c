@@ -1,6 +1,6 @@
 /*
  * bare-responder.c - the smallest useful libfcgi responder: the ceiling that
- * tests/bench/http-bench holds ttt-fcgi against (issue 7).
+ * tests/bench/http-bench holds ttt-fcgi against (the ceiling of the stack).
  *
  * For each request it does only what any JSON endpoint on this stack must
  * do: an FCGX accept loop, read CONTENT_LENGTH bytes of body, parse them with

@@ -1,4 +1,4 @@
-# tests/bench/: the HTTP benchmark (issue 7).  The engine benchmark
+# tests/bench/: the HTTP benchmark.  The engine benchmark
 # (bench-engine, tests/bench/engine_bench.c) is the engine's own fragment.
 #
 #   make bench-http                  the whole HTTP run (about 7 minutes)
@@ -18,6 +18,11 @@ bench-http: $(WORKER) $(BARE_RESPONDER) | $(filter bench-engine,$(BENCH_TARGETS)
 	tests/bench/http-bench --worker $(WORKER) --bare $(BARE_RESPONDER) \
 		--out $(O)/bench $(BENCH_ARGS)
 
-BENCH_TARGETS	+= bench-http
+# /docs beside /healthz: the public document must stay cheap to serve.
+.PHONY: bench-docs
+bench-docs: $(WORKER) | $(filter bench-http,$(BENCH_TARGETS))
+	tests/bench/docs-bench
+
+BENCH_TARGETS	+= bench-http bench-docs
 APT_PACKAGES	+= wrk
 CLEAN_FILES	+= $(O)/bench

@@ -114,8 +114,9 @@ serve(const struct ttt_config *cfg)
 	reqs[5].path = "/human_move";
 	snprintf(clen, sizeof(clen), "%zu", sizeof(board) - 1);
 	reqs[5].content_length = clen;
-	reqs[5].body = board;
-	reqs[5].body_len = sizeof(board) - 1;
+	request_body_state(&reqs[5], cfg->body_limit);
+	request_body_received(&reqs[5], board,
+	    sizeof(board) - 1);
 	for (i = 0; i < 6; i++) {
 		memset(&resp, 0, sizeof(resp));
 		ttt_handle(cfg, &reqs[i], &resp);

@@ -128,8 +128,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.content_type = "application/json";
 	req.host = "127.0.0.1:8443";
 	req.https = "on";
-	req.body = data;
-	req.body_len = size;
+	request_body_state(&req, cfg->body_limit);
+	request_body_received(&req, data, size);
 
 	ttt_handle(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);

@@ -5,7 +5,7 @@
  * Input: one flags byte, then fields separated by NUL bytes in the order of
  * `fields` below; a field that is the single byte 0x7f is absent (NULL),
  * missing trailing fields are absent; what follows the last field is the
- * body.  Flags: bits 0-1 the config (fuzz_common.h), bit 2 body_too_large,
+ * body.  Flags: bits 0-1 the config (fuzz_common.h), bit 2 a body limit of 0,
  * bit 3 Content-Length computed from the body instead of the field.
  *
  * Checks beyond fuzz_check(): unknown paths are 404 (or 400/414); the handler is pure
@@ -95,13 +95,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.accept = f[11];
 	req.origin = f[12];
 	req.preflight_method = f[13];
-	req.body = (const unsigned char *)p;
-	req.body_len = (size_t)(end - p);
-	req.body_too_large = (flags & 4) != 0;
 	if (flags & 8) {
-		snprintf(clen, sizeof(clen), "%zu", req.body_len);
+		snprintf(clen, sizeof(clen), "%zu", (size_t)(end - p));
 		req.content_length = clen;
 	}
+	/* As serve.c's reader: decide from Content-Length, read at most it. */
+	request_body_state(&req, (flags & 4) ? 0 : cfg->body_limit);
+	if (req.body_state == TTT_BODY_COMPLETE)
+		request_body_received(&req, (const unsigned char *)p,
+		    (size_t)(end - p) < req.body_declared ?
+		    (size_t)(end - p) : req.body_declared);
 
 	memset(&resp, 0, sizeof(resp));
 	ttt_handle(cfg, &req, &resp);

@@ -2,7 +2,7 @@
 # input through nginx, faults under load, scale-out across hosts, security.
 # See tests/hardening/README section in the top README ("Hardening").
 #
-# sanitizers.t re-runs make with O=build/san SANITIZE=1 for the targets
+# sanitizers.t re-runs make with O=build/san-clang SANITIZE=1 CC=clang for the targets
 # below, so the list of unit/handler test binaries is read from the
 # fragments that own them (engine/engine.mk, tests/unit/unit.mk).
 HARDENING_SAN_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS)
@@ -22,6 +22,8 @@ PROVE_TESTS	+= tests/hardening/static.t \
 		   tests/hardening/sanitizers.t \
 		   tests/hardening/hostile.t \
 		   tests/hardening/security.t \
+		   tests/hardening/accept-path.t \
+		   tests/hardening/tsan.t \
 		   tests/hardening/faults.t \
 		   tests/hardening/scale-out.t
 APT_PACKAGES	+= clang libclang-rt-14-dev valgrind wrk cppcheck

@@ -6,7 +6,7 @@
 # specific).  Afterwards the same worker pids still answer, and the pool log
 # holds no crash or sanitizer report.
 #
-# TTT_WORKER=build/san/ttt-fcgi runs it against the sanitizer build
+# TTT_WORKER=build/san-clang/ttt-fcgi runs it against the sanitizer build
 # (sanitizers.t does).  The rate limit is raised: the catalogue sends about
 # 90 requests in a few seconds from one address.
 set -u

@@ -1,7 +1,7 @@
 #!/bin/bash
 # static.t - cppcheck over the C sources (engine, worker, tests, bench
 # responder).  variableScope is off: we keep locals at the top of a
-# function on purpose (style(9), see ../shared/STYLE.md).
+# function on purpose (OpenBSD style(9)).
 set -u
 cd "$(dirname "$0")/../.."
 echo "1..2"

@@ -2,7 +2,7 @@
 # (conf/render-nginx), a spawn-fcgi + multiwatch pool of the worker, curl over
 # HTTPS with a throwaway certificate - driven by tests/lib/stack.sh.  Each
 # test uses only its own temp dir and free 127.0.0.1 ports, and records every
-# answer in build/test-responses/ for the contract tests (issue 5).
+# answer in build/test-responses/ for the contract tests.
 #
 #   tests/integration/api.t              one test file by hand (after make)
 #   TT_KEEP=1 tests/integration/api.t    keep its temp dir to look at logs

@@ -49,12 +49,12 @@ env -i TTT_ALLOW_ROOT=true REQUEST_METHOD=HEAD DOCUMENT_URI=/healthz "$W" > "$T/
 check "HEAD sends headers and no body" [ "$(body | wc -c)" = 0 ]
 
 # Logging
-cgi POST /human_move "" "$BOARD" REQUEST_ID=abc123 HTTP_OPENAI_CONVERSATION_ID=conv-9
-check "the request line logs status, request id and conversation id" \
+cgi POST /human_move "" "$BOARD" REQUEST_ID=abc123 HTTP_OPENAI_CONVERSATION_ID=conv-9 TTT_LOG_OPENAI_IDS=true
+check "the request line logs status, request id and (log_openai_ids) conversation id" \
     grep -q 'info request method="POST" path="/human_move" status=200 .*request_id="abc123" conversation="conv-9"' "$T/err"
 cgi POST /human_move "" "$BOARD" TTT_LOG_LEVEL=debug HTTP_AUTHORIZATION="Bearer topsecretkey123456"
-check "debug logging prints headers and body" bash -c "grep -q 'param request_id=- HTTP_HOST=\"example.com\"' '$T/err' && grep -q 'body request_id=- bytes=' '$T/err'"
-check "debug logging redacts Authorization" bash -c "grep -q 'HTTP_AUTHORIZATION=\"\[redacted\]\"' '$T/err' && ! grep -q topsecret '$T/err'"
+check "debug logging prints headers and body" bash -c "grep -q 'param request_id=- name=\"HTTP_HOST\" value=\"example.com\"' '$T/err' && grep -q 'body request_id=- bytes=' '$T/err'"
+check "debug logging redacts Authorization" bash -c "grep -q 'name=\"HTTP_AUTHORIZATION\" value=\"\[redacted\]\"' '$T/err' && ! grep -q topsecret '$T/err'"
 cgi GET /healthz "" "" HTTP_USER_AGENT=$'evil\nline'
 check "client values cannot break a log line" [ "$(grep -c . "$T/err")" = 1 ]
 
@@ -78,7 +78,9 @@ check "as root without --allow-root the worker refuses to start" bash -c "[ $rc 
 
 # FastCGI on its own socket
 "$W" --allow-root --socket :9000 2> "$T/err" </dev/null; rc=$?
-check "--socket :PORT without an address is refused" bash -c "[ $rc = 1 ] && grep -q 'with an address' '$T/err'"
+check "--socket :PORT without an address is refused" bash -c "[ $rc = 1 ] && grep -q 'with a specific address' '$T/err'"
+"$W" --allow-root --socket 0.0.0.0:9000 2> "$T/err" </dev/null; rc=$?
+check "--socket 0.0.0.0:PORT (every interface) is refused" bash -c "[ $rc = 1 ] && grep -q 'not every interface' '$T/err'"
 "$W" --allow-root --socket "$T/sock" 2> "$T/log" </dev/null &
 PIDS+=($!); wpid=$!
 for _ in $(seq 50); do [ -S "$T/sock" ] && break; sleep 0.1; done

@@ -45,7 +45,7 @@ int
 main(void)
 {
 	struct ttt_config cfg;
-	char err[512], keyline[128];
+	char err[512], keyline[128], longline[240];
 	const char *keypath;
 
 	if (mkdtemp(dir) == NULL)
@@ -53,6 +53,8 @@ main(void)
 	memset(&cfg, 0, sizeof(cfg));
 	ttt_config_defaults(&cfg);
 	tap_ok(cfg.body_limit == 16384 && cfg.threads == 1 &&
+	    cfg.request_timeout == 5 && !cfg.log_openai_ids &&
+	    cfg.privacy_contact[0] == '\0' &&
 	    strcmp(cfg.cors_origin, "*") == 0 && !cfg.consequential &&
 	    cfg.api_key_len == 0 && cfg.log_level == TTT_LOG_INFO &&
 	    strcmp(cfg.operation_id, "humanMove") == 0,
@@ -93,6 +95,30 @@ main(void)
 	    strstr(err, "UTF-8"), "invalid UTF-8 in a string is rejected");
 	tap_ok(load("just words\n", &cfg, err, sizeof(err)) != 0 &&
 	    strstr(err, ":1:"), "a line that is not key = value is rejected");
+
+	memset(longline, 'a', sizeof(longline));
+	memcpy(longline, "[ttt]\nprivacy_text = ", 21);
+	longline[21 + 200] = '\n';
+	longline[21 + 201] = '\0';
+	tap_ok(load(longline, &cfg, err, sizeof(err)) != 0 &&
+	    strstr(err, "ttt.conf:2: the line is longer than 199 bytes") != NULL,
+	    "a line over 199 bytes is refused with its number, never split");
+	tap_ok(load("[ttt]\nprivacy_text = We keep\n  nothing but\n\tthe logs.\n"
+	    "title = T\n", &cfg, err, sizeof(err)) == 0 &&
+	    strcmp(cfg.privacy_text, "We keep nothing but the logs.") == 0 &&
+	    strcmp(cfg.title, "T") == 0,
+	    "indented lines continue a value, joined with a space");
+	tap_ok(load("[ttt]\ntitle = A\nthreads = 2\ntitle = B\n", &cfg, err,
+	    sizeof(err)) == 0 && strcmp(cfg.title, "B") == 0,
+	    "a key set again on its own line replaces the earlier value");
+	tap_ok(load("[ttt]\nrequest_timeout = 0\n", &cfg, err, sizeof(err)) != 0 &&
+	    strstr(err, "request_timeout must be a whole number from 1 to 300"),
+	    "request_timeout out of range is rejected with the range");
+	tap_ok(load("[ttt]\nlog_openai_ids = true\nprivacy_contact = privacy@"
+	    "example.com\nrequest_timeout = 9\n", &cfg, err, sizeof(err)) == 0 &&
+	    cfg.log_openai_ids && cfg.request_timeout == 9 &&
+	    strcmp(cfg.privacy_contact, "privacy@example.com") == 0,
+	    "log_openai_ids, privacy_contact and request_timeout are read");
 
 	ttt_config_free(&cfg);
 	ttt_config_defaults(&cfg);

@@ -49,14 +49,17 @@ run(struct call c)
 	req.authorization = c.auth;
 	req.accept = c.accept;
 	if (c.body != NULL) {
-		req.body = (const unsigned char *)c.body;
-		req.body_len = strlen(c.body);
-		snprintf(cl, sizeof(cl), "%zu", req.body_len);
+		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
 		req.content_length = c.content_length ? c.content_length : cl;
 	} else {
 		req.content_length = c.content_length;
 	}
-	req.body_too_large = c.too_large;
+	/* As the reader does: decide from Content-Length, then record. */
+	request_body_state(&req, c.too_large ? 0 : cfg.body_limit);
+	if (c.body != NULL && req.body_state == TTT_BODY_COMPLETE)
+		request_body_received(&req, (const unsigned char *)c.body,
+		    strlen(c.body) < req.body_declared ? strlen(c.body) :
+		    req.body_declared);
 	ttt_handle(&cfg, &req, &resp);
 	if (resp.body != NULL && resp.content_type != NULL &&
 	    strncmp(resp.content_type, "application/json", 16) == 0)

@@ -1,0 +1,58 @@
+#!/bin/bash
+# tsan.t - the threaded worker built with ThreadSanitizer
+# (make O=build/tsan SANITIZE=thread CC=clang), 4 threads in one process
+# behind the shipped nginx: wrk load on the move endpoints and /docs while
+# raw peers stall and are dropped by the watchdog, a SIGHUP reload in the
+# middle, then a stop.  The worker's log must hold no ThreadSanitizer
+# report, and it must exit 0.
+set -u
+source "$(dirname "$0")/../lib/stack.sh"
+source "$(dirname "$0")/lib.sh"
+command -v wrk >/dev/null || tt_bail "wrk is missing (make deps)"
+command -v clang >/dev/null || tt_bail "clang is missing (make deps)"
+cd "$TT_REPO" || exit 1
+if ! make -s O=build/tsan SANITIZE=thread CC=clang build/tsan/ttt-fcgi >/tmp/tsan-build.$$ 2>&1; then
+	echo "1..1"; echo "not ok 1 - the ThreadSanitizer build succeeds"
+	sed 's/^/# /' /tmp/tsan-build.$$ | tail -n 30; rm -f /tmp/tsan-build.$$; exit 1
+fi
+rm -f /tmp/tsan-build.$$
+export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
+TTT_WORKER=$TT_REPO/build/tsan/ttt-fcgi TT_WORKERS=1 TT_RATE=1000000r/s TT_BURST=1000000
+TT_WORKER_CONF="threads = 4
+request_timeout = 1
+log_level = info"
+tt_init
+tt_stack_start
+PEER=$(dirname "$0")/peer.py
+wpid=$(tt_worker_pids | awk '{print $1}')
+tt_ok "one ThreadSanitizer worker runs (pid $wpid)" test -n "$wpid"
+
+hl_wrk 6 8 "$HL_DIR/move.lua" "$TT_URL" &
+wrk_pid=$!
+for stage in header params stdin silent; do
+	python3 "$PEER" "$TT_SOCKET" "$stage" 10 >"$TT_DIR/peer-$stage.out" 2>&1 &
+	TT_EXTRA_PIDS+=" $!"
+done
+sleep 2
+kill -HUP "$wpid"
+sleep 1
+for stage in header params; do
+	python3 "$PEER" "$TT_SOCKET" "$stage" 10 >"$TT_DIR/peer2-$stage.out" 2>&1 &
+	TT_EXTRA_PIDS+=" $!"
+done
+wait "$wrk_pid"
+hl_wrk_parse "$TT_DIR/wrk.out"
+tt_ok "wrk completed requests under ThreadSanitizer ($HL_REQS)" test "$HL_REQS" -gt 200
+tt_is "$HL_NON2XX" 0 "no failed answer during the load, the stalls and the reload"
+tt_is "$(grep -c 'stopping reason=reload' "$TT_DIR/pool.log")/$(tt_alive "$wpid" && echo alive)" \
+	"1/alive" "the reload happened once, in the same process"
+tt_ok "the stalled peers were dropped" bash -c "[ \$(grep -l 'closed after' '$TT_DIR'/peer-*.out | wc -l) -ge 3 ]"
+tt_request GET /docs
+tt_is "$TT_STATUS" 200 "/docs answers after the load"
+kill -TERM "$wpid"
+for _ in $(seq 100); do tt_alive "$wpid" || break; sleep 0.1; done
+tt_ok "SIGTERM ends the worker" bash -c "! ps -o stat= -p $wpid | grep -qv Z"
+reports=$(grep -c 'WARNING: ThreadSanitizer' "$TT_DIR/pool.log")
+tt_is "$reports" 0 "no ThreadSanitizer report in the worker's log"
+[ "$reports" = 0 ] || tt_diag "$(grep -A 30 'WARNING: ThreadSanitizer' "$TT_DIR/pool.log" | head -n 60)"
+tt_done
