@@ -10,10 +10,6 @@
  *
  * GPT-action rules followed here: every object schema declares its
  * properties; no nullable unions; parameters are inline scalars.
- *
- * The variadic helpers take lists ending with END: a typed null pointer,
- * because a bare NULL may be a plain 0 of the wrong width in a variadic
- * call (C11 7.19, 7.16.1.1).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +17,11 @@
 
 #include "handler_internal.h"
 
+/*
+ * The end of a variadic list: a null pointer of the type va_arg reads.  A
+ * bare NULL may be a plain 0 of type int, which va_arg(ap, const char *)
+ * must not read (C11 7.16.1.1).
+ */
 #define END	((const char *)NULL)
 
 /* ---- helpers ---- */
@@ -57,7 +58,7 @@ string(const char *description)
 	return typed("string", description);
 }
 
-/* A string with one of the given values; the list ends with END. */
+/* A string with one of the given values; the list ends with NULL. */
 static json_t *
 string_enum(const char *description, ...)
 {
@@ -66,7 +67,7 @@ string_enum(const char *description, ...)
 	va_list ap;
 
 	va_start(ap, description);
-	while ((v = va_arg(ap, const char *)) != END)
+	while ((v = va_arg(ap, const char *)) != NULL)
 		if (values != NULL && json_array_append_new(values,
 		    json_string(v)) != 0) {
 			json_decref(values);
@@ -97,7 +98,7 @@ array_of(const char *description, json_t *items, int min, int max)
 }
 
 /*
- * An object: name, schema pairs ending with END.  Every pair is consumed
+ * An object: name, schema pairs ending with NULL.  Every pair is consumed
  * (its schema released on failure), so the caller never leaks.
  */
 static json_t *
@@ -108,7 +109,7 @@ object(const char *description, ...)
 	va_list ap;
 
 	va_start(ap, description);
-	while ((name = va_arg(ap, const char *)) != END) {
+	while ((name = va_arg(ap, const char *)) != NULL) {
 		s = va_arg(ap, json_t *);
 		if (props == NULL)
 			json_decref(s);
@@ -119,7 +120,7 @@ object(const char *description, ...)
 	return with(typed("object", description), "properties", props);
 }
 
-/* Add "required": [names...] (ending with END) to an object schema. */
+/* Add "required": [names...] (ending with NULL) to an object schema. */
 static json_t *
 required(json_t *obj, ...)
 {
@@ -128,7 +129,7 @@ required(json_t *obj, ...)
 	va_list ap;
 
 	va_start(ap, obj);
-	while ((n = va_arg(ap, const char *)) != END)
+	while ((n = va_arg(ap, const char *)) != NULL)
 		if (names != NULL && json_array_append_new(names,
 		    json_string(n)) != 0) {
 			json_decref(names);
@@ -342,7 +343,7 @@ static json_t *
 query_params(const struct field *f)
 {
 	json_t *params = json_array(), *p;
-	char name[24], desc[128];
+	char name[24], desc[128];	/* wide enough for -O1 range analysis */
 	int i;
 
 	for (i = 0; i < TTT_CELLS + 8 && params != NULL; i++) {
