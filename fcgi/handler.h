@@ -5,7 +5,9 @@
  * The handler is one module over several files (routes.c dispatches on the
  * route table; move.c, hint.c, pages.c, docs.c answer; response.c, body.c,
  * status.c, ...), which share handler_internal.h.  Every other module of
- * the worker has one header named after its file.  The one request cycle
+ * the worker has one header named after it: config.h, log.h, params.h,
+ * wire.h, serve.h, pool.h, auth.h, accept.h; server.h for the transports
+ * (fastcgi.c, pool.c, cgi.c); site.h for the generated pages.  The one request cycle
  * (serve.c, used by FastCGI and CGI), the unit tests and the fuzzers all
  * fill a struct handler_request and call handler_handle(); nothing here
  * knows about libfcgi.

@@ -5,7 +5,7 @@
  *
  * One pass over the parameters: FCGX_GetParam per field would rescan all
  * ~26 of them for each of our 17 names, which profiling showed to be the
- * largest cost of a request after libfcgi itself (README, benchmarks).
+ * largest cost of a request after libfcgi itself (tests/bench/README.md).
  */
 #include <stddef.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 # tests/hardening: sanitizers, valgrind, the binary's hardening, hostile
 # input through nginx, faults under load, scale-out across hosts, security.
-# See tests/hardening/README section in the top README ("Hardening").
+# What each covers: tests/README.md ("Hardening evidence").
 #
 # sanitizers.t re-runs make with O=build/san-clang SANITIZE=1 CC=clang for the targets
 # below, so the list of unit/handler test binaries is read from the

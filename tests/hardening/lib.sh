@@ -106,7 +106,7 @@ hl_wrk_parse() {
 #   times (multiwatch -r N -t 1000) instead of its default 3 per 10 s.  With
 #   the default, a worker slot killed 4 times within 10 s is abandoned for
 #   good, and when every slot is abandoned multiwatch exits 0 and the pool
-#   is gone (see the report in README "Hardening").  Done with a wrapper
+#   is gone (tests/README.md, "Hardening evidence").  Done with a wrapper
 #   named multiwatch first in PATH (stack.sh runs `command -v multiwatch`);
 #   it lives in TT_DIR/bin because spawn-fcgi -u nobody execs it as nobody.
 hl_multiwatch_retries() {
