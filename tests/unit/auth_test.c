@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "handler_call.h"
 #include "tap.h"
 #include "handler_internal.h"
 #include "ttt.h"
@@ -50,29 +51,15 @@ post(const char *authorization, const char *param)
 static int
 get(const char *path, const char *accept)
 {
-	struct handler_request req;
-
-	handler_response_free(&resp);
-	memset(&req, 0, sizeof(req));
-	req.method = "GET";
-	req.path = path;
-	req.accept = accept;
-	req.host = "ttt.example.com";
-	req.https = "on";
-	req.server_port = "443";
-	handler_handle(&cfg, &req, &resp);
-	return resp.status;
+	return call_get(&cfg, &resp, path, accept);
 }
 
 static const char *
 header(const char *name)
 {
-	size_t i;
+	const char *v = answer_header(&resp, name);
 
-	for (i = 0; i < resp.nheaders; i++)
-		if (strcmp(resp.headers[i].name, name) == 0)
-			return resp.headers[i].value;
-	return "";
+	return v != NULL ? v : "";
 }
 
 static bool

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "handler_call.h"
 #include "tap.h"
 #include "handler.h"
 #include "handler_internal.h"
@@ -82,12 +83,7 @@ get_move(const char *query)
 static const char *
 header(const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < resp.nheaders; i++)
-		if (strcmp(resp.headers[i].name, name) == 0)
-			return resp.headers[i].value;
-	return NULL;
+	return answer_header(&resp, name);
 }
 
 static const char *

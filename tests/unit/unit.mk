@@ -3,7 +3,8 @@ HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test
 HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
 
 $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
-		$(O)/tests/unit/tap.o $(FCGI_CORE_OBJS) $(LIBTTT)
+		$(O)/tests/unit/tap.o $(O)/tests/unit/handler_call.o \
+		$(FCGI_CORE_OBJS) $(LIBTTT)
 	$(CC) -o $@ $(filter %.o %.a,$^) $(ALL_LDFLAGS) $(FCGI_LIBS)
 
 IO_TEST = $(O)/tests/unit/io_test
