@@ -451,7 +451,7 @@ if (process.env.TTT_CONTRACT_STANDALONE === '1')
 	t.skip('answers recorded by the integration tests are present', 'TTT_CONTRACT_STANDALONE=1');
 else
 	t.ok(fromOthers.length > 0, 'answers recorded by the integration tests are present',
-	    `no answers from other tests in ${L.RECORD_DIR}: run the integration tests first ` +
+	    `no answers from other tests in ${L.RECORD_DIR}: run make test-responses first ` +
 	    '(make test does), or set TTT_CONTRACT_STANDALONE=1 to run this test alone');
 
 const invalid = records.filter((r) => r.invalid);

@@ -2,8 +2,8 @@
 # conforms to it.  Node scripts printing TAP; their tools come from
 # tests/package-lock.json (make deps runs npm ci in tests/).
 #
-# Order matters: this fragment is included after the integration tests, so
-# 50-conformance.t finds their recorded answers in build/test-responses/.
+# 50-conformance.t checks the answers that make test-responses records (a
+# prerequisite of make test) in build/test-responses/, whatever the order.
 # Each script starts its own nginx + worker pool via tests/lib/stack.sh
 # (TTT_CONTRACT_CGI=1: talk to the worker in CGI mode instead).
 #

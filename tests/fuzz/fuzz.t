@@ -4,11 +4,12 @@
 # so the four take about a minute.  `make fuzz` runs them for longer.
 set -u
 cd "$(dirname "$0")/../.."
+source tests/lib/tap.sh
 secs=${FUZZ_TEST_SECONDS:-30}
 names=(handler_body handler_query handler_request config)
 tmp=$(mktemp -d /tmp/ttt-fuzz-t.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..${#names[@]}"
+tt_plan ${#names[@]}
 pids=()
 run() { tests/fuzz/run-fuzzer "$1" "$secs" >"$tmp/$1.out" 2>&1; echo $? >"$tmp/$1.rc"; }
 for n in "${names[@]}"; do
@@ -17,16 +18,12 @@ for n in "${names[@]}"; do
 	if [ ${#pids[@]} -ge 2 ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
 done
 wait
-i=0 failed=0
 for n in "${names[@]}"; do
-	i=$((i + 1))
-	summary=$(tail -n 1 "$tmp/$n.out")
 	if [ "$(cat "$tmp/$n.rc")" = 0 ]; then
-		echo "ok $i - fuzz_$n keeps every invariant: $summary"
+		tt_pass "fuzz_$n keeps every invariant: $(tail -n 1 "$tmp/$n.out")"
 	else
-		echo "not ok $i - fuzz_$n keeps every invariant"
-		sed 's/^/# /' "$tmp/$n.out"
-		failed=$((failed + 1))
+		tt_fail "fuzz_$n keeps every invariant"
+		tt_diag_err "$(cat "$tmp/$n.out")"
 	fi
 done
-[ $failed -eq 0 ]
+tt_done
