@@ -162,6 +162,12 @@ tt_is "$TT_STATUS" 422 "GET /hint on an impossible board is a 422"
 tt_request POST /hint -H 'Content-Type: application/json' \
 	--data '{"board":[["X","O"," "],[" "," "," "],[" "," "," "]]}'
 tt_is "$TT_STATUS" 200 "POST /hint answers 200"
+tt_request POST /hint -H 'Content-Type: application/json' \
+	--data '{"board":[["X","O"," "]]}'
+tt_is "$TT_STATUS" 400 "POST /hint with a malformed board is a 400"
+tt_request POST /hint -H 'Content-Type: application/json' \
+	--data '{"board":[["X","X"," "],[" "," "," "],[" "," "," "]]}'
+tt_is "$TT_STATUS" 422 "POST /hint when it is not the human's turn is a 422"
 
 bad=$(jq -r 'select(.status >= 400 and .method != "HEAD")
 	| select((.body | fromjson? | .error | type) != "string") | "\(.method) \(.path) \(.status)"' "$TT_RECORD")
