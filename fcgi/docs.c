@@ -16,6 +16,8 @@
 
 #include "handler_internal.h"
 
+ROUTE_HANDLER(openapi_serve);
+
 #define DOCS_SLOTS	8	/* distinct server URLs (and configs) kept */
 
 struct docs_slot {

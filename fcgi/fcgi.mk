@@ -1,11 +1,10 @@
-# fcgi/: the worker.  FCGI_CORE_OBJS is everything but the entry points, so
-# the handler tests and fuzzers link the same code the worker runs.
-FCGI_CORE_SRCS = fcgi/status.c fcgi/body.c fcgi/response.c fcgi/query.c fcgi/move.c \
-		 fcgi/jsonutil.c fcgi/auth.c fcgi/routes.c fcgi/pages.c \
-		 fcgi/openapi.c fcgi/server_url.c fcgi/schema.c fcgi/docs.c fcgi/config.c \
-		 fcgi/game.c fcgi/game_input.c fcgi/hint.c fcgi/accept.c
+# fcgi/: the worker.  FCGI_IO_SRCS talk to the outside (logging, the
+# transports); FCGI_CORE_SRCS is every other file but main.c, so the handler
+# tests and fuzzers link the same code the worker runs, and a new handler
+# file needs no line here.
 FCGI_IO_SRCS   = fcgi/log.c fcgi/params.c fcgi/wire.c fcgi/serve.c \
 		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c
+FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),$(sort $(wildcard fcgi/*.c)))
 FCGI_CORE_OBJS = $(FCGI_CORE_SRCS:%.c=$(O)/%.o)
 FCGI_IO_OBJS   = $(FCGI_IO_SRCS:%.c=$(O)/%.o)
 include fcgi/site/site.mk

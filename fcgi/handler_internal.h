@@ -71,15 +71,21 @@ int	game_from_body(const struct config *, const struct handler_request *,
 int	game_from_query(const struct handler_request *, unsigned accept,
 	    struct game_input *, struct handler_response *);
 
-/* move.c: POST and GET /human_move. */
-void	move_post(const struct config *, const struct handler_request *, struct handler_response *);
-void	move_get(const struct config *, const struct handler_request *, struct handler_response *);
-/* The one code path both share once the request is decoded. */
+/*
+ * A route's handler answers one request; routes.c has already checked the
+ * method and the API key.  Each is declared with this macro in the file
+ * that defines it and beside the route table (routes.c), so an endpoint
+ * is added by writing its file and its entry in the table.
+ */
+#define ROUTE_HANDLER(name) \
+	void name(const struct config *, const struct handler_request *, \
+	    struct handler_response *)
+
+/* move.c (POST and GET /human_move): the one code path both share once
+ * the request is decoded. */
 void	move_play(const struct game_input *, struct handler_response *);
 
-/* hint.c: POST and GET /hint. */
-void	hint_post(const struct config *, const struct handler_request *, struct handler_response *);
-void	hint_get(const struct config *, const struct handler_request *, struct handler_response *);
+/* hint.c (POST and GET /hint): the answer once the request is decoded. */
 void	hint_answer(const struct game_input *, struct handler_response *);
 
 /* game.c: what /human_move and /hint share after decoding. */
@@ -93,10 +99,6 @@ ttt_cell game_turn(const ttt_board *);
 void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
 	    const char *hint, struct handler_response *);
 
-/* pages.c: the small endpoints. */
-void	page_index(const struct config *, const struct handler_request *, struct handler_response *);
-void	page_health(const struct config *, const struct handler_request *, struct handler_response *);
-void	page_privacy(const struct config *, const struct handler_request *, struct handler_response *);
 
 /*
  * routes.c: the route table.  Every per-route policy lives in one entry:
@@ -104,8 +106,7 @@ void	page_privacy(const struct config *, const struct handler_request *, struct 
  * document (openapi.c) the rest.  Adding an endpoint means adding an entry
  * here and writing its handler.
  */
-typedef void (*route_fn)(const struct config *, const struct handler_request *,
-    struct handler_response *);
+typedef ROUTE_HANDLER((*route_fn));
 
 /* Cache-Control of a route's answers. */
 enum route_cache {
@@ -203,8 +204,7 @@ json_t	*openapi_document(const struct config *, const char *server_url);
 char	*openapi_server_url(const struct config *, const struct handler_request *);
 bool	 host_is_plain(const char *host);
 
-/* docs.c: GET /docs and GET /openapi.json, cached per server URL. */
-void	openapi_serve(const struct config *, const struct handler_request *, struct handler_response *);
+/* docs.c (GET /docs and GET /openapi.json, cached per server URL). */
 void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
 #include "auth.h"	/* the API key check, also used by log.c */

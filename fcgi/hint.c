@@ -10,6 +10,9 @@
 
 #include "handler_internal.h"
 
+ROUTE_HANDLER(hint_post);
+ROUTE_HANDLER(hint_get);
+
 static json_t *
 board_json(const ttt_board *b)
 {

@@ -16,6 +16,9 @@
 
 #include "handler_internal.h"
 
+ROUTE_HANDLER(move_post);
+ROUTE_HANDLER(move_get);
+
 /* What the answer reports, gathered before it is written. */
 struct outcome {
 	ttt_board	 board;		/* after every move */

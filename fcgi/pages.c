@@ -16,6 +16,10 @@
 #include "handler_internal.h"
 #include "site.h"
 
+ROUTE_HANDLER(page_index);
+ROUTE_HANDLER(page_health);
+ROUTE_HANDLER(page_privacy);
+
 struct subst {
 	const char	*name;		/* placeholder without the @s */
 	char		*value;		/* HTML, owned */

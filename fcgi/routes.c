@@ -11,6 +11,16 @@
 
 #define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
 
+/* The handlers the table names, each defined in its own file. */
+ROUTE_HANDLER(move_post);		/* move.c */
+ROUTE_HANDLER(move_get);
+ROUTE_HANDLER(hint_post);		/* hint.c */
+ROUTE_HANDLER(hint_get);
+ROUTE_HANDLER(openapi_serve);		/* docs.c */
+ROUTE_HANDLER(page_index);		/* pages.c */
+ROUTE_HANDLER(page_health);
+ROUTE_HANDLER(page_privacy);
+
 /*
  * What the document says about each game operation.  The example requests
  * are answered by the handlers themselves when the document is built, so
