@@ -46,6 +46,12 @@ dups=$(grep -o '^ *fastcgi_param *[A-Z_]*' "$ex" | awk '{print $2}' | while read
 	grep -q -E "^fastcgi_param +$k " /etc/nginx/fastcgi_params && echo "$k"; done)
 tt_is "$dups" "" "the example repeats no parameter of fastcgi_params (HTTPS would be sent twice)"
 tt_ok "the example passes REQUEST_ID" grep -q 'fastcgi_param REQUEST_ID \$request_id;' "$ex"
+# A request that kills the worker serving it must not be replayed across
+# the whole pool: one retry after a failure, no more.
+tt_ok "the example retries a failed request once at most" \
+	grep -q '^ *fastcgi_next_upstream_tries 2;' "$ex"
+tt_ok "the worker is told nginx's scheme (or a listed proxy's), never a client's" \
+	grep -q '^ *fastcgi_param HTTP_X_FORWARDED_PROTO \$ttt_forwarded_proto;' "$ex"
 tt_ok "limit_req answers 429" grep -q 'limit_req_status 429;' "$ex"
 tt_ok "no upstream keepalive" bash -c '! grep -E "^ *keepalive +[0-9]" "$1"' _ "$ex"
 tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body_size 16k;' "$ex"
