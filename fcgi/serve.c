@@ -11,10 +11,13 @@
 #include "wire.h"
 
 /* When the header block cannot be built, the client still gets JSON. */
-static const char head_failed[] = "Status: 500 Internal Server Error\r\n"
-    "Content-Type: application/json; charset=utf-8\r\n"
-    "Content-Length: 46\r\n\r\n"
-    "{\"error\":\"The response headers did not fit.\"}";
+static char head_failed_body[] = "{\"error\":\"The response headers did not fit.\"}";
+static const struct handler_response head_failed = {
+	.status = 500,
+	.content_type = "application/json; charset=utf-8",
+	.body = head_failed_body,
+	.body_len = sizeof(head_failed_body) - 1,
+};
 
 static long
 micros_since(const struct timespec *t0)
@@ -56,6 +59,7 @@ serve_request(const struct config *cfg, char *const *env,
 {
 	struct handler_request req;
 	struct handler_response resp;
+	const struct handler_response *out;
 	char path_buf[PARAMS_PATH_MAX], head[WIRE_HEAD_MAX], where[160];
 	struct timespec t0;
 	size_t hlen;
@@ -66,24 +70,23 @@ serve_request(const struct config *cfg, char *const *env,
 	read_body(cfg, io, &req, body_buf);
 	log_request_debug(&req, env);
 	handler_handle(cfg, &req, &resp);
-	hlen = wire_head(&resp, head, sizeof(head));
-	if (hlen == 0) {
+	out = &resp;
+	if ((hlen = wire_head(out, head, sizeof(head))) == 0) {
 		log_event(LOG_LEVEL_ERROR, "head-too-large", "status=%d",
 		    resp.status);
-		resp.status = 500;
-		rc = io->write(io->ctx, head_failed, sizeof(head_failed) - 1);
-	} else {
-		rc = io->write(io->ctx, head, hlen);
-		if (rc == 0 && !resp.head_only && resp.body_len > 0)
-			rc = io->write(io->ctx, resp.body, resp.body_len);
+		out = &head_failed;
+		hlen = wire_head(out, head, sizeof(head));
 	}
+	rc = io->write(io->ctx, head, hlen);
+	if (rc == 0 && !resp.head_only && out->body_len > 0)
+		rc = io->write(io->ctx, out->body, out->body_len);
 	/* A client that went away costs one log line, nothing more. */
 	if (rc != 0) {
 		log_quote(where, sizeof(where), req.path ? req.path : "-",
 		    req.path ? strlen(req.path) : 1);
 		log_event(LOG_LEVEL_WARN, "write-failed", "path=%s", where);
 	}
-	log_request(&req, resp.status, micros_since(&t0));
+	log_request(&req, out->status, micros_since(&t0));
 	handler_response_free(&resp);
 	return rc;
 }
