@@ -42,7 +42,9 @@ struct config {
 	char	*api_key_type;		/* "bearer", "basic" or "custom" */
 	char	*api_key_header;	/* the header for "custom" */
 	unsigned threads;
-	unsigned request_timeout;	/* seconds a connection may take */
+	unsigned request_timeout;	/* seconds a request may take */
+	unsigned idle_timeout;		/* seconds a kept connection may idle */
+	unsigned max_idle_connections;	/* kept idle connections per process */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
 };

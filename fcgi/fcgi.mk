@@ -3,7 +3,7 @@
 # tests and fuzzers link the same code the worker runs, and a new handler
 # file needs no line here.
 FCGI_IO_SRCS   = fcgi/log.c fcgi/params.c fcgi/wire.c fcgi/serve.c \
-		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c
+		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c fcgi/events.c fcgi/parked.c
 FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),$(sort $(wildcard fcgi/*.c)))
 FCGI_CORE_OBJS = $(FCGI_CORE_SRCS:%.c=$(O)/%.o)
 FCGI_IO_OBJS   = $(FCGI_IO_SRCS:%.c=$(O)/%.o)
