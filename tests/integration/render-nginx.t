@@ -53,7 +53,14 @@ tt_ok "the example retries a failed request once at most" \
 tt_ok "the worker is told nginx's scheme (or a listed proxy's), never a client's" \
 	grep -q '^ *fastcgi_param HTTP_X_FORWARDED_PROTO \$ttt_forwarded_proto;' "$ex"
 tt_ok "limit_req answers 429" grep -q 'limit_req_status 429;' "$ex"
-tt_ok "no upstream keepalive" bash -c '! grep -E "^ *keepalive +[0-9]" "$1"' _ "$ex"
+# Kept connections: nginx must always close an idle one first, so its
+# upstream keepalive_timeout stays below the worker's idle_timeout.
+tt_ok "kept FastCGI connections: fastcgi_keep_conn on and an upstream keepalive" \
+	bash -c 'grep -Eq "^ *fastcgi_keep_conn on;" "$1" && grep -Eq "^ *keepalive +[0-9]+;" "$1"' _ "$ex"
+nginx_idle=$(sed -n 's/^ *keepalive_timeout \([0-9]*\)s;.*/\1/p' "$ex" | tail -n 1)
+worker_idle=$(sed -n 's/^idle_timeout = \([0-9]*\)$/\1/p' conf/ttt-fcgi.conf)
+tt_ok "the upstream keepalive_timeout (${nginx_idle}s) is below the worker's idle_timeout (${worker_idle}s)" \
+	test -n "$nginx_idle" -a -n "$worker_idle" -a "${nginx_idle:-0}" -lt "${worker_idle:-0}"
 tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body_size 16k;' "$ex"
 
 # Refusals.
