@@ -246,7 +246,7 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 
 int
 game_from_body(const struct config *cfg, const struct handler_request *req,
-    unsigned accept, struct game_input *in, struct handler_response *r)
+    unsigned takes, struct game_input *in, struct handler_response *r)
 {
 	json_error_t jerr;
 	json_t *root, *v;
@@ -273,7 +273,7 @@ game_from_body(const struct config *cfg, const struct handler_request *req,
 	if (board_from_json(root, &in->board, r) != 0)
 		goto out;
 	for (i = 0; i < NFIELDS; i++)
-		if ((accept & fields[i].flag) != 0 &&
+		if ((takes & fields[i].flag) != 0 &&
 		    (v = json_object_get(root, fields[i].name)) != NULL &&
 		    field_from_json(&fields[i], v, in, r) != 0)
 			goto out;
@@ -296,7 +296,7 @@ position_of(const char *name)
 }
 
 int
-game_from_query(const struct handler_request *req, unsigned accept,
+game_from_query(const struct handler_request *req, unsigned takes,
     struct game_input *in, struct handler_response *r)
 {
 	bool seen_cell[TTT_CELLS] = { false }, seen[NFIELDS] = { false };
@@ -338,7 +338,7 @@ game_from_query(const struct handler_request *req, unsigned accept,
 	}
 	/* Then the fields, in the table's order. */
 	for (k = 0; k < NFIELDS; k++) {
-		if ((accept & fields[k].flag) == 0)
+		if ((takes & fields[k].flag) == 0)
 			continue;
 		for (i = 0; i < q.count; i++) {
 			if (strcmp(q.params[i].name, fields[k].name) != 0)

@@ -6,7 +6,7 @@
  * route table; move.c, hint.c, pages.c, docs.c answer; response.c, body.c,
  * status.c, ...), which share handler_internal.h.  Every other module of
  * the worker has one header named after it: config.h, log.h, params.h,
- * wire.h, serve.h, pool.h, auth.h, accept.h; server.h for the transports
+ * wire.h, serve.h, pool.h, auth.h, negotiate.h; server.h for the transports
  * (fastcgi.c, pool.c, cgi.c); site.h for the generated pages.  The one request cycle
  * (serve.c, used by FastCGI and CGI), the unit tests and the fuzzers all
  * fill a struct handler_request and call handler_handle(); nothing here
@@ -55,7 +55,7 @@ struct handler_request {
 	const char *https;		/* HTTPS ("on" over TLS) */
 	const char *forwarded_proto;	/* HTTP_X_FORWARDED_PROTO */
 	const char *authorization;	/* HTTP_AUTHORIZATION */
-	const char *accept;		/* HTTP_ACCEPT */
+	const char *media_ranges;	/* HTTP_ACCEPT: the Accept header */
 	const char *origin;		/* HTTP_ORIGIN */
 	const char *request_id;		/* REQUEST_ID (nginx $request_id) */
 	const char *conversation_id;	/* HTTP_OPENAI_CONVERSATION_ID (logged only) */

@@ -47,7 +47,7 @@ void	query_free(struct query *q);
 
 /*
  * game_input.c: a game request from a JSON body or a query string.  The
- * names are the same in both forms; an endpoint says which fields it takes
+ * names are the same in both forms; an endpoint says which fields it takes (the GAME_* bits of `takes`)
  * (the others are ignored, like any unknown key).
  */
 #define GAME_AI		0x1u
@@ -67,8 +67,8 @@ struct game_input {
 /* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
  * 414) in r.  game_from_body checks Content-Length against cfg. */
 int	game_from_body(const struct config *, const struct handler_request *,
-	    unsigned accept, struct game_input *, struct handler_response *);
-int	game_from_query(const struct handler_request *, unsigned accept,
+	    unsigned takes, struct game_input *, struct handler_response *);
+int	game_from_query(const struct handler_request *, unsigned takes,
 	    struct game_input *, struct handler_response *);
 
 /*

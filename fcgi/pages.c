@@ -2,7 +2,7 @@
  * pages.c - the small endpoints: index, health and privacy (the OpenAPI
  * document is served by openapi.c).  The index and the privacy statement
  * are JSON for scripts and GPTs, and pages for a browser that prefers
- * text/html (accept.c); the pages come from fcgi/site/ (compiled in by
+ * text/html (negotiate.c); the pages come from fcgi/site/ (compiled in by
  * fcgi/site/embed) with their @NAME@ placeholders filled here, every value
  * HTML-escaped.
  */
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accept.h"
+#include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"
 
@@ -239,7 +239,7 @@ void
 page_index(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	if (http_prefers_html(req->accept)) {
+	if (negotiate_prefers_html(req->media_ranges)) {
 		index_html(cfg, req, r);
 		return;
 	}
@@ -384,7 +384,7 @@ page_privacy(const struct config *cfg, const struct handler_request *req,
 		resp_oom(r);
 		return;
 	}
-	if (!http_prefers_html(req->accept)) {
+	if (!negotiate_prefers_html(req->media_ranges)) {
 		if (resp_json(r, 200, json_pack("{s:s, s:s}",
 		    "service", cfg->title, "privacy", text)) != 0 ||
 		    negotiated_json_headers(r) != 0)

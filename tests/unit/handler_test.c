@@ -21,7 +21,7 @@ static struct config cfg;
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
-	const char *host, *https, *xfp, *auth, *accept, *server_name, *port;
+	const char *host, *https, *xfp, *auth, *media_ranges, *server_name, *port;
 	bool too_large;
 };
 
@@ -48,7 +48,7 @@ run(struct call c)
 	req.https = c.https;
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
-	req.accept = c.accept;
+	req.media_ranges = c.media_ranges;
 	if (c.body != NULL) {
 		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
 		req.content_length = c.content_length ? c.content_length : cl;
@@ -980,12 +980,12 @@ test_pages(void)
 	tap_ok(resp.status == 200 && strstr(str("privacy"), "does not record boards") != NULL,
 	    "/privacy answers JSON saying no board is logged");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "text/html,application/xhtml+xml,*/*;q=0.8" });
+	    .media_ranges = "text/html,application/xhtml+xml,*/*;q=0.8" });
 	tap_ok(resp.status == 200 && strcmp(resp.content_type, "text/html; charset=utf-8") == 0 &&
 	    strstr(resp.body, "does not record boards") != NULL,
 	    "a browser asking for text/html gets the privacy page");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "application/json, text/html;q=0.5" });
+	    .media_ranges = "application/json, text/html;q=0.5" });
 	tap_ok(strncmp(resp.content_type, "application/json", 16) == 0,
 	    "Accept preferring JSON gets JSON");
 	run((struct call){ .method = "OPTIONS", .path = "/human_move" });
