@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "handler.h"
+#include "body.h"
 
 /*
  * RFC 3875 4.1.2: CONTENT_LENGTH = "" | 1*digit.  Anything else (sign,

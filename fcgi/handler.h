@@ -20,9 +20,6 @@
 
 #include "config.h"
 
-#define WORKER_NAME	"ttt-fcgi"
-#define WORKER_VERSION	"1.0.0"
-
 /* The operationId of the route table that `base` (the configured
  * operation_id) would collide with, or NULL: config.c refuses such a name. */
 const char *route_opid_conflict(const char *base);
@@ -84,9 +81,6 @@ enum handler_err {
 	HANDLER_ERR_INTERNAL		/* 500 */
 };
 
-int status_of_err(enum handler_err err);
-const char *status_reason(int status);	/* "OK", "Not Found", ... */
-
 #define HANDLER_MAX_HEADERS 8
 
 struct handler_header {
@@ -114,24 +108,5 @@ void handler_handle(const struct config *cfg, const struct handler_request *req,
     struct handler_response *resp);
 
 void handler_response_free(struct handler_response *resp);
-
-/*
- * Strict CONTENT_LENGTH parse (RFC 3875 4.1.2: 1*digit): digits only,
- * at most `limit`.  Returns HANDLER_OK with *len set, HANDLER_ERR_LENGTH_REQUIRED
- * when absent/empty, HANDLER_ERR_BAD_REQUEST when malformed, HANDLER_ERR_TOO_LARGE
- * over the limit.  Used by the readers before they read a byte.
- */
-enum handler_err body_parse_length(const char *raw, size_t limit, size_t *len);
-
-/*
- * Set req->body_state and req->body_declared from req->content_length and
- * the limit: HANDLER_BODY_COMPLETE means "read body_declared bytes"; the reader
- * lowers it to HANDLER_BODY_SHORT when fewer arrive.
- */
-void body_expect(struct handler_request *req, size_t limit);
-
-/* Record the got bytes read into buf; fewer than announced is SHORT. */
-void body_received(struct handler_request *req,
-    const unsigned char *buf, size_t got);
 
 #endif /* FCGI_HANDLER_H */

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "version.h"
 #include "handler.h"
 #include "log.h"
 #include "server.h"

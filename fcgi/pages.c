@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "version.h"
 #include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_status.h"
 #include "handler_internal.h"
 
 static const char oom_body[] =
@@ -96,7 +97,7 @@ resp_error(struct handler_response *r, enum handler_err err, const char *fmt, ..
 	for (p = msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
 			*p = '?';
-	if (resp_json(r, status_of_err(err),
+	if (resp_json(r, http_status_of_err(err),
 	    json_pack("{s:s}", "error", msg)) != 0)
 		resp_oom(r);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "body.h"
 #include "log.h"
 #include "params.h"
 #include "serve.h"

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "body.h"
+#include "http_status.h"
 #include "handler_call.h"
 #include "tap.h"
 #include "handler.h"
@@ -1135,8 +1137,8 @@ test_content_length_parser(void)
 	tap_ok(body_parse_length(NULL, 10, &n) == HANDLER_ERR_LENGTH_REQUIRED &&
 	    body_parse_length("", 10, &n) == HANDLER_ERR_LENGTH_REQUIRED,
 	    "an absent or empty length is required");
-	tap_ok(status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
-	    status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
+	tap_ok(http_status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
+	    http_status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
 	    "the error enum maps to statuses in one table");
 }
 
