@@ -1,6 +1,6 @@
 /*
  * body.c - what a request's body should be, decided once from
- * CONTENT_LENGTH by the reader (serve.c) so the handler never parses it
+ * CONTENT_LENGTH by the reader (cycle.c) so the handler never parses it
  * again: the strict parse, the expected state, and what arrived.
  */
 #include <stdint.h>

@@ -2,15 +2,15 @@
  * handler.h - the pure handler's API: the request and response structs,
  * the error enum, and handler_handle() that turns one into the other.
  *
- * The handler is one module over several files (routes.c dispatches on the
- * route table; move.c, hint.c, pages.c, docs.c answer; response.c, body.c,
- * status.c, ...), which share handler_internal.h.  Every other module of
- * the worker has one header named after it: config.h, log.h, params.h,
- * wire.h, serve.h, pool.h, auth.h, negotiate.h; server.h for the transports
- * (fastcgi.c, pool.c, cgi.c); site.h for the generated pages.  The one request cycle
- * (serve.c, used by FastCGI and CGI), the unit tests and the fuzzers all
- * fill a struct handler_request and call handler_handle(); nothing here
- * knows about libfcgi.
+ * The handler is one module over several files (handler.c dispatches on
+ * the route table of route.c; move.c, hint.c, pages.c, docs.c answer;
+ * response.c builds answers), which share handler_internal.h.  Every other
+ * module has one header named after its file (config.h, log.h, body.h,
+ * http_status.h, negotiate.h, auth.h, version.h, ...); the transports'
+ * API for main.c is transport.h.  The request cycle (cycle.c, used by
+ * FastCGI and CGI), the unit tests and the fuzzers all fill a struct
+ * handler_request and call handler_handle(); nothing here knows about
+ * libfcgi.
  */
 #ifndef FCGI_HANDLER_H
 #define FCGI_HANDLER_H

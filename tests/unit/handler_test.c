@@ -962,7 +962,7 @@ test_docs_cache(void)
 		free(t[i].body);
 	}
 	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
-	openapi_cache_clear();
+	docs_cache_clear();
 }
 
 static void
@@ -1107,7 +1107,7 @@ test_route_table(void)
 	free(cfg.operation_id);
 	cfg.operation_id = strdup(ROUTE_OPID_BASE);
 
-	index = routes_index();
+	index = route_index();
 	for (i = 0; i < route_count; i++)
 		if (route_table[i].index_key != NULL) {
 			listed++;
@@ -1168,7 +1168,7 @@ main(void)
 	test_content_length_parser();
 	handler_response_free(&resp);
 	json_decref(json);
-	openapi_cache_clear();
+	docs_cache_clear();
 	config_free(&cfg);
 	return tap_done();
 }
