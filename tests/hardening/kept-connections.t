@@ -135,7 +135,7 @@ TT_EXTRA_PIDS+=" $!"
 wait_done "$T/silent.out" 10
 at=$(closed_at "$T/silent.out")
 tt_ok "a silent new connection is closed at request_timeout = 2 s (at $at s)" between "$at" 1.8 4
-tt_ok "logged as peer-timeout phase=waiting-first-request" grep -q 'peer-timeout phase=waiting-first-request' "$T/half.log"
+tt_ok "logged as peer-timeout phase=reading" grep -q "peer-timeout phase=reading count=" "$T/half.log"
 stop_worker
 
 # ---- 8. the cap fits the open-files limit

@@ -21,10 +21,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "events.h"
 #include "log.h"
-#include "parked.h"
-#include "pool.h"
+#include "transport/events.h"
+#include "transport/parked.h"
+#include "transport/pool.h"
 
 /* What epoll_event.data.ptr points at, besides connections. */
 static char listen_tag, wake_tag;

@@ -13,7 +13,7 @@
 #ifndef FCGI_EVENTS_H
 #define FCGI_EVENTS_H
 
-#include "pool.h"
+#include "transport/pool.h"
 
 /* Create p->epoll_fd with the listening socket and the wake pipe in it;
  * 0, or -1 logged. */

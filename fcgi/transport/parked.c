@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "parked.h"
+#include "transport/parked.h"
 
 void
 parked_init(struct parked *p, unsigned cap, long idle_ms, long first_ms)
@@ -170,7 +170,7 @@ parked_reap(struct parked *p, long long now_ms)
 		    "reason=idle count=%u idle_timeout_s=%ld", idle,
 		    p->idle_ms / 1000);
 	if (fresh > 0)
-		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=waiting-first-request "
+		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=reading "
 		    "count=%u timeout_s=%ld reason=\"a connection sent no "
 		    "request in time; it was closed\"", fresh, p->first_ms / 1000);
 }

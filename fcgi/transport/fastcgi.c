@@ -23,17 +23,12 @@
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "parked.h"
-#include "pool.h"
-#include "serve.h"
-#include "server.h"
+#include "transport/cycle.h"
+#include "transport/parked.h"
+#include "transport/pool.h"
+#include "transport/transport.h"
 
-static const char *const phase_name[] = {
-	[CONN_NONE] = "none", [CONN_WAITING] = "reading-request",
-	[CONN_IN_FLIGHT] = "answering",
-};
-
-/* ---- the serve_io of a FastCGI request ---- */
+/* ---- the cycle_io of a FastCGI request ---- */
 
 static ssize_t
 stream_read(void *ctx, unsigned char *buf, size_t len)
@@ -122,7 +117,7 @@ fastcgi_serve(struct worker *w, struct conn *c)
 	const struct config *cfg = w->pool->cfg;
 	const long timeout_ms = (long)cfg->request_timeout * 1000L;
 	FCGX_Request fr;
-	struct serve_io io = { stream_read, stream_write, &fr };
+	struct cycle_io io = { stream_read, stream_write, &fr };
 	enum conn_phase cut_in;
 	bool cut;
 
@@ -138,11 +133,11 @@ fastcgi_serve(struct worker *w, struct conn *c)
 	fr.ipcFd = c->lib_fd;
 	fr.keepConnection = 1;
 	pool_track(w, c->fd);
-	pool_phase(w, CONN_WAITING, timeout_ms);
+	pool_phase(w, CONN_PHASE_READING, timeout_ms);
 	if (FCGX_Accept_r(&fr) == 0) {
 		c->fresh = false;
-		pool_phase(w, CONN_IN_FLIGHT, 0);
-		serve_request(cfg, fr.envp, &io, w->body);
+		pool_phase(w, CONN_PHASE_ANSWERING, 0);
+		cycle_serve(cfg, fr.envp, &io, w->body);
 		w->served++;
 		if (fr.keepConnection && !drain_stdin(&fr))
 			fr.keepConnection = 0;
@@ -154,7 +149,7 @@ fastcgi_serve(struct worker *w, struct conn *c)
 		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=%s "
 		    "timeout_s=%u reason=\"the web server side of the "
 		    "connection stalled; it was shut down\"",
-		    phase_name[cut_in], cfg->request_timeout);
+		    pool_phase_name(cut_in), cfg->request_timeout);
 	return c->lib_fd >= 0 && !cut;
 }
 
@@ -168,7 +163,7 @@ is_wildcard(const char *spec, size_t hostlen)
 }
 
 int
-server_open_socket(const char *spec, char *err, size_t errlen)
+fastcgi_open_socket(const char *spec, char *err, size_t errlen)
 {
 	const char *colon = strrchr(spec, ':');
 	mode_t old;
