@@ -2,6 +2,8 @@
 # (bench-engine, tests/bench/engine_bench.c) is the engine's own fragment.
 #
 #   make bench-http                  the whole HTTP run (about 7 minutes)
+#   make bench-keep                  kept FastCGI connections against one
+#                                    connection per request (about 4 minutes)
 #   BENCH_ARGS="--quick" make bench-http   one short round, to try the harness
 #   tests/bench/http-bench --help    every option (threads, keep_conn, ...)
 
@@ -18,11 +20,20 @@ bench-http: $(WORKER) $(BARE_RESPONDER) | $(filter bench-engine,$(BENCH_TARGETS)
 	tests/bench/http-bench --worker $(WORKER) --bare $(BARE_RESPONDER) \
 		--out $(O)/bench $(BENCH_ARGS)
 
+# Kept connections (as shipped) against one connection per request, same
+# worker and nginx, at 16, 64 and 256 connections, with nginx's static
+# answer as the frontier.
+.PHONY: bench-keep
+bench-keep: $(WORKER) | $(filter bench-http,$(BENCH_TARGETS))
+	tests/bench/http-bench --worker $(WORKER) --out $(O)/bench-keep \
+		--targets "ttt cpr static" --cases "post-center get-center" \
+		--conns "16 64 256" --no-tls $(BENCH_ARGS)
+
 # /docs beside /healthz: the public document must stay cheap to serve.
 .PHONY: bench-docs
-bench-docs: $(WORKER) | $(filter bench-http,$(BENCH_TARGETS))
+bench-docs: $(WORKER) | $(filter bench-http bench-keep,$(BENCH_TARGETS))
 	tests/bench/docs-bench
 
-BENCH_TARGETS	+= bench-http bench-docs
+BENCH_TARGETS	+= bench-http bench-keep bench-docs
 APT_PACKAGES	+= wrk
 CLEAN_FILES	+= $(O)/bench
