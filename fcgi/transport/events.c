@@ -91,25 +91,14 @@ request_waiting(int fd)
 }
 
 /*
- * Hand the connection back to the set until its next request.  From the
- * moment it is armed another thread may own it: c is not touched after.
+ * Hand the connection back to the set until its next request.  Once it is
+ * armed another thread may own it: c is not touched after.
  */
 static void
 park(struct pool *p, struct conn *c)
 {
-	struct epoll_event ev = { .events = CONN_EVENTS, .data.ptr = c };
-	int op = c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-	int fd = c->fd;
-
-	c->in_epoll = true;
-	parked_put(&p->parked, c, pool_now_ms());
-	if (epoll_ctl(p->epoll_fd, op, fd, &ev) != 0) {
-		/* Not armed, so no other thread can have it. */
-		log_event(LOG_LEVEL_ERROR, "epoll-failed", "error=\"%s\"",
-		    strerror(errno));
-		(void)parked_take(&p->parked, c);
+	if (!parked_put(&p->parked, c, pool_now_ms(), p->epoll_fd, CONN_EVENTS))
 		parked_conn_free(c, p->epoll_fd);
-	}
 }
 
 static void

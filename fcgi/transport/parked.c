@@ -105,11 +105,14 @@ shut(struct parked *p, struct conn *c)
 	p->idle--;
 }
 
-void
-parked_put(struct parked *p, struct conn *c, long long now_ms)
+bool
+parked_put(struct parked *p, struct conn *c, long long now_ms, int epoll_fd,
+    unsigned events)
 {
+	struct epoll_event ev = { .events = events, .data.ptr = c };
 	struct conn *old;
-	bool evicted = false;
+	bool evicted = false, armed;
+	int op = c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, err = 0;
 
 	pthread_mutex_lock(&p->lock);
 	c->state = PARK_IDLE;
@@ -126,12 +129,25 @@ parked_put(struct parked *p, struct conn *c, long long now_ms)
 				break;
 			}
 	}
+	if ((armed = epoll_ctl(epoll_fd, op, c->fd, &ev) == 0)) {
+		c->in_epoll = true;
+	} else {
+		/* Not armed: no other thread can have it. */
+		err = errno;
+		unlink_conn(c);
+		p->idle--;
+		c->state = PARK_BUSY;
+	}
 	pthread_mutex_unlock(&p->lock);
+	if (!armed)
+		log_event(LOG_LEVEL_ERROR, "epoll-failed", "error=\"%s\"",
+		    strerror(err));
 	if (evicted)
 		log_event(LOG_LEVEL_WARN, "kept-connection-closed", "reason=cap "
 		    "cap=%u action=\"the oldest idle connection was closed; "
 		    "raise max_idle_connections or lower nginx's upstream "
 		    "keepalive\"", p->cap);
+	return armed;
 }
 
 bool

@@ -66,11 +66,16 @@ struct conn *parked_conn_new(int fd);
 void	parked_conn_free(struct conn *, int epoll_fd);
 
 /*
- * Park c (held by the caller) until now + its deadline; past the cap the
- * oldest idle connection is shut down.  The caller then arms c in the
- * epoll set and must not touch c again: another thread may own it.
+ * Park c (held by the caller) until now + its deadline and arm it, one-shot,
+ * in the epoll set (events: what to wait for); past the cap the oldest
+ * idle connection is shut down.  true: the caller must not touch c again,
+ * another thread may own it already; false (logged): epoll refused it, the
+ * caller still holds it and frees it.  Arming under the set's lock orders
+ * it before the taker's parked_take, so whatever the taker does with the
+ * descriptor happens after epoll_ctl returned.
  */
-void	parked_put(struct parked *, struct conn *c, long long now_ms);
+bool	parked_put(struct parked *, struct conn *c, long long now_ms,
+	    int epoll_fd, unsigned events);
 /*
  * epoll handed c to the calling thread: take it out of the set.  true:
  * serve it; false: it was shut down while parked, free it.

@@ -39,8 +39,6 @@ done
 C=$TT_REPO/tests/lib/fcgi-client
 "$C" --socket "$TT_SOCKET" --keep 3 --stall-at header --hold 10 >"$TT_DIR/kept-half.out" 2>&1 &
 TT_EXTRA_PIDS+=" $!"
-"$C" --socket "$TT_SOCKET" --keep 2 --stall-after-bytes 0 --hold 2 --then finish >"$TT_DIR/kept-idle.out" 2>&1 &
-TT_EXTRA_PIDS+=" $!"
 "$C" --socket "$TT_SOCKET" --keep 20 >"$TT_DIR/kept-closed.out" 2>&1 &
 TT_EXTRA_PIDS+=" $!"
 sleep 2
@@ -49,6 +47,9 @@ sleep 1
 for stage in header params; do
 	tt_stall "$TT_DIR/peer2-$stage.out" "$TT_SOCKET" "$stage" 10
 done
+# After the reload, which closes idle kept connections like a stop does.
+"$C" --socket "$TT_SOCKET" --keep 2 --stall-after-bytes 0 --hold 2 --then finish >"$TT_DIR/kept-idle.out" 2>&1 &
+TT_EXTRA_PIDS+=" $!"
 wait "$wrk_pid"
 hl_wrk_parse "$TT_DIR/wrk.out"
 tt_ok "wrk completed requests under ThreadSanitizer ($HL_REQS)" test "$HL_REQS" -gt 200
@@ -58,6 +59,8 @@ tt_is "$(grep -c 'stopping reason=reload' "$TT_DIR/pool.log")/$(tt_alive "$wpid"
 tt_ok "the stalled peers were dropped" bash -c "[ \$(grep -l 'peer=closed' '$TT_DIR'/peer-*.out | wc -l) -ge 3 ]"
 tt_ok "a kept connection stalled half-way through a record header was dropped" \
 	grep -q 'peer=closed' "$TT_DIR/kept-half.out"
+for _ in $(seq 100); do grep -q '^stall ' "$TT_DIR/kept-idle.out" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -q '"status":"ok"' "$TT_DIR/kept-idle.out" && break; sleep 0.1; done
 tt_ok "an idle kept connection answered its next request" grep -q '"status":"ok"' "$TT_DIR/kept-idle.out"
 tt_is "$(head -n 1 "$TT_DIR/kept-closed.out")" "kept=20 status=200:20" "20 requests on a kept connection the peer then closed"
 tt_request GET /docs
