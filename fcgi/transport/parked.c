@@ -3,8 +3,8 @@
  * first, under one lock, and the rule that whoever is not the thread
  * holding a connection only ever shuts it down.
  */
-/* F_DUPFD_CLOEXEC and MSG_DONTWAIT are POSIX 2008; _GNU_SOURCE for both
- * on every libc we build with. */
+/* F_DUPFD_CLOEXEC is POSIX 2008; _GNU_SOURCE has it on every libc we
+ * build with. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -71,12 +71,18 @@ parked_conn_new(int fd)
 	c->lib_fd = lib_fd;
 	c->fresh = true;
 	c->prev = c->next = c;
+	pthread_mutex_init(&c->arm, NULL);
 	return c;
 }
 
 void
 parked_conn_free(struct conn *c, int epoll_fd)
 {
+	/* The thread that armed c may still be inside epoll_ctl: the
+	 * descriptor is closed only after it has returned. */
+	pthread_mutex_lock(&c->arm);
+	pthread_mutex_unlock(&c->arm);
+	pthread_mutex_destroy(&c->arm);
 	/* Both descriptors name one socket: epoll forgets it only when the
 	 * last one is closed, so say it explicitly. */
 	if (c->in_epoll && epoll_fd >= 0 && c->fd >= 0)
@@ -111,8 +117,8 @@ parked_put(struct parked *p, struct conn *c, long long now_ms, int epoll_fd,
 {
 	struct epoll_event ev = { .events = events, .data.ptr = c };
 	struct conn *old;
-	bool evicted = false, armed;
-	int op = c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, err = 0;
+	bool evicted = false;
+	int op, rc, err;
 
 	pthread_mutex_lock(&p->lock);
 	c->state = PARK_IDLE;
@@ -129,25 +135,26 @@ parked_put(struct parked *p, struct conn *c, long long now_ms, int epoll_fd,
 				break;
 			}
 	}
-	if ((armed = epoll_ctl(epoll_fd, op, c->fd, &ev) == 0)) {
-		c->in_epoll = true;
-	} else {
-		/* Not armed: no other thread can have it. */
-		err = errno;
-		unlink_conn(c);
-		p->idle--;
-		c->state = PARK_BUSY;
-	}
+	op = c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+	c->in_epoll = true;
 	pthread_mutex_unlock(&p->lock);
-	if (!armed)
-		log_event(LOG_LEVEL_ERROR, "epoll-failed", "error=\"%s\"",
-		    strerror(err));
 	if (evicted)
 		log_event(LOG_LEVEL_WARN, "kept-connection-closed", "reason=cap "
 		    "cap=%u action=\"the oldest idle connection was closed; "
 		    "raise max_idle_connections or lower nginx's upstream "
 		    "keepalive\"", p->cap);
-	return armed;
+	/* Armed, another thread may take c at once: not touched after. */
+	pthread_mutex_lock(&c->arm);
+	rc = epoll_ctl(epoll_fd, op, c->fd, &ev);
+	err = errno;
+	pthread_mutex_unlock(&c->arm);
+	if (rc == 0)
+		return true;
+	/* Not armed: no other thread can have it. */
+	log_event(LOG_LEVEL_ERROR, "epoll-failed", "error=\"%s\"",
+	    strerror(err));
+	(void)parked_take(p, c);
+	return false;
 }
 
 bool
@@ -170,8 +177,10 @@ parked_reap(struct parked *p, long long now_ms)
 {
 	struct conn *c;
 	unsigned idle = 0, fresh = 0;
+	bool stopping;
 
 	pthread_mutex_lock(&p->lock);
+	stopping = p->stopping;
 	for (c = p->list.next; c != &p->list; c = c->next)
 		if (c->state == PARK_IDLE && now_ms >= c->deadline_ms) {
 			if (c->fresh)
@@ -181,6 +190,12 @@ parked_reap(struct parked *p, long long now_ms)
 			shut(p, c);
 		}
 	pthread_mutex_unlock(&p->lock);
+	if (stopping) {
+		if (idle + fresh > 0)
+			log_event(LOG_LEVEL_INFO, "kept-connection-closed",
+			    "reason=stop count=%u", idle + fresh);
+		return;
+	}
 	if (idle > 0)
 		log_event(LOG_LEVEL_INFO, "kept-connection-closed",
 		    "reason=idle count=%u idle_timeout_s=%ld", idle,
@@ -209,16 +224,15 @@ parked_evict_oldest(struct parked *p)
 }
 
 void
-parked_stop(struct parked *p)
+parked_stop(struct parked *p, long long now_ms, long linger_ms)
 {
 	struct conn *c;
-	char byte;
 
 	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
 	for (c = p->list.next; c != &p->list; c = c->next)
-		if (c->state == PARK_IDLE &&
-		    recv(c->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) != 1)
-			shut(p, c);
+		if (c->deadline_ms > now_ms + linger_ms)
+			c->deadline_ms = now_ms + linger_ms;
 	pthread_mutex_unlock(&p->lock);
 }
 

@@ -42,6 +42,9 @@ struct conn {
 	enum park_state	 state;		/* guarded by the set's lock */
 	long long	 deadline_ms;	/* ... as are these three */
 	struct conn	*prev, *next;
+	/* Held around the epoll_ctl that arms it: the thread that frees it
+	 * takes this first, so its close comes after that call returned. */
+	pthread_mutex_t	 arm;
 };
 
 struct parked {
@@ -51,6 +54,7 @@ struct parked {
 	unsigned	 cap;		/* most in PARK_IDLE at once */
 	long		 idle_ms;	/* a kept connection's idle deadline */
 	long		 first_ms;	/* a fresh connection's first request */
+	bool		 stopping;	/* parked_stop was called */
 };
 
 void	parked_init(struct parked *, unsigned cap, long idle_ms, long first_ms);
@@ -70,9 +74,7 @@ void	parked_conn_free(struct conn *, int epoll_fd);
  * in the epoll set (events: what to wait for); past the cap the oldest
  * idle connection is shut down.  true: the caller must not touch c again,
  * another thread may own it already; false (logged): epoll refused it, the
- * caller still holds it and frees it.  Arming under the set's lock orders
- * it before the taker's parked_take, so whatever the taker does with the
- * descriptor happens after epoll_ctl returned.
+ * caller still holds it and frees it.
  */
 bool	parked_put(struct parked *, struct conn *c, long long now_ms,
 	    int epoll_fd, unsigned events);
@@ -87,10 +89,14 @@ void	parked_reap(struct parked *, long long now_ms);
 /* Shut down the oldest idle connection, to free descriptors; false: none. */
 bool	parked_evict_oldest(struct parked *);
 /*
- * A stop: shut down every idle connection that has no request waiting;
- * those that have one stay, for a thread to answer.
+ * A stop: every idle connection gets at most linger_ms more to bring a
+ * request (parked_reap then closes it).  Closing them all at once would
+ * hand the web server a cache full of dead connections, and a request can
+ * meet several in a row before it notices; this way the busy ones close
+ * one by one after their next answer, and only those the web server has
+ * left idle for linger_ms close on their own.
  */
-void	parked_stop(struct parked *);
+void	parked_stop(struct parked *, long long now_ms, long linger_ms);
 /* Connections still in the set (idle or closing). */
 unsigned parked_count(struct parked *);
 

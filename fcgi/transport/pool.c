@@ -43,6 +43,11 @@
  * silent or stalled peer is cut, and a stop never waits a whole timeout.
  */
 #define STOP_GRACE_MS	1000
+/*
+ * After a stop, a kept connection idle this long is closed; one that
+ * brings a request sooner is answered and then closed (parked.h).
+ */
+#define STOP_LINGER_MS	100
 /* Descriptors kept free of kept connections: logs, the listening socket,
  * the epoll set, the pipe, and two per thread for the request it serves. */
 #define FD_RESERVE	32
@@ -181,13 +186,13 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 		if (stop_now && stop_ms == 0) {
 			/*
 			 * No more accepts here (the backlog waits for the next
-			 * process); kept connections with a request already
-			 * waiting are answered, the idle ones are closed.
+			 * process); kept connections are closed after their
+			 * next answer, or once idle for STOP_LINGER_MS.
 			 */
 			stop_ms = pool_now_ms();
 			atomic_store(&p->stopping, true);
 			events_stop_accepting(p);
-			parked_stop(&p->parked);
+			parked_stop(&p->parked, stop_ms, STOP_LINGER_MS);
 			log_event(LOG_LEVEL_INFO, "stopping", "reason=%s",
 			    reexec ? "reload" : "signal");
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
