@@ -30,8 +30,8 @@
 
 #include <fcgiapp.h>
 
-#include "transport/events.h"
 #include "log.h"
+#include "transport/events.h"
 #include "transport/pool.h"
 #include "transport/transport.h"
 
