@@ -31,7 +31,7 @@ check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --b
 changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
 	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|return 444|ssl_reject_handshake|\}|server_name)')
 tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
-tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket appears twice (retry on the pool)"
+tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^4$' "the socket appears four times (retries on the pool, past dead kept connections)"
 tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
 tt_is "$(grep -c 'server unix:' "$TT_DIR/tls-tcp.conf")" 0 "--upstream drops the unix socket"
 tt_is "$(grep -c 'listen 80\|return 301' "$TT_DIR/tls-only.conf")" 0 "without --http the redirect server goes"
