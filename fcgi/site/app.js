@@ -23,8 +23,9 @@
 	let nextId = 1;
 	// args: the options the model chose (ai, level, seed), reused for every
 	// move so the game keeps its rules; canCall: the host proxies tools/call.
-	const state = { board: tttBoard.EMPTY, args: {}, line: null, over: false, busy: false,
-	    ready: false, canCall: false };
+	// best: the cells a hint answer marked, until the board changes.
+	const state = { board: tttBoard.EMPTY, args: {}, line: null, best: null, over: false,
+	    busy: false, ready: false, canCall: false };
 
 	function send(msg) {
 		// The frame's origin is opaque and the host's unknown: "*" is the
@@ -50,6 +51,7 @@
 
 	function render() {
 		tttBoard.draw(v, state.board, state.line, state.over, state.busy || !state.canCall);
+		tttBoard.showHint(v, state.best);
 		el("new-game").disabled = state.busy || !state.canCall;
 		el("hint").disabled = state.busy || state.over || !state.canCall;
 	}
@@ -83,10 +85,10 @@
 		v.error.textContent = "";
 		state.board = answer.board;
 		state.line = answer.winning_line || null;
+		state.best = Array.isArray(answer.best) ? answer.best : null;
 		state.over = tttBoard.showResult(v, answer, ai());
 		render();
-		if (Array.isArray(answer.best)) {
-			tttBoard.showHint(v, answer.best);
+		if (state.best) {
 			v.message.textContent = answer.best.length ?
 			    "Best for you: " + answer.best.join(", ") + "." : "";
 		} else {
@@ -139,6 +141,7 @@
 	async function newGame() {
 		state.board = tttBoard.EMPTY;
 		state.line = null;
+		state.best = null;
 		state.over = false;
 		tttBoard.clear(v);
 		if (ai() === "X") {	// the AI opens
@@ -168,6 +171,7 @@
 			state.args = (params && params.arguments) || {};
 			if (tttBoard.isBoard(state.args.board)) {
 				state.board = state.args.board;	// the board the model sent, until its answer
+				state.best = null;
 				state.busy = true;
 				render();
 			}
