@@ -14,6 +14,7 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/rate-limit.t \
 		    tests/integration/default-server.t \
 		    tests/integration/post-board.t \
+		    tests/integration/post-board-mcp.t \
 		    tests/integration/make-run.t \
 		    tests/integration/install.t
 
