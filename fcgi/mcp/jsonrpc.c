@@ -95,7 +95,10 @@ jsonrpc_parse(const unsigned char *body, size_t len, struct jsonrpc_msg *msg,
 	if (!jsonutil_depth_ok(body, len, JSONRPC_DEPTH_MAX))
 		return fault(f, JSONRPC_PARSE_ERROR, "The JSON is nested deeper "
 		    "than 16 levels.");
-	root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Any JSON value parses: one that is not an object is then an
+	 * invalid request (-32600), not a parse error. */
+	root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES |
+	    JSON_DECODE_ANY, &jerr);
 	if (root == NULL) {
 		snprintf(what, sizeof(what), "The body is not valid JSON (%.80s "
 		    "at line %d, column %d).", jerr.text, jerr.line, jerr.column);

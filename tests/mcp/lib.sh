@@ -7,6 +7,8 @@
 #   mcp_post BODY [curl args...]     POST BODY to $TT_URL/mcp with the
 #                                    headers an MCP client sends; sets
 #                                    TT_STATUS TT_CTYPE TT_BODY TT_HEADERS
+#                                    (MCP_CTYPE, MCP_ACCEPT: other values
+#                                    for those two headers)
 #   MCP_META                         the 2026-07-28 _meta every modern
 #                                    request carries (a JSON object)
 
@@ -48,8 +50,8 @@ mcp_post() {
 	out=$(curl -s -D "$TT_DIR/mcp-headers" -o "$TT_DIR/mcp-out" \
 		-w '%{http_code} %{content_type}' --max-time 10 \
 		${TT_CERT:+--cacert "$TT_CERT"} -X POST \
-		-H 'Content-Type: application/json' \
-		-H 'Accept: application/json, text/event-stream' \
+		-H "Content-Type: ${MCP_CTYPE:-application/json}" \
+		-H "Accept: ${MCP_ACCEPT:-application/json, text/event-stream}" \
 		--data-binary @"$TT_DIR/mcp-body" "$@" "$TT_URL/mcp") || true
 	TT_STATUS=${out%% *} TT_CTYPE=${out#* }
 	TT_BODY=$(cat "$TT_DIR/mcp-out" 2>/dev/null)
