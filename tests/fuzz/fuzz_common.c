@@ -588,6 +588,20 @@ request_mentions_key(const struct handler_request *r)
 	    "K3y");
 }
 
+/* The request sends the configured key (Authorization or a header). */
+static bool
+request_carries_key(const struct config *cfg, const struct handler_request *r)
+{
+	size_t i;
+
+	if (r->authorization != NULL && strstr(r->authorization, cfg->api_key))
+		return true;
+	for (i = 0; r->params != NULL && r->params[i] != NULL; i++)
+		if (strstr(r->params[i], cfg->api_key) != NULL)
+			return true;
+	return false;
+}
+
 json_t *
 fuzz_check(const struct config *cfg, const struct handler_request *req,
     const struct handler_response *resp)
@@ -652,8 +666,7 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 	}
 	if (resp->status == 200 && cfg->api_key_len > 0 &&
 	    (strcmp(path, "/human_move") == 0 || strcmp(path, "/hint") == 0) &&
-	    (req->authorization == NULL ||
-	    strstr(req->authorization, FUZZ_API_KEY) == NULL))
+	    !request_carries_key(cfg, req))
 		fuzz_fail(req, resp, "200 from /human_move without the key");
 	if (resp->status == 200 && is_json &&
 	    (strcmp(path, "/docs") == 0 || strcmp(path, "/openapi.json") == 0))
