@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "reload_check.h"
+#include "transport/reload_check.h"
 
 struct reload_check {
 	reload_check_fn	 fn;

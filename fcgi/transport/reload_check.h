@@ -9,8 +9,8 @@
  * and honours SIGTERM.  So the check runs on a thread of its own, and the
  * signal thread only polls for its result, giving up after a bound.
  */
-#ifndef FCGI_RELOAD_CHECK_H
-#define FCGI_RELOAD_CHECK_H
+#ifndef FCGI_TRANSPORT_RELOAD_CHECK_H
+#define FCGI_TRANSPORT_RELOAD_CHECK_H
 
 #include <stddef.h>
 
@@ -49,4 +49,4 @@ enum reload_check_state reload_check_poll(struct reload_check **rc,
 /* At stop: forget a running check (its thread frees its own memory). */
 void	reload_check_abandon(struct reload_check **rc);
 
-#endif /* FCGI_RELOAD_CHECK_H */
+#endif /* FCGI_TRANSPORT_RELOAD_CHECK_H */
