@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "file_read.h"
+#include "hosts.h"
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
 
@@ -51,6 +52,10 @@ static const char *check_header_name(const char *);
 static const struct key keys[] = {
 	{ "public_url", K_STRING, OFF(public_url), check_url, 0, 512, "",
 	  "https URL for servers[0] in /docs; empty: derived from each request" },
+	{ "allowed_hosts", K_STRING, OFF(allowed_hosts), hosts_check_list, 0,
+	  1024, "", "more host names (space-separated, any port) a request "
+	  "may use for /docs; public_url's host, else localhost, 127.0.0.1 "
+	  "and [::1], always count" },
 	{ "title", K_STRING, OFF(title), check_title, 1, 100, "Tic-Tac-Toe",
 	  "info.title of the document and the name on the pages" },
 	{ "api_version", K_STRING, OFF(api_version), check_version, 1, 32,

@@ -25,7 +25,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "auth.h"
 #include "body.h"
 #include "fuzz_common.h"
 
@@ -160,12 +159,10 @@ serve(const struct config *cfg)
 	snprintf(auth, sizeof(auth), "%s %.*s",
 	    strcmp(cfg->api_key_type, "basic") == 0 ? "Basic" : "Bearer",
 	    (int)cfg->api_key_len, cfg->api_key);
-	if (auth_param_name(cfg->api_key_header, custom, sizeof(custom)) == 0) {
-		n = strlen(custom);
-		snprintf(custom + n, sizeof(custom) - n, "=%.*s",
-		    (int)cfg->api_key_len, cfg->api_key);
+	n = (size_t)snprintf(custom, sizeof(custom), "%s=%.*s",
+	    cfg->api_key_param, (int)cfg->api_key_len, cfg->api_key);
+	if (n < sizeof(custom))
 		params[0] = custom;
-	}
 	memset(reqs, 0, sizeof(reqs));
 	for (i = 0; i < 6; i++) {
 		reqs[i].method = "GET";
@@ -194,7 +191,10 @@ serve(const struct config *cfg)
 		memset(&resp, 0, sizeof(resp));
 		handler_handle(cfg, &reqs[i], &resp);
 		json_decref(fuzz_check(cfg, &reqs[i], &resp));
-		if (i != 4 && resp.status != 200)
+		/* /docs for ttt.example.org: 421 unless it is one of the
+		 * config's hosts (fuzz_check() knows which it must be). */
+		if (i != 4 && resp.status != 200 &&
+		    !(i == 0 && resp.status == 421))
 			fuzz_fail(&reqs[i], &resp, "status %d with a config "
 			    "that was accepted", resp.status);
 		handler_response_free(&resp);
