@@ -839,6 +839,12 @@ test_docs(void)
 	tap_ok(resp.status == 200, "an allowed name matches in any case, any port");
 	docs((struct call){ .https = "on", .host = "evil.com/path?x" });
 	tap_ok(resp.status == 421, "a Host that is not host[:port] is refused");
+	run((struct call){ .method = "GET", .path = "/", .https = "on",
+	    .host = "evil.example", .media_ranges = "text/html" });
+	tap_ok(resp.status == 200 && strstr(resp.body, "evil") == NULL &&
+	    strstr(resp.body, "https://ttt.example.org/docs") != NULL,
+	    "the home page for a Host not ours names the server's own name, "
+	    "never that Host");
 	docs((struct call){ .https = "on", .host = "zq zq\"c" });
 	tap_ok(strstr(resp.body, "zq") == NULL, "a malformed Host never reaches the document");
 	{
