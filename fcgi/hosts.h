@@ -1,12 +1,13 @@
 /*
- * hosts.h - the service's own names, against which a request's Host and
- * Origin headers are checked (DNS rebinding: a page on another site made
- * to resolve to this server sends its own name in both headers, so the two
- * are checked against the service's names, never against each other).
+ * hosts.h - the host names this service answers for, one list for every
+ * place a client's Host or Origin header matters: the server URL of the
+ * OpenAPI document and the pages, and the MCP endpoint (DNS rebinding).
  *
- * The names: the host of public_url; when public_url is empty, the
- * loopback names localhost, 127.0.0.1 and [::1].  Ports are not compared.
- * Pure functions of the configuration and the header; no allocation.
+ * The names: the host of public_url when it is set, else the loopback
+ * names localhost, 127.0.0.1 and [::1]; plus every name in allowed_hosts.
+ * A name matches with any port and in any letter case.  A Host that is
+ * not a plain host[:port] (RFC 9110 7.2: uri-host [":" port]) never
+ * matches.
  */
 #ifndef FCGI_HOSTS_H
 #define FCGI_HOSTS_H
@@ -15,11 +16,15 @@
 
 #include "config.h"
 
-/* A Host header value "name" or "name:port" ("[v6]:port").  An absent or
- * empty Host is allowed: there is nothing to check (no browser omits it). */
-bool	 hosts_host_allowed(const struct config *, const char *host);
-/* An Origin header value "http[s]://name[:port]".  Absent (NULL) is
- * allowed: only browsers send Origin; "null" and anything else is not. */
-bool	 hosts_origin_allowed(const struct config *, const char *origin);
+/* Is `host` (a Host header value, "name[:port]"; NULL: none) one of ours? */
+bool	hosts_host_allowed(const struct config *cfg, const char *host);
+
+/* Is `origin` (an Origin header, "scheme://name[:port]", RFC 6454 7) one
+ * of ours?  Only http and https origins can be; "null" never is. */
+bool	hosts_origin_allowed(const struct config *cfg, const char *origin);
+
+/* config.c's check of allowed_hosts: NULL when every space-separated
+ * entry is a plain host name (no port), else the reason. */
+const char *hosts_check_list(const char *list);
 
 #endif /* FCGI_HOSTS_H */

@@ -15,6 +15,7 @@ static const int err_status[] = {
 	[HANDLER_ERR_LENGTH_REQUIRED]	= 411,
 	[HANDLER_ERR_TOO_LARGE]		= 413,
 	[HANDLER_ERR_URI_TOO_LONG]	= 414,
+	[HANDLER_ERR_MISDIRECTED]	= 421,
 	[HANDLER_ERR_UNPROCESSABLE]	= 422,
 	[HANDLER_ERR_INTERNAL]		= 500,
 };
@@ -44,6 +45,7 @@ http_status_reason(int status)
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
+	case 421: return "Misdirected Request";
 	case 422: return "Unprocessable Content";
 	case 429: return "Too Many Requests";
 	default:  return "Internal Server Error";

@@ -95,8 +95,8 @@ test_hosts(void)
 	tap_ok(!hosts_host_allowed(&cfg, "evil.example") && !hosts_host_allowed(&cfg, "localhost.evil.example") &&
 	    !hosts_host_allowed(&cfg, "127.0.0.1.nip.io") && !hosts_host_allowed(&cfg, "localhost:80x"),
 	    "other names, or a port that is not one, are not");
-	tap_ok(hosts_origin_allowed(&cfg, NULL) && hosts_origin_allowed(&cfg, "http://localhost:3000") &&
-	    hosts_origin_allowed(&cfg, "https://127.0.0.1"), "no Origin, or a loopback one, is allowed");
+	tap_ok(hosts_origin_allowed(&cfg, "http://localhost:3000") &&
+	    hosts_origin_allowed(&cfg, "https://127.0.0.1"), "a loopback Origin is allowed");
 	tap_ok(!hosts_origin_allowed(&cfg, "null") && !hosts_origin_allowed(&cfg, "http://evil.example") &&
 	    !hosts_origin_allowed(&cfg, "file://localhost") && !hosts_origin_allowed(&cfg, "http://localhost/x"),
 	    "Origin null, another site, another scheme or a path is refused");
