@@ -16,7 +16,7 @@
 #include "version.h"
 #include "handler.h"
 #include "log.h"
-#include "transport.h"
+#include "transport/transport.h"
 #include "ttt.h"
 
 static void

@@ -29,8 +29,8 @@
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "pool.h"
-#include "transport.h"
+#include "transport/pool.h"
+#include "transport/transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
 #define STOP_TICK_MS	10	/* ... while waiting for threads to end */
