@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "mcp_app.h"
+#include "mcp/mcp_app.h"
 #include "site.h"
 #include "tap.h"
 

@@ -1,9 +1,9 @@
 /*
- * mcp_app.c - the MCP App as a resource and as tool metadata (mcp_app.h).
+ * mcp/mcp_app.c - the MCP App as a resource and as tool metadata (mcp_app.h).
  * The page itself is fcgi/site/app.html, compiled in by fcgi/site/embed; it
  * shares its board with the home page.
  */
-#include "mcp_app.h"
+#include "mcp/mcp_app.h"
 #include "site.h"
 
 /*

@@ -1,5 +1,5 @@
 /*
- * mcp_app.h - the MCP App of the game tools, as the MCP server lists and
+ * mcp/mcp_app.h - the MCP App of the game tools, as the MCP server lists and
  * serves it: the board of fcgi/site/app.html (site_mcp_app_html) as a
  * ui:// resource, and the tool metadata that names it.  The facts follow
  * the MCP Apps extension, revision 2026-01-26 (io.modelcontextprotocol/ui,
@@ -8,8 +8,8 @@
  * Each function returns a new JSON reference the caller owns (json_decref),
  * or NULL when memory runs out.
  */
-#ifndef FCGI_MCP_APP_H
-#define FCGI_MCP_APP_H
+#ifndef FCGI_MCP_MCP_APP_H
+#define FCGI_MCP_MCP_APP_H
 
 #include <jansson.h>
 
@@ -30,4 +30,4 @@ json_t	*mcp_app_contents(void);
  * extension's), all with MCP_APP_URI. */
 json_t	*mcp_app_tool_meta(void);
 
-#endif /* FCGI_MCP_APP_H */
+#endif /* FCGI_MCP_MCP_APP_H */
