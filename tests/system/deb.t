@@ -37,7 +37,9 @@ nok()  { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 is()   { if [ "$1" = "$2" ]; then ok "$3"; else nok "$3"; diag "got:      '$1'" "expected: '$2'"; fi; }
 like() { if [[ $1 =~ $2 ]]; then ok "$3"; else nok "$3"; diag "got: '$1'" "expected to match: $2"; fi; }
-bail() { echo "Bail out! $*"; exit 1; }
+# A missing prerequisite fails this file alone, saying what to do; a "Bail
+# out!" would stop every test prove has still to run.
+bail() { nok "cannot go on: $*"; echo "1..$n"; exit 1; }
 
 [ "$(id -u)" = 0 ] || bail "deb.t boots a container: it must run as root"
 for c in systemd-nspawn nsenter mmdebstrap; do

@@ -16,7 +16,7 @@ diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 is()   { if [ "$1" = "$2" ]; then ok "$3"; else nok "$3"; diag "got:      '$1'" "expected: '$2'"; fi; }
 
 deb=${TTT_DEB:-$(ls build/ttt-fcgi_*.deb 2>/dev/null | tail -1)}
-[ -f "$deb" ] || { echo "Bail out! no package: make deb (or set TTT_DEB)"; exit 1; }
+[ -f "$deb" ] || { echo "not ok 1 - cannot go on: no package: make deb (or set TTT_DEB)"; echo "1..1"; exit 1; }
 D=$(mktemp -d /tmp/ttt-package-t.XXXXXX)
 trap 'rm -rf "$D"' EXIT
 
