@@ -50,6 +50,13 @@ for f in usr/sbin/ttt-fcgi usr/bin/ttt-post-board usr/libexec/ttt-fcgi/reload-wo
 	usr/share/doc/ttt-fcgi/changelog.gz usr/share/doc/ttt-fcgi/copyright; do
 	[ -e "$D/x/$f" ] && ok "ships /$f" || nok "ships /$f"
 done
+cr=$D/x/usr/share/doc/ttt-fcgi/copyright
+is "$(head -n 1 "$cr")" "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" \
+	"copyright is in the machine-readable format 1.0"
+is "$(sed -n 's/^License: //p' "$cr" | sort -u | tr '\n' ' ')" "MIT " "copyright grants the MIT license"
+words() { sed 's/^ \.$//; s/^ //' | tr -s '[:space:]' ' '; }
+is "$(awk '/^$/ { p = 0 } /^License: MIT$/ && prev == "" { p = 1; next } p; { prev = $0 }' "$cr" | words)" \
+	"$(sed -n '/^Permission/,$p' LICENSE | words)" "copyright carries the text of LICENSE"
 is "$(grep -rl '/usr/local' "$D/x/lib/systemd/system" | wc -l)" 0 "no unit names /usr/local"
 is "$(grep -c '^ExecStartPre=/usr/sbin/ttt-fcgi --check-config' "$D/x/lib/systemd/system/ttt-fcgi.service")" 1 \
 	"the service checks the configuration before it starts"
