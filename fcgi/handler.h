@@ -21,7 +21,12 @@
 #include "config.h"
 
 #define WORKER_NAME	"ttt-fcgi"
-#define WORKER_VERSION	"1.0.0"
+/* The top entry of the Debian changelog, passed by the Makefile
+ * (VERSION_CFLAGS): one place for --version, /docs and the pages. */
+#ifndef TTT_VERSION
+#define TTT_VERSION	"unversioned"
+#endif
+#define WORKER_VERSION	TTT_VERSION
 
 /* The operationId of the route table that `base` (the configured
  * operation_id) would collide with, or NULL: config.c refuses such a name. */
