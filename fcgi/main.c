@@ -13,9 +13,10 @@
 
 #include <jansson.h>
 
+#include "version.h"
 #include "handler.h"
 #include "log.h"
-#include "server.h"
+#include "transport/transport.h"
 #include "ttt.h"
 
 static void
@@ -63,6 +64,8 @@ static const char *config_path, *threads_arg;
 static int
 load_config(struct config *cfg, char *err, size_t errlen)
 {
+	const char *clash;
+
 	if (config_defaults(cfg) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -71,6 +74,13 @@ load_config(struct config *cfg, char *err, size_t errlen)
 	    (threads_arg != NULL &&
 	    config_set(cfg, "threads", threads_arg, err, errlen) != 0))
 		return -1;
+	/* Only the route table knows every other operationId. */
+	if ((clash = route_opid_conflict(cfg->operation_id)) != NULL) {
+		snprintf(err, errlen, "operation_id %s would give two "
+		    "operations the same operationId (%s); choose another name",
+		    cfg->operation_id, clash);
+		return -1;
+	}
 	return 0;
 }
 
@@ -85,11 +95,11 @@ check_config_again(char *err, size_t errlen)
 	return rc;
 }
 
-/* A listening socket handed over by a reload (SERVER_LISTEN_FD_ENV). */
+/* A listening socket handed over by a reload (TRANSPORT_LISTEN_FD_ENV). */
 static int
 inherited_socket(void)
 {
-	const char *v = getenv(SERVER_LISTEN_FD_ENV);
+	const char *v = getenv(TRANSPORT_LISTEN_FD_ENV);
 	char *end;
 	long fd;
 	int yes = 0;
@@ -98,7 +108,7 @@ inherited_socket(void)
 	if (v == NULL)
 		return -1;
 	fd = strtol(v, &end, 10);
-	unsetenv(SERVER_LISTEN_FD_ENV);
+	unsetenv(TRANSPORT_LISTEN_FD_ENV);
 	if (*end != '\0' || fd < 0 || fd > 65535 ||
 	    getsockopt((int)fd, SOL_SOCKET, SO_ACCEPTCONN, &yes, &len) != 0 ||
 	    !yes)
@@ -120,7 +130,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config cfg;
-	struct server_reload reload = { NULL, check_config_again };
+	struct transport_reload reload = { NULL, check_config_again };
 	const char *socket_spec = NULL, *mode;
 	char err[512];
 	bool check = false, allow_root = false;
@@ -176,7 +186,7 @@ main(int argc, char *argv[])
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
 	} else if (socket_spec != NULL) {
-		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
+		if ((fd = fastcgi_open_socket(socket_spec, err, sizeof(err))) < 0) {
 			log_startup_error("%s", err);
 			config_free(&cfg);
 			return 1;
@@ -186,7 +196,7 @@ main(int argc, char *argv[])
 		fd = 0;
 		mode = "fastcgi-fd0";
 	} else {
-		rc = server_cgi(&cfg);
+		rc = cgi_serve(&cfg);
 		config_free(&cfg);
 		return rc;
 	}
@@ -196,7 +206,7 @@ main(int argc, char *argv[])
 	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
 	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
 	    cfg.consequential ? "true" : "false");
-	rc = server_fastcgi(&cfg, fd, &reload);
+	rc = pool_serve(&cfg, fd, &reload);
 	config_free(&cfg);
 	return rc;
 }

@@ -2,7 +2,7 @@
  * pages.c - the small endpoints: index, health and privacy (the OpenAPI
  * document is served by openapi.c).  The index and the privacy statement
  * are JSON for scripts and GPTs, and pages for a browser that prefers
- * text/html (accept.c); the pages come from fcgi/site/ (compiled in by
+ * text/html (negotiate.c); the pages come from fcgi/site/ (compiled in by
  * fcgi/site/embed) with their @NAME@ placeholders filled here, every value
  * HTML-escaped.
  */
@@ -12,13 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accept.h"
+#include "auth.h"
+#include "version.h"
+#include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"
 
-ROUTE_HANDLER(page_index);
-ROUTE_HANDLER(page_health);
-ROUTE_HANDLER(page_privacy);
+ROUTE_HANDLER(pages_index);
+ROUTE_HANDLER(pages_health);
+ROUTE_HANDLER(pages_privacy);
 
 struct subst {
 	const char	*name;		/* placeholder without the @s */
@@ -57,18 +59,18 @@ html_escape(const char *s)
 static int
 page_headers(struct handler_response *r)
 {
-	return resp_header(r, "Content-Security-Policy", site_csp) |
-	    resp_header(r, "X-Content-Type-Options", "nosniff") |
-	    resp_header(r, "Referrer-Policy", "no-referrer") |
-	    resp_header(r, "Vary", "Accept");
+	return response_header(r, "Content-Security-Policy", site_csp) |
+	    response_header(r, "X-Content-Type-Options", "nosniff") |
+	    response_header(r, "Referrer-Policy", "no-referrer") |
+	    response_header(r, "Vary", "Accept");
 }
 
 /* Headers of the JSON variant of a negotiated resource. */
 static int
 negotiated_json_headers(struct handler_response *r)
 {
-	return resp_header(r, "X-Content-Type-Options", "nosniff") |
-	    resp_header(r, "Vary", "Accept");
+	return response_header(r, "X-Content-Type-Options", "nosniff") |
+	    response_header(r, "Vary", "Accept");
 }
 
 /*
@@ -88,11 +90,11 @@ page_fill(struct handler_response *r, const char *tpl, size_t len,
 
 	for (i = 0; i < nsubs; i++)
 		if (subs[i].value == NULL) {
-			resp_oom(r);
+			response_oom(r);
 			return;
 		}
 	if ((f = open_memstream(&buf, &size)) == NULL) {
-		resp_oom(r);
+		response_oom(r);
 		return;
 	}
 	while (p < end) {
@@ -118,9 +120,9 @@ page_fill(struct handler_response *r, const char *tpl, size_t len,
 	}
 	err = ferror(f);
 	if (fclose(f) != 0 || err != 0 || buf == NULL ||
-	    resp_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
+	    response_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
 	    page_headers(r) != 0)
-		resp_oom(r);
+		response_oom(r);
 	free(buf);
 }
 
@@ -160,7 +162,7 @@ auth_help(const struct config *cfg)
 		return strdup("<em>API Key</em>, Auth Type <em>Basic</em>; paste "
 		    "the key kept in the server's <code>api_key_file</code>. The "
 		    "GPT then sends <code>Authorization: Basic &lt;key&gt;</code>.");
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		if ((h = html_escape(cfg->api_key_header)) == NULL ||
 		    asprintf(&out, "<em>API Key</em>, Auth Type <em>Custom</em>, "
 		    "Custom Header Name <code>%s</code>; paste the key kept in "
@@ -183,7 +185,7 @@ auth_kind(const struct config *cfg)
 {
 	static const char *const names[] = { [AUTH_NONE] = "none",
 	    [AUTH_BEARER] = "bearer", [AUTH_BASIC] = "basic",
-	    [AUTH_HEADER] = "header" };
+	    [AUTH_CUSTOM] = "custom" };
 
 	return names[auth_type(cfg)];
 }
@@ -199,7 +201,7 @@ curl_auth(const struct config *cfg)
 		return strdup("");
 	case AUTH_BASIC:
 		return strdup(" -H &#39;Authorization: Basic YOUR_KEY&#39;");
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		if ((h = html_escape(cfg->api_key_header)) == NULL ||
 		    asprintf(&out, " -H &#39;%s: YOUR_KEY&#39;", h) < 0)
 			out = NULL;
@@ -215,7 +217,7 @@ static void
 index_html(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	char *url = openapi_server_url(cfg, req);
+	char *url = public_url_for_request(cfg, req);
 	struct subst subs[] = {
 		{ "TITLE",	 html_escape(cfg->title) },
 		{ "SERVICE",	 strdup(WORKER_NAME " " WORKER_VERSION) },
@@ -223,7 +225,7 @@ index_html(const struct config *cfg, const struct handler_request *req,
 		{ "IMPORT_URL",	 url_html(url, "/docs") },
 		{ "PRIVACY_URL", url_html(url, "/privacy") },
 		{ "AUTH",	 strdup(auth_kind(cfg)) },
-		{ "AUTH_HEADER", html_escape(auth_type(cfg) == AUTH_HEADER ?
+		{ "API_KEY_HEADER", html_escape(auth_type(cfg) == AUTH_CUSTOM ?
 				 cfg->api_key_header : "") },
 		{ "AUTH_HELP",	 auth_help(cfg) },
 		{ "CURL_AUTH",	 curl_auth(cfg) },
@@ -236,31 +238,31 @@ index_html(const struct config *cfg, const struct handler_request *req,
 }
 
 void
-page_index(const struct config *cfg, const struct handler_request *req,
+pages_index(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	if (http_prefers_html(req->accept)) {
+	if (negotiate_prefers_html(req->media_ranges)) {
 		index_html(cfg, req, r);
 		return;
 	}
-	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
+	if (response_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
 	    "name", WORKER_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
 	    "title", cfg->title,
-	    "endpoints", routes_index())) != 0 || negotiated_json_headers(r) != 0)
-		resp_oom(r);
+	    "endpoints", route_index())) != 0 || negotiated_json_headers(r) != 0)
+		response_oom(r);
 }
 
 void
-page_health(const struct config *cfg, const struct handler_request *req,
+pages_health(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	static const char ok[] = "{\"status\":\"ok\"}";
 
 	(void)cfg;
 	(void)req;
-	if (resp_raw(r, 200, TYPE_JSON, ok, sizeof(ok) - 1) != 0)
-		resp_oom(r);
+	if (response_raw(r, 200, TYPE_JSON, ok, sizeof(ok) - 1) != 0)
+		response_oom(r);
 }
 
 /* Plain text to HTML paragraphs: a blank line separates them. */
@@ -375,20 +377,20 @@ privacy_statement(const struct config *cfg)
 }
 
 void
-page_privacy(const struct config *cfg, const struct handler_request *req,
+pages_privacy(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	char *text;
 
 	if ((text = privacy_statement(cfg)) == NULL) {
-		resp_oom(r);
+		response_oom(r);
 		return;
 	}
-	if (!http_prefers_html(req->accept)) {
-		if (resp_json(r, 200, json_pack("{s:s, s:s}",
+	if (!negotiate_prefers_html(req->media_ranges)) {
+		if (response_json(r, 200, json_pack("{s:s, s:s}",
 		    "service", cfg->title, "privacy", text)) != 0 ||
 		    negotiated_json_headers(r) != 0)
-			resp_oom(r);
+			response_oom(r);
 		free(text);
 		return;
 	}

@@ -11,17 +11,21 @@
 
 #include <jansson.h>
 
+#include "auth.h"
+#include "body.h"
+#include "http_status.h"
 #include "handler_call.h"
 #include "tap.h"
 #include "handler.h"
 #include "handler_internal.h"
 #include "ttt.h"
+#include "version.h"
 
 static struct config cfg;
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
-	const char *host, *https, *xfp, *auth, *accept, *server_name, *port;
+	const char *host, *https, *xfp, *auth, *media_ranges, *server_name, *port;
 	bool too_large;
 	char *const *params;	/* extra CGI params, "NAME=VALUE", NULL-ended */
 };
@@ -49,7 +53,7 @@ run(struct call c)
 	req.https = c.https;
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
-	req.accept = c.accept;
+	req.media_ranges = c.media_ranges;
 	req.params = c.params;
 	if (c.body != NULL) {
 		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
@@ -963,7 +967,7 @@ test_docs_cache(void)
 		free(t[i].body);
 	}
 	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
-	openapi_cache_clear();
+	docs_cache_clear();
 }
 
 static void
@@ -983,12 +987,12 @@ test_pages(void)
 	tap_ok(resp.status == 200 && strstr(str("privacy"), "does not record boards") != NULL,
 	    "/privacy answers JSON saying no board is logged");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "text/html,application/xhtml+xml,*/*;q=0.8" });
+	    .media_ranges = "text/html,application/xhtml+xml,*/*;q=0.8" });
 	tap_ok(resp.status == 200 && strcmp(resp.content_type, "text/html; charset=utf-8") == 0 &&
 	    strstr(resp.body, "does not record boards") != NULL,
 	    "a browser asking for text/html gets the privacy page");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "application/json, text/html;q=0.5" });
+	    .media_ranges = "application/json, text/html;q=0.5" });
 	tap_ok(strncmp(resp.content_type, "application/json", 16) == 0,
 	    "Accept preferring JSON gets JSON");
 	run((struct call){ .method = "OPTIONS", .path = "/human_move" });
@@ -1137,7 +1141,7 @@ test_route_table(void)
 	free(cfg.operation_id);
 	cfg.operation_id = strdup(ROUTE_OPID_BASE);
 
-	index = routes_index();
+	index = route_index();
 	for (i = 0; i < route_count; i++)
 		if (route_table[i].index_key != NULL) {
 			listed++;
@@ -1167,8 +1171,8 @@ test_content_length_parser(void)
 	tap_ok(body_parse_length(NULL, 10, &n) == HANDLER_ERR_LENGTH_REQUIRED &&
 	    body_parse_length("", 10, &n) == HANDLER_ERR_LENGTH_REQUIRED,
 	    "an absent or empty length is required");
-	tap_ok(status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
-	    status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
+	tap_ok(http_status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
+	    http_status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
 	    "the error enum maps to statuses in one table");
 }
 
@@ -1198,7 +1202,7 @@ main(void)
 	test_content_length_parser();
 	handler_response_free(&resp);
 	json_decref(json);
-	openapi_cache_clear();
+	docs_cache_clear();
 	config_free(&cfg);
 	return tap_done();
 }

@@ -29,8 +29,8 @@
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "pool.h"
-#include "server.h"
+#include "transport/pool.h"
+#include "transport/transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
 #define STOP_TICK_MS	10	/* ... while waiting for threads to end */
@@ -40,6 +40,19 @@
  * silent or stalled peer is cut, and a stop never waits a whole timeout.
  */
 #define STOP_GRACE_MS	1000
+
+const char *
+pool_phase_name(enum conn_phase phase)
+{
+	static const char *const names[] = {
+		[CONN_PHASE_NONE] = "none", [CONN_PHASE_READING] = "reading",
+		[CONN_PHASE_ANSWERING] = "answering", [CONN_PHASE_IDLE] = "idle",
+	};
+
+	if ((size_t)phase >= sizeof(names) / sizeof(names[0]))
+		return "none";
+	return names[phase];
+}
 
 long long
 pool_now_ms(void)
@@ -55,7 +68,7 @@ pool_track(struct worker *w, int fd)
 {
 	pthread_mutex_lock(&w->lock);
 	w->conn_fd = fd;
-	w->phase = CONN_NONE;
+	w->phase = CONN_PHASE_NONE;
 	w->cut = false;
 	pthread_mutex_unlock(&w->lock);
 }
@@ -79,7 +92,7 @@ pool_untrack(struct worker *w, enum conn_phase *phase)
 	cut = w->cut;
 	*phase = w->cut_phase;
 	w->conn_fd = -1;
-	w->phase = CONN_NONE;
+	w->phase = CONN_PHASE_NONE;
 	pthread_mutex_unlock(&w->lock);
 	return cut;
 }
@@ -97,11 +110,11 @@ watchdog(struct worker *workers, unsigned n, long long stop_ms)
 	for (i = 0; i < n; i++) {
 		pthread_mutex_lock(&workers[i].lock);
 		deadline = workers[i].deadline_ms;
-		if (stop_ms > 0 && workers[i].phase == CONN_WAITING &&
+		if (stop_ms > 0 && workers[i].phase == CONN_PHASE_READING &&
 		    stop_ms + STOP_GRACE_MS < deadline)
 			deadline = stop_ms + STOP_GRACE_MS;
 		if (workers[i].conn_fd >= 0 && !workers[i].cut &&
-		    workers[i].phase != CONN_NONE && now >= deadline) {
+		    workers[i].phase != CONN_PHASE_NONE && now >= deadline) {
 			shutdown(workers[i].conn_fd, SHUT_RDWR);
 			workers[i].cut = true;
 			workers[i].cut_phase = workers[i].phase;
@@ -147,7 +160,7 @@ start_threads(struct pool *p, struct worker *workers, unsigned n)
  */
 static bool
 supervise(struct pool *p, struct worker *workers, unsigned n,
-    const struct server_reload *reload, bool stop_now)
+    const struct transport_reload *reload, bool stop_now)
 {
 	struct timespec tick = { 0, TICK_MS * 1000L * 1000L };
 	long long stop_ms = 0;
@@ -195,8 +208,8 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 }
 
 int
-server_fastcgi(const struct config *cfg, int listen_fd,
-    const struct server_reload *reload)
+pool_serve(const struct config *cfg, int listen_fd,
+    const struct transport_reload *reload)
 {
 	struct pool p = { .cfg = cfg, .listen_fd = listen_fd };
 	struct worker *workers;
@@ -250,7 +263,7 @@ server_fastcgi(const struct config *cfg, int listen_fd,
 		snprintf(fdtext, sizeof(fdtext), "%d", listen_fd);
 		if ((flags = fcntl(listen_fd, F_GETFD)) >= 0)
 			(void)fcntl(listen_fd, F_SETFD, flags & ~FD_CLOEXEC);
-		if (setenv(SERVER_LISTEN_FD_ENV, fdtext, 1) == 0)
+		if (setenv(TRANSPORT_LISTEN_FD_ENV, fdtext, 1) == 0)
 			execv("/proc/self/exe", reload->argv);
 		log_event(LOG_LEVEL_ERROR, "reload-failed", "error=\"%s\"",
 		    strerror(errno));
