@@ -1,40 +1,14 @@
 /*
- * mcp_app_test.c - the MCP App as the MCP server hands it out: the
- * resource's URI, MIME type and _meta.ui, the page served as it is, with
- * nothing to load from anywhere, and the three tool metadata keys.
+ * mcp_app_test.c - the MCP App's page as fcgi/site/embed compiles it in
+ * (site_mcp_app_html), which the MCP server serves as it is: a whole HTML5
+ * document with nothing to load from anywhere, nothing left to fill, the
+ * board script the home page runs too, and the MCP Apps messages.  The
+ * browser test (tests/browser/mcp-app.t) runs it in a host.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "mcp/mcp_app.h"
 #include "site.h"
 #include "tap.h"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL ? s : "";
-}
-
-static void
-check_ui_meta(const json_t *meta, const char *what)
-{
-	const json_t *ui = json_object_get(meta, "ui");
-	const json_t *csp = json_object_get(ui, "csp");
-	char name[160];
-
-	snprintf(name, sizeof(name), "%s: _meta.ui.csp asks for no domain", what);
-	tap_ok(json_is_object(csp) && json_array_size(json_object_get(csp, "connectDomains")) == 0 &&
-	    json_array_size(json_object_get(csp, "resourceDomains")) == 0 &&
-	    json_object_get(csp, "frameDomains") == NULL, name);
-	snprintf(name, sizeof(name), "%s: _meta.ui.prefersBorder is true", what);
-	tap_ok(json_is_true(json_object_get(ui, "prefersBorder")), name);
-}
 
 static void
 test_page(void)
@@ -64,38 +38,9 @@ test_page(void)
 	    "the App speaks the MCP Apps messages of revision 2026-01-26");
 }
 
-static void
-test_resource(void)
-{
-	json_t *r = mcp_app_resource(), *c = mcp_app_contents(), *m = mcp_app_tool_meta();
-	const json_t *ui = json_object_get(m, "ui");
-
-	tap_ok(r != NULL && strcmp(str(r, "uri"), "ui://ttt/board.html") == 0 &&
-	    strcmp(str(r, "mimeType"), "text/html;profile=mcp-app") == 0 &&
-	    str(r, "name")[0] != '\0' && str(r, "description")[0] != '\0',
-	    "resources/list: the App is ui://ttt/board.html, text/html;profile=mcp-app, named");
-	check_ui_meta(json_object_get(r, "_meta"), "resources/list");
-	tap_ok(c != NULL && strcmp(str(c, "uri"), MCP_APP_URI) == 0 &&
-	    strcmp(str(c, "mimeType"), MCP_APP_MIME) == 0 &&
-	    json_string_length(json_object_get(c, "text")) == site_mcp_app_html_len &&
-	    strcmp(str(c, "text"), site_mcp_app_html) == 0 && json_object_get(c, "blob") == NULL,
-	    "resources/read: the page is the text, as it is");
-	check_ui_meta(json_object_get(c, "_meta"), "resources/read");
-	tap_ok(m != NULL && strcmp(str(ui, "resourceUri"), MCP_APP_URI) == 0 &&
-	    strcmp(str(m, "ui/resourceUri"), MCP_APP_URI) == 0 &&
-	    strcmp(str(m, "openai/outputTemplate"), MCP_APP_URI) == 0 && json_object_size(m) == 3,
-	    "a tool's _meta names the App as ui.resourceUri, ui/resourceUri and openai/outputTemplate");
-	tap_ok(json_object_get(ui, "visibility") == NULL,
-	    "the tools keep the default visibility (model and app)");
-	json_decref(r);
-	json_decref(c);
-	json_decref(m);
-}
-
 int
 main(void)
 {
 	test_page();
-	test_resource();
 	return tap_done();
 }
