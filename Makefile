@@ -100,6 +100,7 @@ include engine/engine.mk
 include fcgi/fcgi.mk
 -include tests/unit/unit.mk
 -include tests/integration/integration.mk
+-include tests/mcp/mcp.mk
 -include tests/contract/contract.mk
 -include tests/hardening/hardening.mk
 -include tests/fuzz/fuzz.mk
