@@ -88,7 +88,7 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 		return first;
 	}
 	if (rt->needs_auth && !auth_ok(cfg, req)) {
-		auth_refuse(cfg, r);
+		auth_refuse(cfg, req, r);
 		return rt;
 	}
 	rt->fn(cfg, req, r);

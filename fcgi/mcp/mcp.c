@@ -316,12 +316,13 @@ accepts_json(const char *accept)
 
 /* The 401 of the REST routes (sentence and challenge), as JSON-RPC. */
 static void
-refuse_key(const struct config *cfg, struct handler_response *r)
+refuse_key(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	json_t *rest;
 	const char *sentence = "A valid API key is required.";
 
-	auth_refuse(cfg, r);
+	auth_refuse(cfg, req, r);
 	rest = r->body != NULL ? json_loads(r->body, 0, NULL) : NULL;
 	if (json_is_string(json_object_get(rest, "error")))
 		sentence = json_string_value(json_object_get(rest, "error"));
@@ -348,7 +349,7 @@ check_http(const struct config *cfg, const struct handler_request *req,
 		return -1;
 	}
 	if (!auth_ok(cfg, req)) {
-		refuse_key(cfg, r);
+		refuse_key(cfg, req, r);
 		return -1;
 	}
 	if (!is_json_type(req->content_type)) {

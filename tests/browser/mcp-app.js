@@ -237,6 +237,16 @@ async function main() {
 		ok(/game is over/.test(lastText), 'the model is told when the game is over', lastText);
 		await page.screenshot({ path: path.join(shots, 'mcp-app-end.png'), fullPage: true });
 
+		// The host turns dark: the App follows its theme, not the system's.
+		await page.evaluate(() => window.testHost.setTheme('dark'));
+		await frame.waitForFunction(() => document.documentElement.style.colorScheme === 'dark',
+		    { timeout: 5000 });
+		const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+		const rgb = (bg.match(/\d+/g) || []).slice(0, 3).map(Number);
+		ok(rgb.length === 3 && rgb.every((c) => c < 80),
+		    'the App takes the host\'s dark theme (ui/notifications/host-context-changed)', bg);
+		await page.screenshot({ path: path.join(shots, 'mcp-app-dark.png'), fullPage: true });
+
 		const violations = await frame.evaluate(() => window.cspViolations);
 		ok(violations.length === 0, 'no Content-Security-Policy violation in the App', violations.join('\n'));
 		ok(consoleErrors.length === 0, 'no console error', consoleErrors.join('\n'));

@@ -10,12 +10,14 @@
 //
 // The test drives it through window.testHost: start(toolName, args) runs
 // one tool call as a chat host does (read the tool's ui:// resource, load
-// the frame, send the input and the result) and records what the App says.
+// the frame, send the input and the result) and records what the App says;
+// setTheme(theme) changes the host's theme.
 import { AppBridge, PostMessageTransport, getToolUiResourceUri, RESOURCE_MIME_TYPE }
     from '@modelcontextprotocol/ext-apps/app-bridge';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 const HOST = { name: 'ttt-fcgi test host', version: '1.0.0' };
+let bridge = null;
 const state = {
 	appMessages: [],	// every JSON-RPC message the frame posted, in order
 	modelContext: [],	// ui/update-model-context params, in order
@@ -59,7 +61,7 @@ async function start(toolName, args) {
 
 	const iframe = document.getElementById('app');
 	const serverCaps = client.getServerCapabilities() || {};
-	const bridge = new AppBridge(client, HOST, {
+	bridge = new AppBridge(client, HOST, {
 		serverTools: serverCaps.tools ? {} : undefined,
 		serverResources: serverCaps.resources ? {} : undefined,
 		updateModelContext: { text: {}, structuredContent: {} },
@@ -102,4 +104,10 @@ async function start(toolName, args) {
 	    result, appVersion: bridge.getAppVersion(), appCapabilities: bridge.getAppCapabilities() };
 }
 
-window.testHost = { start, state };
+// The host's theme changes (ui/notifications/host-context-changed).
+function setTheme(theme) {
+	bridge.setHostContext({ theme, displayMode: 'inline', platform: 'web' });
+	document.body.style.background = theme === 'dark' ? '#0d0f12' : '';
+}
+
+window.testHost = { start, state, setTheme };

@@ -160,6 +160,12 @@ test_index(void)
 	tap_ok(body_has("<code id=\"mcp-url\">https://play.example.org/mcp</code>") &&
 	    body_has("&quot;url&quot;: &quot;https://play.example.org/mcp&quot;"),
 	    "the configured public_url gives the /mcp address");
+	free(cfg.public_url);
+	cfg.public_url = strdup("https://play.example.org/t&t;$(x)");
+	get("/", "text/html");
+	tap_ok(body_has("claude mcp add --transport http ttt "
+	    "&#39;https://play.example.org/t&amp;t;$(x)/mcp&#39;</code>"),
+	    "a public_url the shell would read otherwise is single-quoted in the claude line");
 	tap_ok(body_has("&lt;Tic &amp; &quot;Tac&quot;&gt;") && !body_has("<Tic"),
 	    "configured text is HTML-escaped");
 	free(cfg.public_url);
