@@ -251,8 +251,11 @@ put_summary(struct text *t, const char *body)
 	} else if (member(body, "best", &s, &n)) {
 		if (n > 2) {
 			PUT(t, "Best positions for the human: ");
-			for (i = 1; i + 1 < n; i++)
-				*t->p++ = s[i] == ',' ? ' ' : s[i];
+			for (i = 1; i + 1 < n; i++) {
+				*t->p++ = s[i];
+				if (s[i] == ',')
+					*t->p++ = ' ';
+			}
 			PUT(t, " (1 = top-left, 9 = bottom-right).");
 		} else {
 			PUT(t, "The game is over: there is no move to rate.");
@@ -309,8 +312,9 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 		return -1;
 	}
 	/* Every piece written comes from rr.body at most twice (content and
-	 * structuredContent) plus fixed text. */
-	cap = 2 * rr.body_len + xlen + 256;
+	 * structuredContent; "best" with a space after each comma) plus
+	 * fixed text. */
+	cap = 3 * rr.body_len + xlen + 256;
 	if (rr.body == NULL || (*text = malloc(cap)) == NULL) {
 		handler_response_free(&rr);
 		goto oom;

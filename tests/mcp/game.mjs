@@ -36,7 +36,7 @@ export async function playGame(callTool, label) {
 export async function checkHint(callTool, label) {
   const res = await callTool('hint', { board: [['X', 'O', ' '], [' ', ' ', ' '], [' ', ' ', ' ']] });
   is(res.structuredContent && res.structuredContent.best, [4, 5, 7], `${label}: hint rates the human's moves (best 4, 5, 7)`);
-  ok(res.content[0].text.startsWith('Best positions for the human: 4 5 7'), `${label}: hint's text item names the best positions`);
+  ok(res.content[0].text.startsWith('Best positions for the human: 4, 5, 7 '), `${label}: hint's text item names the best positions`);
 }
 
 export async function checkToolErrors(callTool, label) {
