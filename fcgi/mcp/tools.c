@@ -166,25 +166,38 @@ tools_list(void)
 /* ---- tools/call ---- */
 
 /*
- * Run the route's handler on body as a POST would.  The one function to
- * replace by the route table's in-process call when there is one.
+ * Run the route's handler on the arguments as a POST of them would.  An
+ * object goes in as the already parsed body (handler.h: json_body), which
+ * the route decodes exactly as it decodes that body's text; anything else
+ * goes in as text, for the route's own sentence about it.  The one
+ * function to point at the route table's in-process call when there is
+ * one.
  */
-static void
+static int
 tools_invoke(const struct config *cfg, const struct route *rt,
-    const char *body, size_t len, struct handler_response *out)
+    const json_t *args, struct handler_response *out)
 {
 	struct handler_request sub;
+	char *text = NULL;
 
 	memset(&sub, 0, sizeof(sub));
 	memset(out, 0, sizeof(*out));
 	sub.method = "POST";
 	sub.path = rt->path;
 	sub.content_type = "application/json";
-	sub.body = (const unsigned char *)body;
-	sub.body_len = len;
-	sub.body_declared = len;
 	sub.body_state = HANDLER_BODY_COMPLETE;
+	if (json_is_object(args)) {
+		sub.json_body = args;
+	} else {
+		text = json_dumps(args, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (text == NULL)
+			return -1;
+		sub.body = (const unsigned char *)text;
+		sub.body_len = sub.body_declared = strlen(text);
+	}
 	rt->fn(cfg, &sub, out);
+	free(text);
+	return 0;
 }
 
 /*
@@ -276,10 +289,11 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 	struct handler_response rr;
 	const struct route *rt;
 	const json_t *name, *args;
+	json_t *empty = NULL;
 	const char *s;
-	char *body;
 	size_t n, cap, xlen = strlen(extra);
 	struct text t;
+	int rc;
 
 	name = json_object_get(params, "name");
 	if (!json_is_string(name)) {
@@ -297,13 +311,12 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 	}
 	/* The arguments are the body; none is an empty object, which the
 	 * route refuses with its own sentence. */
-	args = json_object_get(params, "arguments");
-	body = args != NULL ? json_dumps(args, JSON_COMPACT | JSON_ENCODE_ANY |
-	    JSON_PRESERVE_ORDER) : strdup("{}");
-	if (body == NULL)
+	if ((args = json_object_get(params, "arguments")) == NULL)
+		args = empty = json_object();
+	rc = args != NULL ? tools_invoke(cfg, rt, args, &rr) : -1;
+	json_decref(empty);
+	if (rc != 0)
 		goto oom;
-	tools_invoke(cfg, rt, body, strlen(body), &rr);
-	free(body);
 	if (rr.status != 200 && rr.status != 400 && rr.status != 422) {
 		f->code = JSONRPC_INTERNAL_ERROR;
 		snprintf(f->message, sizeof(f->message), "The tool failed "
