@@ -684,8 +684,8 @@ mcp_post(const struct config *cfg, const struct handler_request *req,
 			response_oom(r);
 		goto out;
 	}
-	/* The one place each MCP call is seen, by method: where metrics
-	 * count "MCP calls by method". */
+	/* The one place each MCP call is seen, by method: where the metrics
+	 * count "MCP calls by method" (ops_count_mcp(msg.method)). */
 	memset(&rp, 0, sizeof(rp));
 	m->fn(&c, &rp);
 	reply(&c, &rp, r);
