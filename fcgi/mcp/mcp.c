@@ -86,10 +86,14 @@ struct reply {
 
 /* ---- the methods ---- */
 
+/* Tools and resources, and the MCP Apps extension (its identifier and
+ * the one mimeType of its resources; 2026-07-28 "Extension Negotiation"). */
 static json_t *
 capabilities(void)
 {
-	return json_pack("{s:{}, s:{}}", "tools", "resources");
+	return json_pack("{s:{}, s:{}, s:{s:{s:[s]}}}", "tools", "resources",
+	    "extensions", "io.modelcontextprotocol/ui", "mimeTypes",
+	    "text/html;profile=mcp-app");
 }
 
 static json_t *

@@ -44,6 +44,8 @@ tt_like "$TT_CTYPE" '^application/json' "initialize: answered in JSON"
 tt_jq '.id == 1 and .result.protocolVersion == "2025-11-25" and .result.serverInfo.name == "ttt-fcgi"
 	and (.result.capabilities | has("tools") and has("resources"))' "initialize: same id, the version asked, tools and resources"
 tt_unlike "$TT_HEADERS" $'\n[Mm]cp-[Ss]ession-[Ii]d:' "initialize: no Mcp-Session-Id is issued"
+tt_jq '.result.capabilities.extensions["io.modelcontextprotocol/ui"].mimeTypes == ["text/html;profile=mcp-app"]' \
+	"initialize: the MCP Apps extension is declared with its mimeType"
 for v in 2025-06-18 2025-03-26; do
 	post "${INIT/2025-11-25/$v}"
 	tt_jq ".result.protocolVersion == \"$v\"" "initialize asking $v gets $v"
