@@ -1,17 +1,15 @@
 /*
  * hint.c - /hint: every move the human could make, with its result under
  * perfect play, best first.  The same board and "ai" as /human_move and the
- * same decoding (game_input.c); the human's mark is the one that is not
- * the AI's, and it must be the human's turn by the standard rule.
+ * same decoding (game_input.c, called by route.c for the operation
+ * declared in operation.c); the human's mark is the one that is not the
+ * AI's, and it must be the human's turn by the standard rule.
  *
  * Not the hot path: the answer is built with jansson.
  */
 #include <string.h>
 
 #include "handler_internal.h"
-
-ROUTE_HANDLER(hint_post);
-ROUTE_HANDLER(hint_get);
 
 static json_t *
 board_json(const ttt_board *b)
@@ -84,25 +82,4 @@ hint_answer(const struct game_input *in, struct handler_response *r)
 	    "moves", list,
 	    "best", best)) != 0)
 		response_oom(r);
-}
-
-void
-hint_post(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *r)
-{
-	struct game_input in;
-
-	if (game_input_from_body(cfg, req, GAME_AI, &in, r) == 0)
-		hint_answer(&in, r);
-}
-
-void
-hint_get(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *r)
-{
-	struct game_input in;
-
-	(void)cfg;
-	if (game_input_from_query(req, GAME_AI, &in, r) == 0)
-		hint_answer(&in, r);
 }
