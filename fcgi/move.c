@@ -278,6 +278,25 @@ ai_may_move(const struct game_input *in, const struct outcome *g,
 	return 0;
 }
 
+/* The AI's move, at the requested level, when it is its turn. */
+static int
+play_ai(const struct game_input *in, struct outcome *g,
+    struct handler_response *r)
+{
+	if (ai_may_move(in, g, r) != 0)
+		return -1;
+	g->ai_move = ttt_level_move(&g->board, g->ai, in->level, in->seed);
+	if (g->ai_move < 0) {
+		response_error(r, HANDLER_ERR_INTERNAL, "The engine found no move "
+		    "on an unfinished board.");
+		return -1;
+	}
+	g->reason = ttt_move_reason(&g->board, g->ai_move, g->ai);
+	ttt_play(&g->board, g->ai_move, g->ai);
+	g->state = ttt_game_state(&g->board);
+	return 0;
+}
+
 void
 move_play(const struct game_input *in, struct handler_response *r)
 {
@@ -300,19 +319,8 @@ move_play(const struct game_input *in, struct handler_response *r)
 	if (in->human_move >= 0 && play_human(&g, in->human_move, r) != 0)
 		return;
 	g.was_over = g.state != TTT_STATE_IN_PROGRESS && g.human_move < 0;
-	if (g.state == TTT_STATE_IN_PROGRESS) {
-		if (ai_may_move(in, &g, r) != 0)
-			return;
-		g.ai_move = ttt_level_move(&g.board, g.ai, in->level, in->seed);
-		if (g.ai_move < 0) {
-			response_error(r, HANDLER_ERR_INTERNAL, "The engine found no "
-			    "move on an unfinished board.");
-			return;
-		}
-		g.reason = ttt_move_reason(&g.board, g.ai_move, g.ai);
-		ttt_play(&g.board, g.ai_move, g.ai);
-		g.state = ttt_game_state(&g.board);
-	}
+	if (g.state == TTT_STATE_IN_PROGRESS && play_ai(in, &g, r) != 0)
+		return;
 	strbuf_init(&o, buf, sizeof(buf));
 	format_answer(&o, &g);
 	if (!strbuf_ok(&o))
