@@ -290,9 +290,12 @@ board_from_query(const struct query *q, ttt_board *b,
 {
 	bool seen[TTT_CELLS] = { false };
 	const struct query_param *p;
+	size_t i;
 	int pos;
 
-	for (p = q->params; p < q->params + q->count; p++) {
+	/* By index: an empty query has no params array at all. */
+	for (i = 0; i < q->count; i++) {
+		p = &q->params[i];
 		if ((pos = position_of(p->name)) < 0)
 			continue;
 		if (seen[pos]) {
@@ -319,8 +322,10 @@ field_from_query(const struct game_field *f, const struct query *q,
 {
 	const struct query_param *p, *found = NULL;
 	char m[MUST_MAX];
+	size_t i;
 
-	for (p = q->params; p < q->params + q->count; p++) {
+	for (i = 0; i < q->count; i++) {
+		p = &q->params[i];
 		if (strcmp(p->name, f->name) != 0)
 			continue;
 		if (found != NULL) {
