@@ -260,6 +260,14 @@ game_input_from_body(const struct config *cfg, const struct handler_request *req
 	}
 	root = json_loadb((const char *)req->body, req->body_len,
 	    JSON_REJECT_DUPLICATES, &jerr);
+	/* Out of memory is our failure, not the client's JSON; jansson
+	 * says so with its error code, or (when it could not even start)
+	 * with no error text at all. */
+	if (root == NULL && (json_error_code(&jerr) ==
+	    json_error_out_of_memory || jerr.text[0] == '\0')) {
+		response_oom(r);
+		return -1;
+	}
 	if (root == NULL) {
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body is not valid JSON "
 		    "(%s at line %d, column %d). %s", jerr.text, jerr.line,

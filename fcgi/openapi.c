@@ -127,6 +127,11 @@ answers_by_status(const struct config *cfg, const struct route *rt)
 
 	for (ex = examples_of(rt); ex->name != NULL; ex++) {
 		doc = example_answer(cfg, rt, ex, &status);
+		/* No example is answered 500 but for want of memory: then
+		 * the document fails as a whole rather than show (and cache)
+		 * that answer. */
+		if (status == 500)
+			doc = failed(doc);
 		snprintf(key, sizeof(key), "%d", status);
 		group = json_object_get(all, key);
 		group = group != NULL ? json_incref(group) : json_object();
@@ -412,7 +417,8 @@ openapi_document(const struct config *cfg, const char *server_url)
 	snprintf(version, sizeof(version), "%s+%08llx", cfg->api_version,
 	    (unsigned long long)(fnv1a(text) >> 32));
 	free(text);
-	json_object_set_new(json_object_get(doc, "info"), "version",
-	    json_string(version));
+	if (json_object_set_new(json_object_get(doc, "info"), "version",
+	    json_string(version)) != 0)
+		return failed(doc);	/* else it would go out unhashed */
 	return doc;
 }

@@ -268,6 +268,88 @@ test_strbuf(void)
 	tap_ok(!strbuf_ok(&sb), "a phrase longer than its buffer is reported");
 }
 
+/*
+ * A jansson allocator that fails: the allocation after alloc_left more,
+ * and then either every later one too (memory exhausted), or none (a
+ * passing shortage: alloc_once).  The parser itself is only tested with
+ * the first: jansson 2.14's lexer asserts when a single allocation of a
+ * string's text fails and the next succeed.
+ */
+static long alloc_left = -1;	/* -1: no allocation fails */
+static long alloc_count;	/* allocations asked for */
+static bool alloc_once;
+
+static void *
+failing_malloc(size_t n)
+{
+	alloc_count++;
+	if (alloc_left == 0) {
+		if (alloc_once)
+			alloc_left = -1;
+		return NULL;
+	}
+	if (alloc_left > 0)
+		alloc_left--;
+	return malloc(n);
+}
+
+/*
+ * The ownership rule under failure: whichever allocation fails, a
+ * builder returns NULL or the whole result, never a part of it (and
+ * leaks nothing: the sanitizer build runs this test with LeakSanitizer).
+ */
+static void
+test_out_of_memory(void)
+{
+	const struct operation *op = operation_find("human_move");
+	json_t *in_full = operation_input_schema(op), *out_full =
+	    operation_output_schema(op), *doc_full = openapi_document(&cfg,
+	    "https://example.org"), *in, *out, *doc;
+	long n, total;
+	int nulls = 0, partial = 0;
+
+	json_set_alloc_funcs(failing_malloc, free);
+	alloc_once = true;
+	for (n = 0; n < 600; n++) {
+		alloc_left = n;
+		in = operation_input_schema(op);
+		alloc_left = n;
+		out = operation_output_schema(op);
+		alloc_left = -1;
+		nulls += in == NULL || out == NULL;
+		partial += (in != NULL && !json_equal(in, in_full)) ||
+		    (out != NULL && !json_equal(out, out_full));
+		json_decref(in);
+		json_decref(out);
+	}
+	tap_ok(nulls > 0 && partial == 0, "a failed allocation anywhere in a "
+	    "tool's schemas gives NULL, never a partial schema, even when the "
+	    "next ones succeed");
+	/* Memory running out at each allocation of a whole document in turn
+	 * (the examples' answers are parsed: see failing_malloc). */
+	alloc_once = false;
+	alloc_count = 0;
+	json_decref(openapi_document(&cfg, "https://example.org"));
+	nulls = partial = 0;
+	for (n = 0, total = alloc_count; n < total; n++) {
+		alloc_left = n;
+		doc = openapi_document(&cfg, "https://example.org");
+		alloc_left = -1;
+		nulls += doc == NULL;
+		if (doc != NULL && !json_equal(doc, doc_full) && partial++ == 0)
+			tap_diag("a partial document when allocation %ld fails", n);
+		json_decref(doc);
+	}
+	json_set_alloc_funcs(malloc, free);
+	tap_diag("the document failed %d times of %ld", nulls, total);
+	tap_ok(nulls > 100 && partial == 0, "the same for the OpenAPI "
+	    "document, its example answers included (a 500 for want of memory "
+	    "is no example)");
+	json_decref(in_full);
+	json_decref(out_full);
+	json_decref(doc_full);
+}
+
 int
 main(void)
 {
@@ -283,6 +365,7 @@ main(void)
 	test_route_call();
 	test_fields();
 	test_strbuf();
+	test_out_of_memory();
 	strbuf_init(&sb, words, sizeof(words));
 	game_cell_words(5, &sb);
 	tap_ok(strcmp(words, "row 2, column 3") == 0,
