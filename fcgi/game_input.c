@@ -123,22 +123,32 @@ rows_of(const json_t *root, struct handler_response *r)
 	return NULL;
 }
 
+/* Row i of the board: an array of 3 cells. */
+static int
+row_from_json(const json_t *row, size_t i, ttt_board *b,
+    struct handler_response *r)
+{
+	size_t j;
+
+	if (!json_is_array(row) || json_array_size(row) != 3)
+		return row_refused(row, i, r);
+	for (j = 0; j < 3; j++)
+		if (cell_from_json(json_array_get(row, j), i, j, b, r) != 0)
+			return -1;
+	return 0;
+}
+
 static int
 board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 {
-	const json_t *rows, *row;
-	size_t i, j;
+	const json_t *rows;
+	size_t i;
 
 	if ((rows = rows_of(root, r)) == NULL)
 		return -1;
-	for (i = 0; i < 3; i++) {
-		row = json_array_get(rows, i);
-		if (!json_is_array(row) || json_array_size(row) != 3)
-			return row_refused(row, i, r);
-		for (j = 0; j < 3; j++)
-			if (cell_from_json(json_array_get(row, j), i, j, b, r) != 0)
-				return -1;
-	}
+	for (i = 0; i < 3; i++)
+		if (row_from_json(json_array_get(rows, i), i, b, r) != 0)
+			return -1;
 	return 0;
 }
 
