@@ -15,4 +15,5 @@ $(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/tap.o \
 
 TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)
 PROVE_TESTS += $(HANDLER_TESTS) $(IO_TEST) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/log.t
+PROVE_TESTS += tests/unit/limits.t
 APT_PACKAGES += libfcgi-bin jq util-linux
