@@ -66,11 +66,6 @@ struct handler_request {
 	size_t body_len;
 	enum handler_body body_state;	/* what the reader found */
 	size_t body_declared;		/* Content-Length, once parsed */
-	/* The body as a JSON object its caller already parsed, or NULL: set
-	 * only by in-process callers (the MCP tools hand a route their
-	 * arguments), never by the transports.  When set it stands for the
-	 * body, whatever body_state says. */
-	const struct json_t *json_body;
 };
 
 /* Every outcome the handler can report; mapped to a status in ONE table. */

@@ -1,140 +1,52 @@
 /*
  * tools.c - the game operations as MCP tools (tools.h).
  *
- * The tools come from the route table: every documented POST route is a
- * tool named after its path, with the route's summary as its title, its
- * description, its body schema as inputSchema and its 200 answer's schema
- * as outputSchema (MCP 2025-11-25, server/tools: "Tool").  The schemas are
- * the OpenAPI document's, with every "$ref" replaced by the component it
- * names: a tool's schemas must stand alone, the client has no document to
- * resolve them in.
+ * The tools are the game operations, declared once in operation.c: each
+ * entry gives a tool its name, title, description, inputSchema (the POST
+ * body's schema), outputSchema (the 200 answer's) and annotations (MCP
+ * 2025-11-25, server/tools: "Tool"); the schemas come without "$ref", a
+ * client has no document to resolve them in.
  *
- * tools/call hands the arguments to the route's handler as a POST body
- * and wraps its answer: a 200 becomes structuredContent verbatim (plus a
- * text item for clients without structured output), a 400 or 422 a result
- * with isError and the same sentence (tool errors are results, not
- * protocol errors, so the model can read them and fix its call).
+ * tools/call decodes the arguments as POST /<name> decodes its body and
+ * answers with the operation's own answer function, in-process: an object
+ * goes straight to the body decoder (game_input_from_json(), which the
+ * POST route runs on its parsed body), anything else through the POST
+ * route itself (route_call()), for its own sentence about it.  A 200
+ * becomes structuredContent verbatim (plus a text item for clients without
+ * structured output), a 400 or 422 a result with isError and the same
+ * sentence (tool errors are results, not protocol errors, so the model can
+ * read them and fix its call).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "game_input.h"
 #include "handler_internal.h"
+#include "operation.h"
 #include "mcp/tools.h"
-
-#define SCHEMA_DEPTH_MAX	8	/* components referring to components */
-
-/* ---- the declaration: where a tool comes from ---- */
-
-/*
- * The one place that says which routes are tools and what their schemas
- * are: the documented POST routes and their route_doc builders.
- */
-static bool
-is_tool(const struct route *rt)
-{
-	return rt->documented && rt->doc != NULL && rt->doc->body != NULL &&
-	    strcmp(rt->method, "POST") == 0;
-}
-
-static const struct route *
-tool_route(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < route_count; i++)
-		if (is_tool(&route_table[i]) &&
-		    strcmp(route_table[i].path + 1, name) == 0)
-			return &route_table[i];
-	return NULL;
-}
-
-/* The component a "$ref" names, built; NULL if it is not one of ours. */
-static json_t *
-component(const char *ref)
-{
-	static const char prefix[] = "#/components/schemas/";
-	size_t i;
-
-	if (strncmp(ref, prefix, sizeof(prefix) - 1) != 0)
-		return NULL;
-	ref += sizeof(prefix) - 1;
-	for (i = 0; i < schema_ncomponents; i++)
-		if (strcmp(schema_components[i].name, ref) == 0)
-			return schema_components[i].build();
-	return NULL;
-}
-
-/* schema with every $ref replaced by its component (in place; schema may
- * be replaced: the new reference is returned, NULL on failure). */
-static json_t *
-inline_refs(json_t *schema, int depth)
-{
-	const char *key;
-	json_t *v, *ref, *c;
-	size_t i;
-
-	if (schema == NULL || depth > SCHEMA_DEPTH_MAX) {
-		json_decref(schema);
-		return NULL;
-	}
-	if (json_is_object(schema) &&
-	    json_is_string(ref = json_object_get(schema, "$ref"))) {
-		c = component(json_string_value(ref));
-		json_decref(schema);
-		return inline_refs(c, depth + 1);
-	}
-	if (json_is_object(schema)) {
-		json_object_foreach(schema, key, v) {
-			if (!json_is_object(v) && !json_is_array(v))
-				continue;
-			c = inline_refs(json_incref(v), depth + 1);
-			if (c == NULL || json_object_set_new(schema, key, c) != 0) {
-				json_decref(schema);
-				return NULL;
-			}
-		}
-	} else if (json_is_array(schema)) {
-		json_array_foreach(schema, i, v) {
-			if (!json_is_object(v) && !json_is_array(v))
-				continue;
-			c = inline_refs(json_incref(v), depth + 1);
-			if (c == NULL || json_array_set_new(schema, i, c) != 0) {
-				json_decref(schema);
-				return NULL;
-			}
-		}
-	}
-	return schema;
-}
-
-/* A tool's schema from a route_doc builder: self-contained. */
-static json_t *
-tool_schema(json_t *(*build)(void))
-{
-	return inline_refs(build(), 0);
-}
 
 /* ---- tools/list ---- */
 
 static json_t *
-tool(const struct route *rt)
+tool(const struct operation *op)
 {
-	json_t *t;
+	json_t *t, *annotations = operation_annotations(op);
 
-	/* Every game operation only computes an answer from its input:
-	 * nothing is stored, changed or fetched (MCP tool annotations). */
-	t = json_pack("{s:s, s:s, s:s, s:o, s:o, s:{s:s, s:b, s:b, s:b, s:b}, "
-	    "s:{s:{s:s}, s:s, s:s}}",
-	    "name", rt->path + 1,
-	    "title", rt->summary,
-	    "description", rt->description,
-	    "inputSchema", tool_schema(rt->doc->body),
-	    "outputSchema", tool_schema(rt->doc->ok),
-	    "annotations",
-		"title", rt->summary,
-		"readOnlyHint", 1, "destructiveHint", 0,
-		"idempotentHint", 1, "openWorldHint", 0,
+	/* The title twice: the tool's own, and the annotation's (2025-03-26
+	 * clients read only the latter). */
+	if (annotations != NULL && json_object_set_new(annotations, "title",
+	    json_string(op->title)) != 0) {
+		json_decref(annotations);
+		annotations = NULL;
+	}
+	t = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:{s:{s:s}, s:s, s:s}}",
+	    "name", op->name,
+	    "title", op->title,
+	    "description", op->description,
+	    "inputSchema", operation_input_schema(op),
+	    "outputSchema", operation_output_schema(op),
+	    "annotations", annotations,
 	    /* The MCP App that draws the answer (MCP Apps 2026-01-26:
 	     * _meta.ui.resourceUri); hosts built before it read the flat
 	     * "ui/resourceUri" or, in ChatGPT, "openai/outputTemplate". */
@@ -151,10 +63,8 @@ tools_list(void)
 	json_t *list = json_array(), *t;
 	size_t i;
 
-	for (i = 0; i < route_count && list != NULL; i++) {
-		if (!is_tool(&route_table[i]))
-			continue;
-		t = tool(&route_table[i]);
+	for (i = 0; i < operation_count && list != NULL; i++) {
+		t = tool(&operation_table[i]);
 		if (t == NULL || json_array_append_new(list, t) != 0) {
 			json_decref(list);
 			list = NULL;
@@ -166,36 +76,25 @@ tools_list(void)
 /* ---- tools/call ---- */
 
 /*
- * Run the route's handler on the arguments as a POST of them would.  An
- * object goes in as the already parsed body (handler.h: json_body), which
- * the route decodes exactly as it decodes that body's text; anything else
- * goes in as text, for the route's own sentence about it.  The one
- * function to point at the route table's in-process call when there is
- * one.
+ * What POST /<op> answers for a body made of args.  Returns 0 with out
+ * filled, -1 on ENOMEM.
  */
 static int
-tools_invoke(const struct config *cfg, const struct route *rt,
+tools_invoke(const struct config *cfg, const struct operation *op,
     const json_t *args, struct handler_response *out)
 {
-	struct handler_request sub;
-	char *text = NULL;
+	struct game_input in;
+	char *text;
 
-	memset(&sub, 0, sizeof(sub));
 	memset(out, 0, sizeof(*out));
-	sub.method = "POST";
-	sub.path = rt->path;
-	sub.content_type = "application/json";
-	sub.body_state = HANDLER_BODY_COMPLETE;
 	if (json_is_object(args)) {
-		sub.json_body = args;
-	} else {
-		text = json_dumps(args, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (text == NULL)
-			return -1;
-		sub.body = (const unsigned char *)text;
-		sub.body_len = sub.body_declared = strlen(text);
+		if (game_input_from_json(args, op->takes, &in, out) == 0)
+			op->answer(&in, out);
+		return 0;
 	}
-	rt->fn(cfg, &sub, out);
+	if ((text = json_dumps(args, JSON_COMPACT | JSON_ENCODE_ANY)) == NULL)
+		return -1;
+	route_call(cfg, route_of_operation(op, "POST"), text, strlen(text), out);
 	free(text);
 	return 0;
 }
@@ -287,7 +186,7 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
     char **text, size_t *len, struct jsonrpc_fault *f)
 {
 	struct handler_response rr;
-	const struct route *rt;
+	const struct operation *op;
 	const json_t *name, *args;
 	json_t *empty = NULL;
 	const char *s;
@@ -302,7 +201,7 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 		    "params.name, the tool's name: human_move or hint.");
 		return -1;
 	}
-	if ((rt = tool_route(json_string_value(name))) == NULL) {
+	if ((op = operation_find(json_string_value(name))) == NULL) {
 		f->code = JSONRPC_INVALID_PARAMS;
 		snprintf(f->message, sizeof(f->message), "There is no tool "
 		    "named \"%.64s\"; tools/list names them.",
@@ -313,7 +212,7 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 	 * route refuses with its own sentence. */
 	if ((args = json_object_get(params, "arguments")) == NULL)
 		args = empty = json_object();
-	rc = args != NULL ? tools_invoke(cfg, rt, args, &rr) : -1;
+	rc = args != NULL ? tools_invoke(cfg, op, args, &rr) : -1;
 	json_decref(empty);
 	if (rc != 0)
 		goto oom;

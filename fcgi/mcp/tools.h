@@ -1,9 +1,9 @@
 /*
- * tools.h - the MCP tools: the game operations of the REST API, one tool
- * per documented POST route, named after its path (/human_move ->
- * human_move).  A tool's input is the POST body, its structuredContent is
- * the REST answer itself: tools/call runs the route's own handler
- * in-process, so the two surfaces cannot answer differently.
+ * tools.h - the MCP tools: the game operations (operation.h), one tool
+ * each, named as the operation (human_move, hint).  A tool's input is the
+ * POST body, its structuredContent is the REST answer itself: tools/call
+ * decodes and answers in-process exactly as POST /<name> does, so the two
+ * surfaces cannot answer differently.
  */
 #ifndef FCGI_MCP_TOOLS_H
 #define FCGI_MCP_TOOLS_H
@@ -19,7 +19,7 @@
 /* The URI of the MCP App resource the tools name (resources.c serves it). */
 #define TOOLS_APP_URI	"ui://ttt/board.html"
 
-/* {"tools": [...]} for tools/list, in table order.  New reference, or
+/* {"tools": [...]} for tools/list, in operation_table order.  New reference, or
  * NULL on ENOMEM. */
 json_t	*tools_list(void);
 

@@ -25,6 +25,8 @@ for c in git runuser prove; do
 	command -v "$c" >/dev/null || tt_bail "$c is missing (make deps)"
 done
 [ -x "$TTT_WORKER" ] || tt_bail "no worker binary at $TTT_WORKER (run make)"
+git -C "$TT_REPO" rev-parse --git-dir >/dev/null 2>&1 ||
+	tt_bail "this test copies the files git knows: run it from a git clone"
 
 : "${PRIVATE_TESTS:=tests/hardening/accept-path.t tests/hardening/security.t tests/integration/make-run.t tests/hardening/scale-out.t}"
 

@@ -41,7 +41,7 @@ export async function checkHint(callTool, label) {
 
 export async function checkToolErrors(callTool, label) {
   const bad = await callTool('human_move', { board: [['X', ' ', ' '], [' ', ' ', ' ', ' '], [' ', ' ', ' ']] });
-  ok(bad.isError === true && /Row 1 \(board\[1\]\) must have exactly 3 cells/.test(bad.content[0].text),
+  ok(bad.isError === true && /Row 2 \(board\[1\]\) must have exactly 3 cells/.test(bad.content[0].text),
     `${label}: a malformed board (REST 400) is a result with isError and the REST sentence`, JSON.stringify(bad));
   const impossible = await callTool('human_move', { board: [['X', 'X', 'X'], [' ', ' ', ' '], [' ', ' ', ' ']] });
   ok(impossible.isError === true && impossible.structuredContent === undefined,
