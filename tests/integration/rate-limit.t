@@ -89,7 +89,8 @@ curl -s -o /dev/null --max-time 20 --cacert "$TT_CERT" --limit-rate 200 \
 slow_pid=$!
 TT_EXTRA_PIDS+=" $slow_pid"
 sleep 1
-tt_request GET /healthz -H "openai-conversation-id: conn-$RANDOM"
+# (GET /, not /healthz: health checks have limits of their own, below.)
+tt_request GET / -H "openai-conversation-id: conn-$RANDOM"
 tt_is "$TT_STATUS" 429 "a second request while the one connection slot is taken: 429"
 tt_jq '.error | test("\\(connections_per_address: ")' "... naming connections_per_address"
 tt_kill_wait "$slow_pid" 2
