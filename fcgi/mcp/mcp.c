@@ -683,7 +683,9 @@ mcp_post(const struct config *cfg, const struct handler_request *req,
 	}
 	if (over_limit(&c)) {
 		refuse(r, 429, msg.id, JSONRPC_RATE_LIMITED, NULL, "Too many "
-		    "calls in this conversation; wait a second and retry.");
+		    "calls in this conversation (mcp_rate_per_conversation: %d "
+		    "a second, burst %d); wait a second and retry.", LIMIT_RATE,
+		    LIMIT_BURST);
 		if (response_header(r, "Retry-After", "1") != 0)
 			response_oom(r);
 		goto out;

@@ -34,7 +34,7 @@ async function pool(n, width, fn) {
 }
 
 const call = (client, meta) => client.callTool({ name: 'hint', arguments: { board: EMPTY }, _meta: meta });
-const throttled = (r) => !r.ok && /Too many calls|429/.test(String(r.error?.message ?? r.error));
+const throttled = (r) => !r.ok && /Too many calls in this conversation \(mcp_rate_per_conversation/.test(String(r.error?.message ?? r.error));
 
 const many = await pool(CONVERSATIONS, 20, async (i) => {
   const client = await connect(`conversation-${i}`);

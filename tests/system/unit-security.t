@@ -29,8 +29,6 @@ tt_ok "ttt-fcgi.service scores at most 0.8 ($s)" below "$s" 0.85
 s=$(score ttt-fcgi-spawn.service)
 tt_diag "ttt-fcgi-spawn.service: exposure $s; still exposed: $(exposed ttt-fcgi-spawn.service)"
 tt_ok "ttt-fcgi-spawn.service scores below 2.0 ($s)" below "$s" 2.0
-tt_ok "ttt-fcgi.service runs as its own user in a user namespace of its own" \
-	grep -q '^PrivateUsers=yes' "$dist/ttt-fcgi.service"
 tt_ok "ttt-fcgi.service keeps /proc/self/exe for a reload (ProcSubset=pid, not a bare /proc)" \
 	grep -q '^ProcSubset=pid' "$dist/ttt-fcgi.service"
 tt_done
