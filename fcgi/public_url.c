@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "handler_internal.h"
+#include "hosts.h"
 
 static bool
 port_ok(const char *p, size_t len)
@@ -75,12 +76,20 @@ host_has_port(const char *host)
 	return close != NULL && strchr(close, ':') != NULL;
 }
 
+bool
+public_url_known(const struct config *cfg, const struct handler_request *req)
+{
+	return cfg->public_url[0] != '\0' || hosts_host_allowed(cfg,
+	    req->host != NULL ? req->host : req->server_name);
+}
+
 char *
 public_url_for_request(const struct config *cfg, const struct handler_request *req)
 {
 	const char *scheme = "http", *host = "localhost", *port = NULL;
-	char *url = NULL;
-	int n;
+	struct strbuf sb;
+	size_t size;
+	char *url;
 
 	if (cfg->public_url[0] != '\0')
 		return strdup(cfg->public_url);
@@ -93,10 +102,13 @@ public_url_for_request(const struct config *cfg, const struct handler_request *r
 		scheme = "https";
 		forwarded = true;	/* SERVER_PORT is nginx's, not the client's */
 	}
-	if (public_url_host_is_plain(req->host))
+	/* Only a name of ours (hosts.h): a client's Host never steers it. */
+	if (public_url_host_is_plain(req->host) &&
+	    hosts_host_allowed(cfg, req->host))
 		host = req->host;
 	else if (public_url_host_is_plain(req->server_name) &&
-	    strchr(req->server_name, ':') == NULL)
+	    strchr(req->server_name, ':') == NULL &&
+	    hosts_host_allowed(cfg, req->server_name))
 		host = req->server_name;
 	/*
 	 * Debian's fastcgi_params sends HTTP_HOST as $host, without the port
@@ -108,11 +120,21 @@ public_url_for_request(const struct config *cfg, const struct handler_request *r
 	    port_ok(req->server_port, strlen(req->server_port)) &&
 	    strcmp(req->server_port, scheme[4] == 's' ? "443" : "80") != 0)
 		port = req->server_port;
-	url = malloc(strlen(scheme) + strlen(host) + 16);
-	if (url == NULL)
+	/* "://", ":" and a port of at most 5 digits (port_ok), and the NUL. */
+	size = strlen(scheme) + strlen(host) + 16;
+	if ((url = malloc(size)) == NULL)
 		return NULL;
-	n = sprintf(url, "%s://%s%s%s", scheme, host, port ? ":" : "",
-	    port ? port : "");
-	(void)n;
+	strbuf_init(&sb, url, size);
+	strbuf_put(&sb, scheme);
+	strbuf_put(&sb, "://");
+	strbuf_put(&sb, host);
+	if (port != NULL) {
+		strbuf_putc(&sb, ':');
+		strbuf_put(&sb, port);
+	}
+	if (!strbuf_ok(&sb)) {		/* cannot happen: size counts every piece */
+		free(url);
+		return NULL;
+	}
 	return url;
 }

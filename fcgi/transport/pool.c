@@ -33,6 +33,7 @@
 #include "log.h"
 #include "transport/events.h"
 #include "transport/pool.h"
+#include "transport/reload_check.h"
 #include "transport/transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
@@ -49,8 +50,11 @@
  */
 #define STOP_LINGER_MS	100
 /* Descriptors kept free of kept connections: logs, the listening socket,
- * the epoll set, the pipe, and two per thread for the request it serves. */
+ * the epoll set, the pipe, the reload check, and two per thread for the
+ * request it serves. */
 #define FD_RESERVE	32
+/* A reload's configuration check reads two small files: give up after. */
+#define RELOAD_CHECK_MS	5000
 
 const char *
 pool_phase_name(enum conn_phase phase)
@@ -174,6 +178,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
     const struct transport_reload *reload, bool stop_now)
 {
 	struct timespec tick = { 0, TICK_MS * 1000L * 1000L };
+	struct reload_check *check = NULL;
 	long long stop_ms = 0, now;
 	bool reexec = false, woken = false;
 	unsigned i, alive;
@@ -198,15 +203,28 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
 		}
 		sig = sigtimedwait(&set, NULL, &tick);
-		if (sig == SIGHUP && stop_ms == 0) {
-			if (reload->check(err, sizeof(err)) == 0) {
-				reexec = stop_now = true;
-			} else {
-				log_event(LOG_LEVEL_ERROR, "reload-refused",
-				    "reason=\"%s\" action=\"serving with the "
-				    "configuration already loaded\"", err);
-			}
-		} else if (sig > 0 && sig != SIGHUP) {
+		/* The check runs on its own thread: this one keeps ticking. */
+		if (sig == SIGHUP && stop_ms == 0 &&
+		    reload_check_start(&check, reload->check, err,
+		    sizeof(err)) != 0)
+			log_event(LOG_LEVEL_ERROR, "reload-refused",
+			    "reason=\"%s\" action=\"serving with the "
+			    "configuration already loaded\"", err);
+		switch (stop_ms != 0 ? RELOAD_CHECK_IDLE : reload_check_poll(
+		    &check, pool_now_ms(), RELOAD_CHECK_MS, err, sizeof(err))) {
+		case RELOAD_CHECK_OK:
+			reexec = stop_now = true;
+			break;
+		case RELOAD_CHECK_REFUSED:
+		case RELOAD_CHECK_TIMED_OUT:
+			log_event(LOG_LEVEL_ERROR, "reload-refused",
+			    "reason=\"%s\" action=\"serving with the "
+			    "configuration already loaded\"", err);
+			break;
+		default:
+			break;
+		}
+		if (sig > 0 && sig != SIGHUP) {
 			reexec = false;	/* a stop wins over a reload */
 			stop_now = true;
 		}
@@ -228,8 +246,10 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 		for (alive = 0, i = 0; i < n; i++)
 			if (workers[i].started && !atomic_load(&workers[i].done))
 				alive++;
-		if (alive == 0)
+		if (alive == 0) {
+			reload_check_abandon(&check);
 			return reexec;
+		}
 	}
 }
 

@@ -34,6 +34,11 @@ bench-keep: $(WORKER) | $(filter bench-http,$(BENCH_TARGETS))
 bench-docs: $(WORKER) | $(filter bench-http bench-keep,$(BENCH_TARGETS))
 	tests/bench/docs-bench
 
-BENCH_TARGETS	+= bench-http bench-keep bench-docs
+# tools/call over /mcp beside POST /human_move: the MCP layer's cost.
+.PHONY: bench-mcp
+bench-mcp: $(WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
+	tests/bench/mcp-bench
+
+BENCH_TARGETS	+= bench-http bench-keep bench-docs bench-mcp
 APT_PACKAGES	+= wrk
 CLEAN_FILES	+= $(O)/bench

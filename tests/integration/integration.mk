@@ -11,13 +11,18 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/api.t \
 		    tests/integration/nginx-errors.t \
 		    tests/integration/privacy.t \
+		    tests/integration/privacy-facts.t \
 		    tests/integration/rate-limit.t \
 		    tests/integration/default-server.t \
+		    tests/integration/docs-flood.t \
 		    tests/integration/post-board.t \
+		    tests/integration/post-board-mcp.t \
 		    tests/integration/make-run.t \
 		    tests/integration/install.t
 
 PROVE_TESTS	+= $(INTEGRATION_TESTS)
+# The privilege-dropping tests again, from a copy in a 0700 folder.
+PROVE_TESTS	+= tests/integration/private-folder.t
 # ss (iproute2), pgrep (procps), setsid/flock/runuser (util-linux), env
 # --default-signal (coreutils) are used by stack.sh, run-local and the tests.
 APT_PACKAGES	+= util-linux coreutils

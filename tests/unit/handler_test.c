@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "auth.h"
 #include "body.h"
 #include "http_status.h"
 #include "handler_call.h"
@@ -18,13 +19,18 @@
 #include "handler.h"
 #include "handler_internal.h"
 #include "ttt.h"
+#include "version.h"
 
 static struct config cfg;
+/* The host names the requests below use (run(): Host example.com, server
+ * name ttt.example.org); without allowed_hosts only loopback names count. */
+#define TEST_HOSTS	"example.com  ttt.example.org"
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
 	const char *host, *https, *xfp, *auth, *media_ranges, *server_name, *port;
 	bool too_large;
+	char *const *params;	/* extra CGI params, "NAME=VALUE", NULL-ended */
 };
 
 static struct handler_response resp;
@@ -51,6 +57,7 @@ run(struct call c)
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
 	req.media_ranges = c.media_ranges;
+	req.params = c.params;
 	if (c.body != NULL) {
 		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
 		req.content_length = c.content_length ? c.content_length : cl;
@@ -195,7 +202,8 @@ test_post_inputs(void)
 	post("{\"boards\":[]}");
 	tap_ok(is_error(400, "no \"board\" key"), "a missing board key is a 400");
 	post("{\"board\":[\"XXX\",[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
-	tap_ok(is_error(400, "Row 0"), "a row that is not an array is a 400");
+	tap_ok(is_error(400, "Row 1 (board[0])"), "a row that is not an array is a 400 "
+	    "naming it as people count rows (from 1) and by its JSON index");
 	post("{\"board\":[[1,\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
 	tap_ok(is_error(400, "not a number"), "a number cell is a 400");
 	post("{\"board\":[[null,\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
@@ -813,8 +821,9 @@ test_docs(void)
 	    "without an API key there is no 401 and no security scheme");
 	snprintf(v1, sizeof(v1), "%s", json_string_value(json_object_get(
 	    json_object_get(doc, "info"), "version")));
-	tap_ok(strncmp(v1, "1.0.0+", 6) == 0 && strlen(v1) == 14,
-	    "info.version is the configured version plus an 8-digit hash");
+	tap_ok(strncmp(v1, WORKER_VERSION "+", strlen(WORKER_VERSION) + 1) == 0 &&
+	    strlen(v1) == strlen(WORKER_VERSION) + 9,
+	    "info.version is the worker's version (the default) plus an 8-digit hash");
 
 	docs((struct call){ .https = NULL });
 	tap_ok(strcmp(server_url(), "http://example.com") == 0,
@@ -827,11 +836,43 @@ test_docs(void)
 	tap_ok(strcmp(server_url(), "https://example.com") == 0,
 	    "a trusted X-Forwarded-Proto: https makes it https");
 	cfg.trust_forwarded_proto = false;
+	docs((struct call){ .https = "on", .host = "evil.example" });
+	tap_ok(resp.status == 421 && json_is_string(json_object_get(json,
+	    "error")) && strstr(resp.body, "evil") == NULL,
+	    "a Host that is not ours gets 421 with a JSON error, never a "
+	    "document naming it");
+	docs((struct call){ .https = "on", .host = "EXAMPLE.com:8443" });
+	tap_ok(resp.status == 200, "an allowed name matches in any case, any port");
 	docs((struct call){ .https = "on", .host = "evil.com/path?x" });
-	tap_ok(strcmp(server_url(), "https://ttt.example.org") == 0,
-	    "a Host that is not host[:port] is replaced by the server name");
+	tap_ok(resp.status == 421, "a Host that is not host[:port] is refused");
+	run((struct call){ .method = "GET", .path = "/", .https = "on",
+	    .host = "evil.example", .media_ranges = "text/html" });
+	tap_ok(resp.status == 200 && strstr(resp.body, "evil") == NULL &&
+	    strstr(resp.body, "https://ttt.example.org/docs") != NULL,
+	    "the home page for a Host not ours names the server's own name, "
+	    "never that Host");
 	docs((struct call){ .https = "on", .host = "zq zq\"c" });
 	tap_ok(strstr(resp.body, "zq") == NULL, "a malformed Host never reaches the document");
+	{
+		struct handler_request req = { .method = "GET", .path = "/docs",
+		    .https = "on", .server_name = "ttt.example.org",
+		    .server_port = "443" };
+
+		handler_response_free(&resp);
+		handler_handle(&cfg, &req, &resp);
+		tap_ok(resp.status == 200 && strstr(resp.body,
+		    "\"https://ttt.example.org\"") != NULL,
+		    "without a Host, the server's own name (SERVER_NAME) is used");
+	}
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup("");
+	docs((struct call){ .https = "on", .host = "example.com" });
+	tap_ok(resp.status == 421, "allowed_hosts empty: example.com is refused");
+	docs((struct call){ .https = "on", .host = "localhost:8080" });
+	tap_ok(resp.status == 200 && strcmp(server_url(), "https://localhost:8080") == 0,
+	    "allowed_hosts empty: localhost is served");
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(TEST_HOSTS);
 	docs((struct call){ .https = "on", .host = "127.0.0.1:8443" });
 	tap_ok(strcmp(server_url(), "https://127.0.0.1:8443") == 0, "host:port is kept");
 	docs((struct call){ .https = "on", .host = "example.com", .port = "8443" });
@@ -841,9 +882,12 @@ test_docs(void)
 	tap_ok(strcmp(server_url(), "https://[::1]:8443") == 0, "an IPv6 host is kept");
 	free(cfg.public_url);
 	cfg.public_url = strdup("https://ttt.example.net");
-	docs((struct call){ .https = NULL, .host = "other" });
+	docs((struct call){ .https = NULL, .host = "ttt.example.net:8443" });
 	tap_ok(strcmp(server_url(), "https://ttt.example.net") == 0,
 	    "a configured public_url wins over the request");
+	docs((struct call){ .https = NULL, .host = "evil.example" });
+	tap_ok(resp.status == 200 && strstr(resp.body, "evil") == NULL,
+	    "with public_url set, any Host gets that one document");
 	snprintf(v2, sizeof(v2), "%s", json_string_value(json_object_get(
 	    json_object_get(json, "info"), "version")));
 	tap_ok(strcmp(v1, v2) != 0, "info.version changes when the document changes");
@@ -914,8 +958,17 @@ test_docs_cache(void)
 	char *first, *fresh, *url;
 	json_t *doc;
 	bool ok = true;
+	char allowed[512];
+	size_t n;
 	int i;
 
+	n = (size_t)snprintf(allowed, sizeof(allowed), "cache.example.org "
+	    "a.example.org b.example.org c.example.org");
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(allowed + n, sizeof(allowed) - n,
+		    " h%d.example.org", i);
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(allowed);
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	first = strdup(resp.body);
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
@@ -940,6 +993,15 @@ test_docs_cache(void)
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	tap_ok(ok && strcmp(first, resp.body) == 0,
 	    "20 distinct hosts: each gets its own URL, and the first is rebuilt the same");
+	for (i = 0; i < 100; i++) {
+		char host[32];
+
+		snprintf(host, sizeof(host), "x%d.example.org", i);
+		docs((struct call){ .https = "on", .host = host });
+		if (resp.status != 421)
+			ok = false;
+	}
+	tap_ok(ok, "100 hosts that are not ours: 421 each, no document built");
 	cfg.consequential = true;
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	tap_ok(strcmp(first, resp.body) != 0,
@@ -963,6 +1025,8 @@ test_docs_cache(void)
 	}
 	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
 	docs_cache_clear();
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(TEST_HOSTS);
 }
 
 static void
@@ -1053,6 +1117,35 @@ test_auth(void)
 	    "docs stay public and document the bearer scheme and 401");
 	run((struct call){ .method = "GET", .path = "/healthz" });
 	tap_ok(resp.status == 200, "health stays public");
+
+	/* basic: the challenge a browser answers with its own login dialog,
+	 * except for the home page's requests, which carry the page's mark. */
+	{
+		char *mark[] = { AUTH_PAGE_MARK_PARAM "=" AUTH_PAGE_MARK_VALUE, NULL };
+		char *other[] = { AUTH_PAGE_MARK_PARAM "=fetch", NULL };
+		char *saved = cfg.api_key_type;
+
+		cfg.api_key_type = (char *)"basic";
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong" });
+		tap_ok(is_error(401, "Basic") && header("WWW-Authenticate") != NULL &&
+		    strcmp(header("WWW-Authenticate"), "Basic realm=\"ttt-fcgi\"") == 0,
+		    "basic: a wrong key is a 401 with a Basic challenge");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong", .params = mark });
+		tap_ok(is_error(401, "Basic") && header("WWW-Authenticate") != NULL &&
+		    strncmp(header("WWW-Authenticate"), "ApiKey ", 7) == 0,
+		    "basic: the home page's request gets a challenge no browser answers with a dialog");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong", .params = other });
+		tap_ok(resp.status == 401 && header("WWW-Authenticate") != NULL &&
+		    strncmp(header("WWW-Authenticate"), "Basic ", 6) == 0,
+		    "basic: another X-Requested-With value still gets the Basic challenge");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic s3cret-key-0123456789", .params = mark });
+		tap_ok(resp.status == 200, "basic: the right key plays, marked or not");
+		cfg.api_key_type = saved;
+	}
 	memset(cfg.api_key, 0, sizeof(cfg.api_key));
 	cfg.api_key_len = 0;
 }
@@ -1063,7 +1156,8 @@ test_route_table(void)
 {
 	char id[ROUTE_OPID_MAX];
 	json_t *index;
-	size_t i, listed = 0;
+	size_t i, listed = 0, route_count;
+	const struct route *route_table = route_list(&route_count);
 	bool ok = true;
 
 	tap_ok(strcmp(cfg.operation_id, ROUTE_OPID_BASE) == 0,
@@ -1145,7 +1239,8 @@ test_content_length_parser(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0 ||
+	    config_set(&cfg, "allowed_hosts", TEST_HOSTS, NULL, 0) != 0)
 		return 1;
 	memset(&resp, 0, sizeof(resp));
 	test_original_scenarios();
