@@ -123,12 +123,12 @@ auth_refuse(const struct config *cfg, struct handler_response *r)
 
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
-		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
+		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"Authorization: Basic <key>\".");
 		snprintf(challenge, sizeof(challenge), "Basic realm=\"ttt-fcgi\"");
 		break;
 	case AUTH_HEADER:
-		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
+		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"%s: <key>\".",
 		    cfg->api_key_header);
 		/* No registered scheme for a key in its own header (RFC 9110
@@ -139,13 +139,13 @@ auth_refuse(const struct config *cfg, struct handler_response *r)
 	case AUTH_NONE:
 	case AUTH_BEARER:
 	default:
-		resp_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
+		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"Authorization: Bearer <key>\".");
 		snprintf(challenge, sizeof(challenge), "Bearer realm=\"ttt-fcgi\"");
 		break;
 	}
-	if (resp_header(r, "WWW-Authenticate", challenge) != 0)
-		resp_oom(r);
+	if (response_header(r, "WWW-Authenticate", challenge) != 0)
+		response_oom(r);
 }
 
 const char *

@@ -1,12 +1,12 @@
 /*
  * body.c - what a request's body should be, decided once from
- * CONTENT_LENGTH by the reader (serve.c) so the handler never parses it
+ * CONTENT_LENGTH by the reader (cycle.c) so the handler never parses it
  * again: the strict parse, the expected state, and what arrived.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include "handler.h"
+#include "body.h"
 
 /*
  * RFC 3875 4.1.2: CONTENT_LENGTH = "" | 1*digit.  Anything else (sign,

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "serve.h"
-#include "server.h"
+#include "cycle.h"
+#include "transport.h"
 
 extern char **environ;
 
@@ -49,15 +49,15 @@ stdout_write(void *ctx, const char *buf, size_t len)
 }
 
 int
-server_cgi(const struct config *cfg)
+cgi_serve(const struct config *cfg)
 {
-	static const struct serve_io io = { stdin_read, stdout_write, NULL };
+	static const struct cycle_io io = { stdin_read, stdout_write, NULL };
 	unsigned char *body;
 	int rc;
 
 	if ((body = malloc(cfg->body_limit + 1)) == NULL)
 		return 1;
-	rc = serve_request(cfg, environ, &io, body) == 0 ? 0 : 1;
+	rc = cycle_serve(cfg, environ, &io, body) == 0 ? 0 : 1;
 	free(body);
 	return rc;
 }

@@ -16,7 +16,7 @@
 
 #include "handler_internal.h"
 
-ROUTE_HANDLER(openapi_serve);
+ROUTE_HANDLER(docs_serve);
 
 #define DOCS_SLOTS	8	/* distinct server URLs (and configs) kept */
 
@@ -67,7 +67,7 @@ docs_lookup(const char *key, struct handler_response *r)
 	pthread_mutex_lock(&docs_lock);
 	for (i = 0; i < DOCS_SLOTS; i++)
 		if (slots[i].key != NULL && strcmp(slots[i].key, key) == 0) {
-			found = resp_raw(r, 200, TYPE_JSON, slots[i].body,
+			found = response_raw(r, 200, TYPE_JSON, slots[i].body,
 			    slots[i].len) == 0 ? 1 : -1;
 			break;
 		}
@@ -100,14 +100,14 @@ docs_store(char *key, char *body, size_t len)
 }
 
 void
-openapi_serve(const struct config *cfg, const struct handler_request *req,
+docs_serve(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	char *url, *key = NULL, *body = NULL;
 	json_t *doc;
 	int found;
 
-	if ((url = openapi_server_url(cfg, req)) == NULL ||
+	if ((url = public_url_for_request(cfg, req)) == NULL ||
 	    (key = docs_key(cfg, url)) == NULL)
 		goto fail;
 	if ((found = docs_lookup(key, r)) != 0) {
@@ -121,7 +121,7 @@ openapi_serve(const struct config *cfg, const struct handler_request *req,
 		goto fail;
 	body = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(doc);
-	if (body == NULL || resp_raw(r, 200, TYPE_JSON, body,
+	if (body == NULL || response_raw(r, 200, TYPE_JSON, body,
 	    strlen(body)) != 0)
 		goto fail;
 	docs_store(key, body, r->body_len);
@@ -131,11 +131,11 @@ fail:
 	free(body);
 	free(key);
 	free(url);
-	resp_oom(r);
+	response_oom(r);
 }
 
 void
-openapi_cache_clear(void)
+docs_cache_clear(void)
 {
 	size_t i;
 

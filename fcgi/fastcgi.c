@@ -39,15 +39,15 @@
 
 #include "log.h"
 #include "pool.h"
-#include "serve.h"
-#include "server.h"
+#include "cycle.h"
+#include "transport.h"
 
 static const char *const phase_name[] = {
 	[CONN_NONE] = "none", [CONN_WAITING] = "reading-request",
 	[CONN_IN_FLIGHT] = "answering", [CONN_IDLE] = "idle",
 };
 
-/* ---- the serve_io of a FastCGI request ---- */
+/* ---- the cycle_io of a FastCGI request ---- */
 
 static ssize_t
 stream_read(void *ctx, unsigned char *buf, size_t len)
@@ -131,7 +131,7 @@ connection_serve(struct worker *w, int fd)
 	const struct config *cfg = w->pool->cfg;
 	const long timeout_ms = (long)cfg->request_timeout * 1000L;
 	FCGX_Request fr;
-	struct serve_io io = { stream_read, stream_write, &fr };
+	struct cycle_io io = { stream_read, stream_write, &fr };
 	enum conn_phase cut_in;
 	int lib_fd;
 
@@ -157,7 +157,7 @@ connection_serve(struct worker *w, int fd)
 		if (FCGX_Accept_r(&fr) < 0)
 			break;		/* libfcgi has closed lib_fd */
 		pool_phase(w, CONN_IN_FLIGHT, 0);
-		serve_request(cfg, fr.envp, &io, w->body);
+		cycle_serve(cfg, fr.envp, &io, w->body);
 		w->served++;
 		FCGX_Finish_r(&fr);	/* closes lib_fd unless kept */
 		if (fr.ipcFd < 0)
@@ -252,7 +252,7 @@ is_wildcard(const char *spec, size_t hostlen)
 }
 
 int
-server_open_socket(const char *spec, char *err, size_t errlen)
+fastcgi_open_socket(const char *spec, char *err, size_t errlen)
 {
 	const char *colon = strrchr(spec, ':');
 	mode_t old;

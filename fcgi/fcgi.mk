@@ -2,7 +2,7 @@
 # transports); FCGI_CORE_SRCS is every other file but main.c, so the handler
 # tests and fuzzers link the same code the worker runs, and a new handler
 # file needs no line here.
-FCGI_IO_SRCS   = fcgi/log.c fcgi/params.c fcgi/wire.c fcgi/serve.c \
+FCGI_IO_SRCS   = fcgi/log.c fcgi/params.c fcgi/wire.c fcgi/cycle.c \
 		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c
 FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),$(sort $(wildcard fcgi/*.c)))
 FCGI_CORE_OBJS = $(FCGI_CORE_SRCS:%.c=$(O)/%.o)

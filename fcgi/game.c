@@ -51,12 +51,12 @@ game_turn_error(const ttt_board *b, ttt_cell mover, const char *who,
 	ttt_cell turn = game_turn(b);
 
 	if (turn == TTT_EMPTY)
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "O has %d mark%s and X "
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "O has %d mark%s and X "
 		    "has %d, but X moves first, so it cannot be %s's turn: "
 		    "X needs as many marks as O (X to move) or one more (O to "
 		    "move).", o, o == 1 ? "" : "s", x, game_mark(mover));
 	else
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "It is %s's turn, not "
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "It is %s's turn, not "
 		    "%s (%s): X has %d mark%s and O has %d, and X moves first. "
 		    "%s", game_mark(turn), who, game_mark(mover), x,
 		    x == 1 ? "" : "s", o, hint);

@@ -121,22 +121,22 @@ board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 	size_t i, j;
 
 	if (!json_is_object(root)) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body must be a JSON "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body must be a JSON "
 		    "object, not %s. %s", jsonutil_type_name(root), shape_hint);
 		return -1;
 	}
 	if ((rows = json_object_get(root, "board")) == NULL) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST,
+		response_error(r, HANDLER_ERR_BAD_REQUEST,
 		    "The body has no \"board\" key. %s", shape_hint);
 		return -1;
 	}
 	if (!json_is_array(rows) || json_array_size(rows) != 3) {
 		if (json_is_array(rows))
-			resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must have "
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must have "
 			    "exactly 3 rows; it has %zu. %s",
 			    json_array_size(rows), shape_hint);
 		else
-			resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must be "
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must be "
 			    "an array of 3 rows, not %s. %s",
 			    jsonutil_type_name(rows), shape_hint);
 		return -1;
@@ -145,11 +145,11 @@ board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 		row = json_array_get(rows, i);
 		if (!json_is_array(row) || json_array_size(row) != 3) {
 			if (json_is_array(row))
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
 				    "(board[%zu]) must have exactly 3 cells; it "
 				    "has %zu.", i, i, json_array_size(row));
 			else
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
 				    "(board[%zu]) must be an array of 3 cells, "
 				    "not %s.", i, i, jsonutil_type_name(row));
 			return -1;
@@ -157,7 +157,7 @@ board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 		for (j = 0; j < 3; j++) {
 			cell = json_array_get(row, j);
 			if (!json_is_string(cell)) {
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
 				    "[%zu][%zu] (position %zu) must be \"X\", "
 				    "\"O\" or \" \", not %s.", i, j,
 				    i * 3 + j + 1, jsonutil_type_name(cell));
@@ -165,7 +165,7 @@ board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
 			}
 			if (cell_from_text(json_string_value(cell),
 			    json_string_length(cell), &b->cell[i * 3 + j]) != 0) {
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
 				    "[%zu][%zu] (position %zu) must be \"X\", "
 				    "\"O\" or \" \" (capital letters), not "
 				    "\"%.16s\".", i, j, i * 3 + j + 1,
@@ -185,7 +185,7 @@ field_from_json(const struct game_field *f, const json_t *v,
 	char text[24];
 
 	if (json_typeof(v) != f->json) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not %s; "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not %s; "
 		    "leave it out for the default.", f->name, f->must,
 		    jsonutil_type_name(v));
 		return -1;
@@ -199,7 +199,7 @@ field_from_json(const struct game_field *f, const json_t *v,
 	else
 		snprintf(text, sizeof(text), "%s", json_string_value(v));
 	if (text[0] == '\0' || f->parse(text, in) != 0) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
 		    "%s%.16s%s.", f->name, f->must, f->json == JSON_STRING ?
 		    "\"" : "", f->json == JSON_STRING ? json_string_value(v) :
 		    text, f->json == JSON_STRING ? "\"" : "");
@@ -208,7 +208,7 @@ field_from_json(const struct game_field *f, const json_t *v,
 	return 0;
 }
 
-/* What the reader found (serve.c); 0 when the body is whole and not empty. */
+/* What the reader found (cycle.c); 0 when the body is whole and not empty. */
 static int
 body_complete(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
@@ -217,27 +217,27 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 	case HANDLER_BODY_COMPLETE:
 		break;
 	case HANDLER_BODY_NO_LENGTH:
-		resp_error(r, HANDLER_ERR_LENGTH_REQUIRED, "POST needs a "
+		response_error(r, HANDLER_ERR_LENGTH_REQUIRED, "POST needs a "
 		    "Content-Length header and a JSON body. %s", shape_hint);
 		return -1;
 	case HANDLER_BODY_TOO_LARGE:
-		resp_error(r, HANDLER_ERR_TOO_LARGE, "The body is larger than the "
+		response_error(r, HANDLER_ERR_TOO_LARGE, "The body is larger than the "
 		    "limit of %zu bytes; a board needs fewer than 100.",
 		    cfg->body_limit);
 		return -1;
 	case HANDLER_BODY_SHORT:
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body ended after %zu "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body ended after %zu "
 		    "of the %zu bytes Content-Length announced; send the "
 		    "whole body.", req->body_len, req->body_declared);
 		return -1;
 	case HANDLER_BODY_MALFORMED:
 	default:
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "Content-Length must be a "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "Content-Length must be a "
 		    "decimal number of bytes.");
 		return -1;
 	}
 	if (req->body_len == 0) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body is empty. %s",
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body is empty. %s",
 		    shape_hint);
 		return -1;
 	}
@@ -246,7 +246,7 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 
 int
 game_from_body(const struct config *cfg, const struct handler_request *req,
-    unsigned accept, struct game_input *in, struct handler_response *r)
+    unsigned takes, struct game_input *in, struct handler_response *r)
 {
 	json_error_t jerr;
 	json_t *root, *v;
@@ -258,14 +258,14 @@ game_from_body(const struct config *cfg, const struct handler_request *req,
 		return -1;
 	/* jansson's parser recurses once per level: bound nesting first. */
 	if (!jsonutil_depth_ok(req->body, req->body_len, JSON_DEPTH_MAX)) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The JSON is nested deeper "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The JSON is nested deeper "
 		    "than %d levels. %s", JSON_DEPTH_MAX, shape_hint);
 		return -1;
 	}
 	root = json_loadb((const char *)req->body, req->body_len,
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The body is not valid JSON "
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body is not valid JSON "
 		    "(%s at line %d, column %d). %s", jerr.text, jerr.line,
 		    jerr.column, shape_hint);
 		return -1;
@@ -273,7 +273,7 @@ game_from_body(const struct config *cfg, const struct handler_request *req,
 	if (board_from_json(root, &in->board, r) != 0)
 		goto out;
 	for (i = 0; i < NFIELDS; i++)
-		if ((accept & fields[i].flag) != 0 &&
+		if ((takes & fields[i].flag) != 0 &&
 		    (v = json_object_get(root, fields[i].name)) != NULL &&
 		    field_from_json(&fields[i], v, in, r) != 0)
 			goto out;
@@ -296,7 +296,7 @@ position_of(const char *name)
 }
 
 int
-game_from_query(const struct handler_request *req, unsigned accept,
+game_from_query(const struct handler_request *req, unsigned takes,
     struct game_input *in, struct handler_response *r)
 {
 	bool seen_cell[TTT_CELLS] = { false }, seen[NFIELDS] = { false };
@@ -310,9 +310,9 @@ game_from_query(const struct handler_request *req, unsigned accept,
 	defaults(in);
 	if ((e = query_parse(req->query, &q, err, sizeof(err))) != HANDLER_OK) {
 		if (e == HANDLER_ERR_INTERNAL)
-			resp_oom(r);
+			response_oom(r);
 		else
-			resp_error(r, e, "%s", err);
+			response_error(r, e, "%s", err);
 		query_free(&q);
 		return -1;
 	}
@@ -323,14 +323,14 @@ game_from_query(const struct handler_request *req, unsigned accept,
 		if ((pos = position_of(name)) < 0)
 			continue;
 		if (seen_cell[pos]) {
-			resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
 			    "than once; give each position_N at most once.",
 			    name);
 			goto out;
 		}
 		seen_cell[pos] = true;
 		if (cell_from_text(value, strlen(value), &in->board.cell[pos]) != 0) {
-			resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be X, O or "
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be X, O or "
 			    "empty (capital letters), not \"%.16s\".", name,
 			    value);
 			goto out;
@@ -338,20 +338,20 @@ game_from_query(const struct handler_request *req, unsigned accept,
 	}
 	/* Then the fields, in the table's order. */
 	for (k = 0; k < NFIELDS; k++) {
-		if ((accept & fields[k].flag) == 0)
+		if ((takes & fields[k].flag) == 0)
 			continue;
 		for (i = 0; i < q.count; i++) {
 			if (strcmp(q.params[i].name, fields[k].name) != 0)
 				continue;
 			if (seen[k]) {
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given "
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given "
 				    "more than once; give it at most once.",
 				    fields[k].name);
 				goto out;
 			}
 			seen[k] = true;
 			if (fields[k].parse(q.params[i].value, in) != 0) {
-				resp_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be "
+				response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be "
 				    "%s, not \"%.16s\".", fields[k].name,
 				    fields[k].must, q.params[i].value);
 				goto out;

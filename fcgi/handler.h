@@ -2,15 +2,15 @@
  * handler.h - the pure handler's API: the request and response structs,
  * the error enum, and handler_handle() that turns one into the other.
  *
- * The handler is one module over several files (routes.c dispatches on the
- * route table; move.c, hint.c, pages.c, docs.c answer; response.c, body.c,
- * status.c, ...), which share handler_internal.h.  Every other module of
- * the worker has one header named after it: config.h, log.h, params.h,
- * wire.h, serve.h, pool.h, auth.h, accept.h; server.h for the transports
- * (fastcgi.c, pool.c, cgi.c); site.h for the generated pages.  The one request cycle
- * (serve.c, used by FastCGI and CGI), the unit tests and the fuzzers all
- * fill a struct handler_request and call handler_handle(); nothing here
- * knows about libfcgi.
+ * The handler is one module over several files (handler.c dispatches on
+ * the route table of route.c; move.c, hint.c, pages.c, docs.c answer;
+ * response.c builds answers), which share handler_internal.h.  Every other
+ * module has one header named after its file (config.h, log.h, body.h,
+ * http_status.h, negotiate.h, auth.h, version.h, ...); the transports'
+ * API for main.c is transport.h.  The request cycle (cycle.c, used by
+ * FastCGI and CGI), the unit tests and the fuzzers all fill a struct
+ * handler_request and call handler_handle(); nothing here knows about
+ * libfcgi.
  */
 #ifndef FCGI_HANDLER_H
 #define FCGI_HANDLER_H
@@ -19,9 +19,6 @@
 #include <stdbool.h>
 
 #include "config.h"
-
-#define WORKER_NAME	"ttt-fcgi"
-#define WORKER_VERSION	"1.0.0"
 
 /* The operationId of the route table that `base` (the configured
  * operation_id) would collide with, or NULL: config.c refuses such a name. */
@@ -55,7 +52,7 @@ struct handler_request {
 	const char *https;		/* HTTPS ("on" over TLS) */
 	const char *forwarded_proto;	/* HTTP_X_FORWARDED_PROTO */
 	const char *authorization;	/* HTTP_AUTHORIZATION */
-	const char *accept;		/* HTTP_ACCEPT */
+	const char *media_ranges;	/* HTTP_ACCEPT: the Accept header */
 	const char *origin;		/* HTTP_ORIGIN */
 	const char *request_id;		/* REQUEST_ID (nginx $request_id) */
 	const char *conversation_id;	/* HTTP_OPENAI_CONVERSATION_ID (logged only) */
@@ -84,9 +81,6 @@ enum handler_err {
 	HANDLER_ERR_INTERNAL		/* 500 */
 };
 
-int status_of_err(enum handler_err err);
-const char *status_reason(int status);	/* "OK", "Not Found", ... */
-
 #define HANDLER_MAX_HEADERS 8
 
 struct handler_header {
@@ -114,24 +108,5 @@ void handler_handle(const struct config *cfg, const struct handler_request *req,
     struct handler_response *resp);
 
 void handler_response_free(struct handler_response *resp);
-
-/*
- * Strict CONTENT_LENGTH parse (RFC 3875 4.1.2: 1*digit): digits only,
- * at most `limit`.  Returns HANDLER_OK with *len set, HANDLER_ERR_LENGTH_REQUIRED
- * when absent/empty, HANDLER_ERR_BAD_REQUEST when malformed, HANDLER_ERR_TOO_LARGE
- * over the limit.  Used by the readers before they read a byte.
- */
-enum handler_err body_parse_length(const char *raw, size_t limit, size_t *len);
-
-/*
- * Set req->body_state and req->body_declared from req->content_length and
- * the limit: HANDLER_BODY_COMPLETE means "read body_declared bytes"; the reader
- * lowers it to HANDLER_BODY_SHORT when fewer arrive.
- */
-void body_expect(struct handler_request *req, size_t limit);
-
-/* Record the got bytes read into buf; fewer than announced is SHORT. */
-void body_received(struct handler_request *req,
-    const unsigned char *buf, size_t got);
 
 #endif /* FCGI_HANDLER_H */

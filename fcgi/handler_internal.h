@@ -24,13 +24,13 @@
 #define TYPE_HTML	"text/html; charset=utf-8"
 
 /* response.c: building responses.  All return 0, or -1 on ENOMEM. */
-int	resp_header(struct handler_response *, const char *name, const char *value);
-int	resp_json(struct handler_response *, int status, json_t *doc);	/* steals doc */
-int	resp_raw(struct handler_response *, int status, const char *type,
+int	response_header(struct handler_response *, const char *name, const char *value);
+int	response_json(struct handler_response *, int status, json_t *doc);	/* steals doc */
+int	response_raw(struct handler_response *, int status, const char *type,
 	    const char *body, size_t len);
-void	resp_error(struct handler_response *, enum handler_err, const char *fmt, ...)
+void	response_error(struct handler_response *, enum handler_err, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	resp_oom(struct handler_response *);
+void	response_oom(struct handler_response *);
 
 /* query.c: strict application/x-www-form-urlencoded decoding. */
 struct query_param {
@@ -47,7 +47,7 @@ void	query_free(struct query *q);
 
 /*
  * game_input.c: a game request from a JSON body or a query string.  The
- * names are the same in both forms; an endpoint says which fields it takes
+ * names are the same in both forms; an endpoint says which fields it takes (the GAME_* bits of `takes`)
  * (the others are ignored, like any unknown key).
  */
 #define GAME_AI		0x1u
@@ -67,14 +67,14 @@ struct game_input {
 /* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
  * 414) in r.  game_from_body checks Content-Length against cfg. */
 int	game_from_body(const struct config *, const struct handler_request *,
-	    unsigned accept, struct game_input *, struct handler_response *);
-int	game_from_query(const struct handler_request *, unsigned accept,
+	    unsigned takes, struct game_input *, struct handler_response *);
+int	game_from_query(const struct handler_request *, unsigned takes,
 	    struct game_input *, struct handler_response *);
 
 /*
- * A route's handler answers one request; routes.c has already checked the
+ * A route's handler answers one request; handler.c has already checked the
  * method and the API key.  Each is declared with this macro in the file
- * that defines it and beside the route table (routes.c), so an endpoint
+ * that defines it and beside the route table (route.c), so an endpoint
  * is added by writing its file and its entry in the table.
  */
 #define ROUTE_HANDLER(name) \
@@ -101,7 +101,7 @@ void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
 
 
 /*
- * routes.c: the route table.  Every per-route policy lives in one entry:
+ * route.c: the route table.  Every per-route policy lives in one entry:
  * dispatch reads the first block, the index page the second, the OpenAPI
  * document (openapi.c) the rest.  Adding an endpoint means adding an entry
  * here and writing its handler.
@@ -179,7 +179,15 @@ extern const size_t route_count;
 const char *route_operation_id(const struct config *, const struct route *,
 	    char *buf, size_t size);
 /* {"<index_key>": "<path>", ...} for the index page.  New reference or NULL. */
-json_t	*routes_index(void);
+json_t	*route_index(void);
+/*
+ * The route for path and method (HEAD finds GET), or NULL; *first is the
+ * path's first route whatever its method (NULL: no such path).  Static.
+ */
+const struct route *route_find(const char *path, const char *method,
+	    const struct route **first);
+/* "GET, HEAD, OPTIONS", "GET, POST, HEAD, OPTIONS", ... for a path's Allow. */
+void	 route_allow(const char *path, char *buf, size_t size);
 
 /* schema.c: the JSON Schemas of the API, built from small named helpers. */
 struct schema_component {
@@ -199,13 +207,13 @@ json_t	*schema_hint_result(void);
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct config *, const char *server_url);
 
-/* server_url.c: the server URL for a request (public_url, else derived).
+/* public_url.c: the public URL for a request (public_url, else derived).
  * Caller frees; NULL on ENOMEM. */
-char	*openapi_server_url(const struct config *, const struct handler_request *);
-bool	 host_is_plain(const char *host);
+char	*public_url_for_request(const struct config *, const struct handler_request *);
+bool	 public_url_host_is_plain(const char *host);
 
 /* docs.c (GET /docs and GET /openapi.json, cached per server URL). */
-void	openapi_cache_clear(void);	/* frees the cache (tests, leak checks) */
+void	docs_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
 #include "auth.h"	/* the API key check, also used by log.c */
 

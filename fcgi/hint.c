@@ -45,7 +45,7 @@ hint_answer(const struct game_input *in, struct handler_response *r)
 
 	if (ttt_check_position(&in->board) != TTT_POSITION_OK) {
 		ttt_position_describe(&in->board, err, sizeof(err));
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", err);
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", err);
 		return;
 	}
 	state = ttt_game_state(&in->board);
@@ -73,17 +73,17 @@ hint_answer(const struct game_input *in, struct handler_response *r)
 	if (rc != 0 || list == NULL || best == NULL) {
 		json_decref(list);
 		json_decref(best);
-		resp_oom(r);
+		response_oom(r);
 		return;
 	}
-	if (resp_json(r, 200, json_pack("{s:o, s:s, s:s, s:s, s:o, s:o}",
+	if (response_json(r, 200, json_pack("{s:o, s:s, s:s, s:s, s:o, s:o}",
 	    "board", board_json(&in->board),
 	    "board_text", text,
 	    "status", state == TTT_STATE_IN_PROGRESS ? "continue" : "end",
 	    "winner", game_winner(state),
 	    "moves", list,
 	    "best", best)) != 0)
-		resp_oom(r);
+		response_oom(r);
 }
 
 void

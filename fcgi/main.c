@@ -13,9 +13,10 @@
 
 #include <jansson.h>
 
+#include "version.h"
 #include "handler.h"
 #include "log.h"
-#include "server.h"
+#include "transport.h"
 #include "ttt.h"
 
 static void
@@ -85,11 +86,11 @@ check_config_again(char *err, size_t errlen)
 	return rc;
 }
 
-/* A listening socket handed over by a reload (SERVER_LISTEN_FD_ENV). */
+/* A listening socket handed over by a reload (TRANSPORT_LISTEN_FD_ENV). */
 static int
 inherited_socket(void)
 {
-	const char *v = getenv(SERVER_LISTEN_FD_ENV);
+	const char *v = getenv(TRANSPORT_LISTEN_FD_ENV);
 	char *end;
 	long fd;
 	int yes = 0;
@@ -98,7 +99,7 @@ inherited_socket(void)
 	if (v == NULL)
 		return -1;
 	fd = strtol(v, &end, 10);
-	unsetenv(SERVER_LISTEN_FD_ENV);
+	unsetenv(TRANSPORT_LISTEN_FD_ENV);
 	if (*end != '\0' || fd < 0 || fd > 65535 ||
 	    getsockopt((int)fd, SOL_SOCKET, SO_ACCEPTCONN, &yes, &len) != 0 ||
 	    !yes)
@@ -120,7 +121,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct config cfg;
-	struct server_reload reload = { NULL, check_config_again };
+	struct transport_reload reload = { NULL, check_config_again };
 	const char *socket_spec = NULL, *mode;
 	char err[512];
 	bool check = false, allow_root = false;
@@ -176,7 +177,7 @@ main(int argc, char *argv[])
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
 	} else if (socket_spec != NULL) {
-		if ((fd = server_open_socket(socket_spec, err, sizeof(err))) < 0) {
+		if ((fd = fastcgi_open_socket(socket_spec, err, sizeof(err))) < 0) {
 			log_startup_error("%s", err);
 			config_free(&cfg);
 			return 1;
@@ -186,7 +187,7 @@ main(int argc, char *argv[])
 		fd = 0;
 		mode = "fastcgi-fd0";
 	} else {
-		rc = server_cgi(&cfg);
+		rc = cgi_serve(&cfg);
 		config_free(&cfg);
 		return rc;
 	}
@@ -196,7 +197,7 @@ main(int argc, char *argv[])
 	    socket_spec ? socket_spec : "fd0", cfg.threads, cfg.public_url,
 	    cfg.api_key_len ? "on" : "off", cfg.body_limit, (int)cfg.log_level,
 	    cfg.consequential ? "true" : "false");
-	rc = server_fastcgi(&cfg, fd, &reload);
+	rc = pool_serve(&cfg, fd, &reload);
 	config_free(&cfg);
 	return rc;
 }

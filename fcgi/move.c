@@ -223,7 +223,7 @@ play_human(struct outcome *g, int cell, struct handler_response *r)
 	uint8_t taken = g->board.cell[cell];
 
 	if (g->state != TTT_STATE_IN_PROGRESS) {
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "The game on the posted "
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "The game on the posted "
 		    "board is already over (%s), so human_move %d cannot be "
 		    "played; start a new game.", g->state == TTT_STATE_DRAW ?
 		    "a draw" : g->state == TTT_STATE_X_WON ? "X won" : "O won",
@@ -237,7 +237,7 @@ play_human(struct outcome *g, int cell, struct handler_response *r)
 		return -1;
 	}
 	if (taken != TTT_EMPTY) {
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "Position %d (row %d, "
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "Position %d (row %d, "
 		    "column %d) is already taken by %s; human_move must be an "
 		    "empty position.", cell + 1, cell / 3 + 1, cell % 3 + 1,
 		    game_mark(taken));
@@ -256,7 +256,7 @@ ai_may_move(const struct game_input *in, const struct outcome *g,
 {
 	if (in->ai == TTT_EMPTY) {
 		if (ttt_count(&g->board, TTT_O) > ttt_count(&g->board, TTT_X)) {
-			resp_error(r, HANDLER_ERR_UNPROCESSABLE,
+			response_error(r, HANDLER_ERR_UNPROCESSABLE,
 			    "It is X's turn: O already has one more mark than "
 			    "X. The human plays X; add X's move and send the "
 			    "board again.");
@@ -287,7 +287,7 @@ move_play(const struct game_input *in, struct handler_response *r)
 	/* The cheap check first: describing formats a sentence. */
 	if (ttt_check_position(&g.board) != TTT_POSITION_OK) {
 		ttt_position_describe(&g.board, buf, sizeof(buf));
-		resp_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", buf);
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "%s", buf);
 		return;
 	}
 	g.state = ttt_game_state(&g.board);
@@ -299,7 +299,7 @@ move_play(const struct game_input *in, struct handler_response *r)
 			return;
 		g.ai_move = ttt_level_move(&g.board, g.ai, in->level, in->seed);
 		if (g.ai_move < 0) {
-			resp_error(r, HANDLER_ERR_INTERNAL, "The engine found no "
+			response_error(r, HANDLER_ERR_INTERNAL, "The engine found no "
 			    "move on an unfinished board.");
 			return;
 		}
@@ -309,8 +309,8 @@ move_play(const struct game_input *in, struct handler_response *r)
 	}
 	/* buf holds the longest answer (under 500 bytes) twice over. */
 	n = format_answer(buf, &g);
-	if (resp_raw(r, 200, TYPE_JSON, buf, n) != 0)
-		resp_oom(r);
+	if (response_raw(r, 200, TYPE_JSON, buf, n) != 0)
+		response_oom(r);
 }
 
 #define MOVE_FIELDS	(GAME_AI | GAME_HUMAN_MOVE | GAME_LEVEL | GAME_SEED)

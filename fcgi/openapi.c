@@ -1,7 +1,7 @@
 /*
  * openapi.c - the OpenAPI 3.1 document, generated from the route table.
  *
- * Everything comes from the route table (routes.c) and the schemas
+ * Everything comes from the route table (route.c) and the schemas
  * (schema.c).  It follows what OpenAI's GPT-action importer expects: one
  * server, inline scalar query parameters, object schemas with
  * "properties", no 3.1 nullable unions, unique operationIds, explicit
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "handler_internal.h"
 
 /*
@@ -82,7 +83,7 @@ response(const char *text, json_t *schema, json_t *examples)
 
 /* ---- examples: every one is a real answer of the handler ---- */
 
-/* The examples in routes.c write ' for " so they read as JSON on a page. */
+/* The examples in route.c write ' for " so they read as JSON on a page. */
 static char *
 unquote(const char *text)
 {
@@ -119,7 +120,7 @@ answer(const struct config *cfg, const struct route *rt,
 	if (strcmp(rt->method, "POST") == 0) {
 		snprintf(clen, sizeof(clen), "%zu", strlen(request));
 		req.content_length = clen;
-		/* As the reader (serve.c) would: Content-Length, then the body. */
+		/* As the reader (cycle.c) would: Content-Length, then the body. */
 		body_expect(&req, cfg->body_limit);
 		body_received(&req, (const unsigned char *)request,
 		    strlen(request));

@@ -2,7 +2,7 @@
  * pages.c - the small endpoints: index, health and privacy (the OpenAPI
  * document is served by openapi.c).  The index and the privacy statement
  * are JSON for scripts and GPTs, and pages for a browser that prefers
- * text/html (accept.c); the pages come from fcgi/site/ (compiled in by
+ * text/html (negotiate.c); the pages come from fcgi/site/ (compiled in by
  * fcgi/site/embed) with their @NAME@ placeholders filled here, every value
  * HTML-escaped.
  */
@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accept.h"
+#include "version.h"
+#include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"
 
@@ -57,18 +58,18 @@ html_escape(const char *s)
 static int
 page_headers(struct handler_response *r)
 {
-	return resp_header(r, "Content-Security-Policy", site_csp) |
-	    resp_header(r, "X-Content-Type-Options", "nosniff") |
-	    resp_header(r, "Referrer-Policy", "no-referrer") |
-	    resp_header(r, "Vary", "Accept");
+	return response_header(r, "Content-Security-Policy", site_csp) |
+	    response_header(r, "X-Content-Type-Options", "nosniff") |
+	    response_header(r, "Referrer-Policy", "no-referrer") |
+	    response_header(r, "Vary", "Accept");
 }
 
 /* Headers of the JSON variant of a negotiated resource. */
 static int
 negotiated_json_headers(struct handler_response *r)
 {
-	return resp_header(r, "X-Content-Type-Options", "nosniff") |
-	    resp_header(r, "Vary", "Accept");
+	return response_header(r, "X-Content-Type-Options", "nosniff") |
+	    response_header(r, "Vary", "Accept");
 }
 
 /*
@@ -88,11 +89,11 @@ page_fill(struct handler_response *r, const char *tpl, size_t len,
 
 	for (i = 0; i < nsubs; i++)
 		if (subs[i].value == NULL) {
-			resp_oom(r);
+			response_oom(r);
 			return;
 		}
 	if ((f = open_memstream(&buf, &size)) == NULL) {
-		resp_oom(r);
+		response_oom(r);
 		return;
 	}
 	while (p < end) {
@@ -118,9 +119,9 @@ page_fill(struct handler_response *r, const char *tpl, size_t len,
 	}
 	err = ferror(f);
 	if (fclose(f) != 0 || err != 0 || buf == NULL ||
-	    resp_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
+	    response_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
 	    page_headers(r) != 0)
-		resp_oom(r);
+		response_oom(r);
 	free(buf);
 }
 
@@ -215,7 +216,7 @@ static void
 index_html(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	char *url = openapi_server_url(cfg, req);
+	char *url = public_url_for_request(cfg, req);
 	struct subst subs[] = {
 		{ "TITLE",	 html_escape(cfg->title) },
 		{ "SERVICE",	 strdup(WORKER_NAME " " WORKER_VERSION) },
@@ -239,16 +240,16 @@ void
 page_index(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	if (http_prefers_html(req->accept)) {
+	if (negotiate_prefers_html(req->media_ranges)) {
 		index_html(cfg, req, r);
 		return;
 	}
-	if (resp_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
+	if (response_json(r, 200, json_pack("{s:s, s:s, s:s, s:o}",
 	    "name", WORKER_NAME,
 	    "description", "A perfect-play tic-tac-toe opponent for GPT actions.",
 	    "title", cfg->title,
-	    "endpoints", routes_index())) != 0 || negotiated_json_headers(r) != 0)
-		resp_oom(r);
+	    "endpoints", route_index())) != 0 || negotiated_json_headers(r) != 0)
+		response_oom(r);
 }
 
 void
@@ -259,8 +260,8 @@ page_health(const struct config *cfg, const struct handler_request *req,
 
 	(void)cfg;
 	(void)req;
-	if (resp_raw(r, 200, TYPE_JSON, ok, sizeof(ok) - 1) != 0)
-		resp_oom(r);
+	if (response_raw(r, 200, TYPE_JSON, ok, sizeof(ok) - 1) != 0)
+		response_oom(r);
 }
 
 /* Plain text to HTML paragraphs: a blank line separates them. */
@@ -381,14 +382,14 @@ page_privacy(const struct config *cfg, const struct handler_request *req,
 	char *text;
 
 	if ((text = privacy_statement(cfg)) == NULL) {
-		resp_oom(r);
+		response_oom(r);
 		return;
 	}
-	if (!http_prefers_html(req->accept)) {
-		if (resp_json(r, 200, json_pack("{s:s, s:s}",
+	if (!negotiate_prefers_html(req->media_ranges)) {
+		if (response_json(r, 200, json_pack("{s:s, s:s}",
 		    "service", cfg->title, "privacy", text)) != 0 ||
 		    negotiated_json_headers(r) != 0)
-			resp_oom(r);
+			response_oom(r);
 		free(text);
 		return;
 	}

@@ -34,7 +34,7 @@ static const struct {
 	{ "HTTPS",		 5, FIELD(https) },
 	{ "HTTP_X_FORWARDED_PROTO", 22, FIELD(forwarded_proto) },
 	{ "HTTP_AUTHORIZATION",	18, FIELD(authorization) },
-	{ "HTTP_ACCEPT",	11, FIELD(accept) },
+	{ "HTTP_ACCEPT",	11, FIELD(media_ranges) },
 	{ "HTTP_ORIGIN",	11, FIELD(origin) },
 	{ "REQUEST_ID",		10, FIELD(request_id) },
 	{ "HTTP_OPENAI_CONVERSATION_ID", 27, FIELD(conversation_id) },

@@ -30,7 +30,7 @@
 
 #include "log.h"
 #include "pool.h"
-#include "server.h"
+#include "transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
 #define STOP_TICK_MS	10	/* ... while waiting for threads to end */
@@ -147,7 +147,7 @@ start_threads(struct pool *p, struct worker *workers, unsigned n)
  */
 static bool
 supervise(struct pool *p, struct worker *workers, unsigned n,
-    const struct server_reload *reload, bool stop_now)
+    const struct transport_reload *reload, bool stop_now)
 {
 	struct timespec tick = { 0, TICK_MS * 1000L * 1000L };
 	long long stop_ms = 0;
@@ -195,8 +195,8 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 }
 
 int
-server_fastcgi(const struct config *cfg, int listen_fd,
-    const struct server_reload *reload)
+pool_serve(const struct config *cfg, int listen_fd,
+    const struct transport_reload *reload)
 {
 	struct pool p = { .cfg = cfg, .listen_fd = listen_fd };
 	struct worker *workers;
@@ -250,7 +250,7 @@ server_fastcgi(const struct config *cfg, int listen_fd,
 		snprintf(fdtext, sizeof(fdtext), "%d", listen_fd);
 		if ((flags = fcntl(listen_fd, F_GETFD)) >= 0)
 			(void)fcntl(listen_fd, F_SETFD, flags & ~FD_CLOEXEC);
-		if (setenv(SERVER_LISTEN_FD_ENV, fdtext, 1) == 0)
+		if (setenv(TRANSPORT_LISTEN_FD_ENV, fdtext, 1) == 0)
 			execv("/proc/self/exe", reload->argv);
 		log_event(LOG_LEVEL_ERROR, "reload-failed", "error=\"%s\"",
 		    strerror(errno));

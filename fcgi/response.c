@@ -1,19 +1,21 @@
 /*
  * response.c - filling a struct handler_response.  The response owns its body
- * and header values; handler_response_free() is the one place they die.
+ * and header values; handler_response_free() (handler.c) is the one place they
+ * die.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "http_status.h"
 #include "handler_internal.h"
 
 static const char oom_body[] =
     "{\"error\":\"The server ran out of memory; try again.\"}";
 
 int
-resp_header(struct handler_response *r, const char *name, const char *value)
+response_header(struct handler_response *r, const char *name, const char *value)
 {
 	char *copy;
 
@@ -28,7 +30,7 @@ resp_header(struct handler_response *r, const char *name, const char *value)
 }
 
 int
-resp_raw(struct handler_response *r, int status, const char *type,
+response_raw(struct handler_response *r, int status, const char *type,
     const char *body, size_t len)
 {
 	char *copy;
@@ -47,7 +49,7 @@ resp_raw(struct handler_response *r, int status, const char *type,
 
 /* Compact on the wire: no bytes a client does not need; steals doc. */
 int
-resp_json(struct handler_response *r, int status, json_t *doc)
+response_json(struct handler_response *r, int status, json_t *doc)
 {
 	char *text;
 
@@ -67,7 +69,7 @@ resp_json(struct handler_response *r, int status, json_t *doc)
 
 /* A static body: used when we cannot allocate the real one. */
 void
-resp_oom(struct handler_response *r)
+response_oom(struct handler_response *r)
 {
 	free(r->body);
 	r->body = NULL;
@@ -81,7 +83,7 @@ resp_oom(struct handler_response *r)
 /* {"error": "<sentence>"}: the message is encoded by jansson, so any bytes
  * a client sent and we quote back are escaped properly. */
 void
-resp_error(struct handler_response *r, enum handler_err err, const char *fmt, ...)
+response_error(struct handler_response *r, enum handler_err err, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -96,18 +98,7 @@ resp_error(struct handler_response *r, enum handler_err err, const char *fmt, ..
 	for (p = msg; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
 			*p = '?';
-	if (resp_json(r, status_of_err(err),
+	if (response_json(r, http_status_of_err(err),
 	    json_pack("{s:s}", "error", msg)) != 0)
-		resp_oom(r);
-}
-
-void
-handler_response_free(struct handler_response *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nheaders; i++)
-		free(r->headers[i].value);
-	free(r->body);
-	memset(r, 0, sizeof(*r));
+		response_oom(r);
 }

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "http_status.h"
 #include "wire.h"
 
 struct out {
@@ -55,7 +56,7 @@ wire_head(const struct handler_response *r, char *buf, size_t size)
 
 	puts_(&o, "Status: ");
 	put(&o, code, 4);
-	puts_(&o, status_reason(st));
+	puts_(&o, http_status_reason(st));
 	puts_(&o, "\r\n");
 	if (r->content_type != NULL) {
 		puts_(&o, "Content-Type: ");

@@ -73,7 +73,7 @@ fuzz_fail(const struct handler_request *req, const struct handler_response *resp
 	print_str("https", req->https);
 	print_str("forwarded_proto", req->forwarded_proto);
 	print_str("authorization", req->authorization);
-	print_str("accept", req->accept);
+	print_str("media_ranges", req->media_ranges);
 	fprintf(stderr, "  body (%zu bytes): \"%.*s\"\n", req->body_len,
 	    (int)(req->body_len > 400 ? 400 : req->body_len),
 	    req->body != NULL ? (const char *)req->body : "");

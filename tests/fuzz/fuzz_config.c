@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "body.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -104,7 +105,7 @@ serve(const struct config *cfg)
 	reqs[0].path = "/docs";
 	reqs[1].path = "/privacy";
 	reqs[2].path = "/privacy";
-	reqs[2].accept = "text/html";
+	reqs[2].media_ranges = "text/html";
 	reqs[3].path = "/";
 	reqs[4].method = "OPTIONS";
 	reqs[4].path = "/human_move";

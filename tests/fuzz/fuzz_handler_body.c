@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -92,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.https = f[8];
 	req.forwarded_proto = f[9];
 	req.authorization = f[10];
-	req.accept = f[11];
+	req.media_ranges = f[11];
 	req.origin = f[12];
 	req.preflight_method = f[13];
 	if (flags & 8) {

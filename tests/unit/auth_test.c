@@ -106,7 +106,7 @@ set(const char *k, const char *v)
 
 	if (config_set(&cfg, k, v, err, sizeof(err)) != 0)
 		tap_diag("config %s: %s", k, err);
-	openapi_cache_clear();
+	docs_cache_clear();
 }
 
 static void
@@ -250,7 +250,7 @@ main(void)
 	test_custom();
 	test_config();
 	handler_response_free(&resp);
-	openapi_cache_clear();
+	docs_cache_clear();
 	config_free(&cfg);
 	return tap_done();
 }

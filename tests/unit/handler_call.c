@@ -7,7 +7,7 @@
 
 int
 call_get(const struct config *cfg, struct handler_response *resp,
-    const char *path, const char *accept)
+    const char *path, const char *media_ranges)
 {
 	struct handler_request req;
 
@@ -15,7 +15,7 @@ call_get(const struct config *cfg, struct handler_response *resp,
 	memset(&req, 0, sizeof(req));
 	req.method = "GET";
 	req.path = path;
-	req.accept = accept;
+	req.media_ranges = media_ranges;
 	req.host = "ttt.example.com";
 	req.https = "on";
 	req.server_port = "443";

@@ -13,7 +13,7 @@
  * TLS on port 443.  resp is freed first, then filled.  Returns the status.
  */
 int	call_get(const struct config *cfg, struct handler_response *resp,
-	    const char *path, const char *accept);
+	    const char *path, const char *media_ranges);
 
 /* The value of the answer's header `name`, or NULL if it has none. */
 const char *answer_header(const struct handler_response *resp,

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "body.h"
+#include "http_status.h"
 #include "handler_call.h"
 #include "tap.h"
 #include "handler.h"
@@ -21,7 +23,7 @@ static struct config cfg;
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
-	const char *host, *https, *xfp, *auth, *accept, *server_name, *port;
+	const char *host, *https, *xfp, *auth, *media_ranges, *server_name, *port;
 	bool too_large;
 };
 
@@ -48,7 +50,7 @@ run(struct call c)
 	req.https = c.https;
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
-	req.accept = c.accept;
+	req.media_ranges = c.media_ranges;
 	if (c.body != NULL) {
 		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
 		req.content_length = c.content_length ? c.content_length : cl;
@@ -960,7 +962,7 @@ test_docs_cache(void)
 		free(t[i].body);
 	}
 	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
-	openapi_cache_clear();
+	docs_cache_clear();
 }
 
 static void
@@ -980,12 +982,12 @@ test_pages(void)
 	tap_ok(resp.status == 200 && strstr(str("privacy"), "does not record boards") != NULL,
 	    "/privacy answers JSON saying no board is logged");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "text/html,application/xhtml+xml,*/*;q=0.8" });
+	    .media_ranges = "text/html,application/xhtml+xml,*/*;q=0.8" });
 	tap_ok(resp.status == 200 && strcmp(resp.content_type, "text/html; charset=utf-8") == 0 &&
 	    strstr(resp.body, "does not record boards") != NULL,
 	    "a browser asking for text/html gets the privacy page");
 	run((struct call){ .method = "GET", .path = "/privacy",
-	    .accept = "application/json, text/html;q=0.5" });
+	    .media_ranges = "application/json, text/html;q=0.5" });
 	tap_ok(strncmp(resp.content_type, "application/json", 16) == 0,
 	    "Accept preferring JSON gets JSON");
 	run((struct call){ .method = "OPTIONS", .path = "/human_move" });
@@ -1105,7 +1107,7 @@ test_route_table(void)
 	free(cfg.operation_id);
 	cfg.operation_id = strdup(ROUTE_OPID_BASE);
 
-	index = routes_index();
+	index = route_index();
 	for (i = 0; i < route_count; i++)
 		if (route_table[i].index_key != NULL) {
 			listed++;
@@ -1135,8 +1137,8 @@ test_content_length_parser(void)
 	tap_ok(body_parse_length(NULL, 10, &n) == HANDLER_ERR_LENGTH_REQUIRED &&
 	    body_parse_length("", 10, &n) == HANDLER_ERR_LENGTH_REQUIRED,
 	    "an absent or empty length is required");
-	tap_ok(status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
-	    status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
+	tap_ok(http_status_of_err(HANDLER_ERR_UNPROCESSABLE) == 422 &&
+	    http_status_of_err(HANDLER_ERR_LENGTH_REQUIRED) == 411,
 	    "the error enum maps to statuses in one table");
 }
 
@@ -1166,7 +1168,7 @@ main(void)
 	test_content_length_parser();
 	handler_response_free(&resp);
 	json_decref(json);
-	openapi_cache_clear();
+	docs_cache_clear();
 	config_free(&cfg);
 	return tap_done();
 }

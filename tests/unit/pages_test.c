@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "accept.h"
+#include "negotiate.h"
 #include "handler_call.h"
 #include "tap.h"
 #include "handler.h"
@@ -64,50 +64,50 @@ test_qvalues(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(name, sizeof(name), "q=%s is %s", cases[i].in,
 		    cases[i].want < 0 ? "refused" : "accepted");
-		tap_ok(http_qvalue(cases[i].in, strlen(cases[i].in)) == cases[i].want, name);
+		tap_ok(negotiate_qvalue(cases[i].in, strlen(cases[i].in)) == cases[i].want, name);
 	}
 }
 
 static void
 test_accept(void)
 {
-	tap_ok(http_accept_q(NULL, "text/html") == -1,
+	tap_ok(negotiate_q(NULL, "text/html") == -1,
 	    "no Accept header gives no weight");
-	tap_ok(http_accept_q("text/html", "text/html") == 1000,
+	tap_ok(negotiate_q("text/html", "text/html") == 1000,
 	    "a bare media range weighs 1");
-	tap_ok(http_accept_q("TEXT/HTML;Q=0.3", "text/html") == 300,
+	tap_ok(negotiate_q("TEXT/HTML;Q=0.3", "text/html") == 300,
 	    "media ranges and the q parameter are case-insensitive");
-	tap_ok(http_accept_q("text/*;q=0.4, */*;q=0.1", "text/html") == 400,
+	tap_ok(negotiate_q("text/*;q=0.4, */*;q=0.1", "text/html") == 400,
 	    "text/* is more specific than */*");
-	tap_ok(http_accept_q("*/*;q=0.1, text/html;q=0.7, text/*;q=0.4", "text/html") == 700,
+	tap_ok(negotiate_q("*/*;q=0.1, text/html;q=0.7, text/*;q=0.4", "text/html") == 700,
 	    "the exact type wins whatever its position");
-	tap_ok(http_accept_q("text/html;q=1e300, */*;q=0.2", "text/html") == 200,
+	tap_ok(negotiate_q("text/html;q=1e300, */*;q=0.2", "text/html") == 200,
 	    "q=1e300 voids its range; the wildcard still counts");
-	tap_ok(http_accept_q("text/html;q=nan", "text/html") == -1,
+	tap_ok(negotiate_q("text/html;q=nan", "text/html") == -1,
 	    "q=nan voids its range");
-	tap_ok(http_accept_q("text/html;q=-inf", "text/html") == -1,
+	tap_ok(negotiate_q("text/html;q=-inf", "text/html") == -1,
 	    "q=-inf voids its range");
-	tap_ok(http_accept_q("text/html;q=0.5555", "text/html") == -1,
+	tap_ok(negotiate_q("text/html;q=0.5555", "text/html") == -1,
 	    "four decimals void the range (RFC 9110 allows three)");
-	tap_ok(http_accept_q("text/html;level=\"1,2;q=0\";q=0.6", "text/html") == 600,
+	tap_ok(negotiate_q("text/html;level=\"1,2;q=0\";q=0.6", "text/html") == 600,
 	    "a quoted parameter value may hold commas and semicolons");
-	tap_ok(http_accept_q("text/html;q=\"0.5", "text/html") == -1,
+	tap_ok(negotiate_q("text/html;q=\"0.5", "text/html") == -1,
 	    "an unclosed quoted string ends the header without a match");
-	tap_ok(http_accept_q(",, ,text/html ; q=0.2 ,", "text/html") == 200,
+	tap_ok(negotiate_q(",, ,text/html ; q=0.2 ,", "text/html") == 200,
 	    "empty list elements and whitespace around ';' are allowed");
-	tap_ok(http_accept_q("text/html;q", "text/html") == -1,
+	tap_ok(negotiate_q("text/html;q", "text/html") == -1,
 	    "a parameter without '=' voids the range");
-	tap_ok(http_accept_q("texthtml, application/json", "text/html") == -1,
+	tap_ok(negotiate_q("texthtml, application/json", "text/html") == -1,
 	    "a range without '/' matches nothing");
-	tap_ok(http_accept_q("application/json", "text/html") == -1,
+	tap_ok(negotiate_q("application/json", "text/html") == -1,
 	    "another type gives no weight");
-	tap_ok(http_prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+	tap_ok(negotiate_prefers_html("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
 	    "a browser's Accept prefers HTML");
-	tap_ok(!http_prefers_html("*/*"), "*/* alone gets JSON (a tie)");
-	tap_ok(!http_prefers_html("application/json, text/html;q=0.5"),
+	tap_ok(!negotiate_prefers_html("*/*"), "*/* alone gets JSON (a tie)");
+	tap_ok(!negotiate_prefers_html("application/json, text/html;q=0.5"),
 	    "JSON weighted higher gets JSON");
-	tap_ok(!http_prefers_html("text/html;q=0"), "text/html;q=0 means not HTML");
-	tap_ok(!http_prefers_html(NULL), "no Accept gets JSON");
+	tap_ok(!negotiate_prefers_html("text/html;q=0"), "text/html;q=0 means not HTML");
+	tap_ok(!negotiate_prefers_html(NULL), "no Accept gets JSON");
 }
 
 static void

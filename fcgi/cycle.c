@@ -1,13 +1,14 @@
 /*
- * serve.c - the one request cycle every transport runs (see serve.h).
+ * cycle.c - the one request cycle every transport runs (see cycle.h).
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "body.h"
 #include "log.h"
 #include "params.h"
-#include "serve.h"
+#include "cycle.h"
 #include "wire.h"
 
 /* When the header block cannot be built, the client still gets JSON. */
@@ -35,7 +36,7 @@ micros_since(const struct timespec *t0)
  * req->body_state without a second parse.
  */
 static void
-read_body(const struct config *cfg, const struct serve_io *io,
+read_body(const struct config *cfg, const struct cycle_io *io,
     struct handler_request *req, unsigned char *buf)
 {
 	size_t got = 0;
@@ -54,8 +55,8 @@ read_body(const struct config *cfg, const struct serve_io *io,
 }
 
 int
-serve_request(const struct config *cfg, char *const *env,
-    const struct serve_io *io, unsigned char *body_buf)
+cycle_serve(const struct config *cfg, char *const *env,
+    const struct cycle_io *io, unsigned char *body_buf)
 {
 	struct handler_request req;
 	struct handler_response resp;

@@ -1,6 +1,7 @@
 /*
- * routes.c - the route table and the pure handler that dispatches on it.
- * Every policy of a route (method, handler, auth, caching, its place in
+ * route.c - the route table, and what is read from it: the route for a path
+ * and method, the methods a path allows, operation ids, the index.  Every
+ * policy of a route (method, handler, auth, caching, its place in
  * the index and in the OpenAPI document) is one entry here, so what is
  * served, listed and documented cannot drift apart.
  */
@@ -9,14 +10,12 @@
 
 #include "handler_internal.h"
 
-#define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
-
 /* The handlers the table names, each defined in its own file. */
 ROUTE_HANDLER(move_post);		/* move.c */
 ROUTE_HANDLER(move_get);
 ROUTE_HANDLER(hint_post);		/* hint.c */
 ROUTE_HANDLER(hint_get);
-ROUTE_HANDLER(openapi_serve);		/* docs.c */
+ROUTE_HANDLER(docs_serve);		/* docs.c */
 ROUTE_HANDLER(page_index);		/* pages.c */
 ROUTE_HANDLER(page_health);
 ROUTE_HANDLER(page_privacy);
@@ -170,11 +169,11 @@ const struct route route_table[] = {
 		    "O or empty, and ai as query parameters.",
 		.doc = &hint_get_doc,
 	}, {
-		.path = "/docs", .method = "GET", .fn = openapi_serve,
+		.path = "/docs", .method = "GET", .fn = docs_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "docs",
 		.summary = "The OpenAPI document to import into the GPT builder",
 	}, {
-		.path = "/openapi.json", .method = "GET", .fn = openapi_serve,
+		.path = "/openapi.json", .method = "GET", .fn = docs_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "openapi",
 		.summary = "The same document, at the path OpenAPI tools look for",
 	}, {
@@ -238,7 +237,7 @@ route_operation_id(const struct config *cfg, const struct route *rt,
 }
 
 json_t *
-routes_index(void)
+route_index(void)
 {
 	json_t *list = json_object();
 	size_t i;
@@ -253,12 +252,9 @@ routes_index(void)
 	return list;
 }
 
-static const char cors_methods[] = "GET, POST, HEAD, OPTIONS";
-static const char cors_headers[] = "Authorization, Content-Type";
-
 /* "GET, HEAD, OPTIONS" or "GET, POST, HEAD, OPTIONS" for one path. */
-static void
-allow_list(const char *path, char *buf, size_t size)
+void
+route_allow(const char *path, char *buf, size_t size)
 {
 	bool get = false, post = false;
 	size_t i;
@@ -275,108 +271,21 @@ allow_list(const char *path, char *buf, size_t size)
 	    post ? "POST, " : "", "OPTIONS");
 }
 
-/* policy: the route whose Cache-Control applies (NULL: unknown path). */
-static void
-add_common_headers(const struct config *cfg, const struct route *policy,
-    struct handler_response *r)
+const struct route *
+route_find(const char *path, const char *method, const struct route **first)
 {
-	int rc = 0;
-
-	/* The original used flask-cors with "*"; GPT calls are server to
-	 * server and ignore CORS, browser tools need it. */
-	if (cfg->cors_origin[0] != '\0') {
-		rc |= resp_header(r, "Access-Control-Allow-Origin", cfg->cors_origin);
-		if (strcmp(cfg->cors_origin, "*") != 0)
-			rc |= resp_header(r, "Vary", "Origin");
-	}
-	if (policy != NULL && policy->cache == CACHE_NO_STORE)
-		rc |= resp_header(r, "Cache-Control", "no-store");
-	else if (policy != NULL && r->status == 200)
-		rc |= resp_header(r, "Cache-Control", "no-cache");
-	if (rc != 0)
-		resp_oom(r);
-}
-
-static void
-preflight(const char *allow, struct handler_response *r)
-{
-	r->status = 204;
-	r->content_type = NULL;
-	if (resp_header(r, "Allow", allow) != 0 ||
-	    resp_header(r, "Access-Control-Allow-Methods", cors_methods) != 0 ||
-	    resp_header(r, "Access-Control-Allow-Headers", cors_headers) != 0 ||
-	    resp_header(r, "Access-Control-Max-Age", "86400") != 0)
-		resp_oom(r);
-}
-
-/* Answers the request; returns the route whose policies apply, or NULL. */
-static const struct route *
-dispatch(const struct config *cfg, const struct handler_request *req,
-    const char *method, const char *path, struct handler_response *r)
-{
-	const struct route *rt = NULL, *first = NULL;
-	char allow[64];
 	size_t i;
 
-	if (strlen(path) > PATH_MAX_LEN) {
-		resp_error(r, HANDLER_ERR_URI_TOO_LONG, "The path is longer than "
-		    "%d bytes; see /docs for the endpoints.", PATH_MAX_LEN);
-		return NULL;
-	}
+	*first = NULL;
 	for (i = 0; i < route_count; i++) {
 		if (strcmp(route_table[i].path, path) != 0)
 			continue;
-		if (first == NULL)
-			first = &route_table[i];
+		if (*first == NULL)
+			*first = &route_table[i];
 		if (strcmp(route_table[i].method, method) == 0 ||
 		    (strcmp(method, "HEAD") == 0 &&
-		    strcmp(route_table[i].method, "GET") == 0)) {
-			rt = &route_table[i];
-			break;
-		}
+		    strcmp(route_table[i].method, "GET") == 0))
+			return &route_table[i];
 	}
-	if (first == NULL) {
-		resp_error(r, HANDLER_ERR_NOT_FOUND, "There is no endpoint at "
-		    "\"%.64s\"; the API is described at /docs.", path);
-		return NULL;
-	}
-	/* Allow is only needed off the hot path: preflights and 405s. */
-	if (strcmp(method, "OPTIONS") == 0) {
-		allow_list(path, allow, sizeof(allow));
-		preflight(allow, r);
-		return first;
-	}
-	if (rt == NULL) {
-		allow_list(path, allow, sizeof(allow));
-		resp_error(r, HANDLER_ERR_METHOD, "%.16s is not allowed on %s; "
-		    "use %s.", method, path, allow);
-		if (resp_header(r, "Allow", allow) != 0)
-			resp_oom(r);
-		return first;
-	}
-	if (rt->needs_auth && !auth_ok(cfg, req)) {
-		auth_refuse(cfg, r);
-		return rt;
-	}
-	rt->fn(cfg, req, r);
-	return rt;
-}
-
-void
-handler_handle(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *r)
-{
-	const char *method = req->method, *path = req->path;
-	const struct route *policy = NULL;
-
-	memset(r, 0, sizeof(*r));
-	if (path == NULL || path[0] == '\0')
-		path = "/";
-	if (method == NULL || method[0] == '\0') {
-		resp_error(r, HANDLER_ERR_BAD_REQUEST, "The request has no method.");
-	} else {
-		policy = dispatch(cfg, req, method, path, r);
-		r->head_only = strcmp(method, "HEAD") == 0;
-	}
-	add_common_headers(cfg, policy, r);
+	return NULL;
 }

@@ -1,5 +1,5 @@
 /*
- * accept.c - content negotiation on the Accept header (RFC 9110 12.5.1).
+ * negotiate.c - content negotiation on the Accept header (RFC 9110 12.5.1).
  *
  * Only two questions are ever asked here: how much does the client want
  * text/html, and how much application/json.  The header is client input,
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "accept.h"
+#include "negotiate.h"
 
 /* RFC 9110 5.6.2 tchar. */
 static bool
@@ -55,7 +55,7 @@ skip_quoted(const char *p)
 }
 
 int
-http_qvalue(const char *s, size_t len)
+negotiate_qvalue(const char *s, size_t len)
 {
 	size_t i;
 	int q, scale = 100;
@@ -96,14 +96,14 @@ range_match(const char *p, size_t len, const char *type)
 }
 
 int
-http_accept_q(const char *accept, const char *type)
+negotiate_q(const char *media_ranges, const char *type)
 {
-	const char *p = accept, *range, *name, *val;
+	const char *p = media_ranges, *range, *name, *val;
 	size_t rlen, nlen;
 	int q, best_spec = 0, best_q = -1, spec;
 	bool bad;
 
-	if (accept == NULL)
+	if (media_ranges == NULL)
 		return -1;
 	while (*p != '\0') {
 		p = skip_ows(p);
@@ -138,7 +138,7 @@ http_accept_q(const char *accept, const char *type)
 				p = skip_token(p);
 			}
 			if (nlen == 1 && (*name == 'q' || *name == 'Q') &&
-			    (q = http_qvalue(val, (size_t)(p - val))) < 0)
+			    (q = negotiate_qvalue(val, (size_t)(p - val))) < 0)
 				bad = true;
 		}
 		if (*p != ',' && *p != '\0')
@@ -161,10 +161,10 @@ http_accept_q(const char *accept, const char *type)
 }
 
 bool
-http_prefers_html(const char *accept)
+negotiate_prefers_html(const char *media_ranges)
 {
-	int html = http_accept_q(accept, "text/html");
+	int html = negotiate_q(media_ranges, "text/html");
 
 	/* Ties go to JSON: scripts and GPTs send no Accept, or any type. */
-	return html > 0 && html > http_accept_q(accept, "application/json");
+	return html > 0 && html > negotiate_q(media_ranges, "application/json");
 }

@@ -1,10 +1,10 @@
 /*
- * status.c - the one table from error enum to HTTP status, and the
- * reason phrases.
+ * http_status.c - the one table from the handler's error enum to an HTTP
+ * status, and the reason phrases (RFC 9110 15).
  */
 #include <stddef.h>
 
-#include "handler.h"
+#include "http_status.h"
 
 static const int err_status[] = {
 	[HANDLER_OK]			= 200,
@@ -20,7 +20,7 @@ static const int err_status[] = {
 };
 
 int
-status_of_err(enum handler_err err)
+http_status_of_err(enum handler_err err)
 {
 	if ((size_t)err >= sizeof(err_status) / sizeof(err_status[0]))
 		return 500;
@@ -28,7 +28,7 @@ status_of_err(enum handler_err err)
 }
 
 const char *
-status_reason(int status)
+http_status_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";

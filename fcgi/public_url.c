@@ -1,5 +1,5 @@
 /*
- * server_url.c - servers[0].url of the OpenAPI document: the configured
+ * public_url.c - the service's public URL, servers[0].url of the OpenAPI document: the configured
  * public_url, else derived from the request (scheme from nginx's HTTPS
  * param or a trusted X-Forwarded-Proto, host from a plain Host header), so
  * a GPT builder can import the document unedited and no client can steer
@@ -36,7 +36,7 @@ port_ok(const char *p, size_t len)
  * GPT to another server, so it is never reflected.
  */
 bool
-host_is_plain(const char *host)
+public_url_host_is_plain(const char *host)
 {
 	size_t len, i, hostlen;
 	const char *colon;
@@ -76,7 +76,7 @@ host_has_port(const char *host)
 }
 
 char *
-openapi_server_url(const struct config *cfg, const struct handler_request *req)
+public_url_for_request(const struct config *cfg, const struct handler_request *req)
 {
 	const char *scheme = "http", *host = "localhost", *port = NULL;
 	char *url = NULL;
@@ -93,9 +93,9 @@ openapi_server_url(const struct config *cfg, const struct handler_request *req)
 		scheme = "https";
 		forwarded = true;	/* SERVER_PORT is nginx's, not the client's */
 	}
-	if (host_is_plain(req->host))
+	if (public_url_host_is_plain(req->host))
 		host = req->host;
-	else if (host_is_plain(req->server_name) &&
+	else if (public_url_host_is_plain(req->server_name) &&
 	    strchr(req->server_name, ':') == NULL)
 		host = req->server_name;
 	/*
