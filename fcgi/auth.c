@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth.h"
 #include "handler_internal.h"
 
 enum auth_type
@@ -28,7 +29,7 @@ auth_type(const struct config *cfg)
 	if (strcmp(cfg->api_key_type, "basic") == 0)
 		return AUTH_BASIC;
 	if (strcmp(cfg->api_key_type, "custom") == 0)
-		return AUTH_HEADER;
+		return AUTH_CUSTOM;
 	return AUTH_BEARER;
 }
 
@@ -44,22 +45,6 @@ equal_const_time(const char *key, size_t keylen, const char *cand, size_t candle
 		diff |= (unsigned char)key[i] ^
 		    (unsigned char)(i < candlen ? cand[i] : 0);
 	return diff == 0;
-}
-
-int
-auth_param_name(const char *header, char *buf, size_t size)
-{
-	size_t i, n = strlen(header);
-
-	/* RFC 3875 4.1.18: "HTTP_" + the name in capitals, '-' as '_'. */
-	if (n + 6 > size)
-		return -1;
-	memcpy(buf, "HTTP_", 5);
-	for (i = 0; i < n; i++)
-		buf[5 + i] = header[i] == '-' ? '_' :
-		    (char)toupper((unsigned char)header[i]);
-	buf[5 + n] = '\0';
-	return 0;
 }
 
 /* The value of the CGI param `name`, the first copy as libfcgi would. */
@@ -93,7 +78,6 @@ credentials(const char *authorization, const char *scheme)
 bool
 auth_ok(const struct config *cfg, const struct handler_request *req)
 {
-	char name[CONFIG_API_KEY_HEADER_MAX + 6];
 	const char *cand = NULL;
 
 	switch (auth_type(cfg)) {
@@ -105,9 +89,8 @@ auth_ok(const struct config *cfg, const struct handler_request *req)
 	case AUTH_BASIC:
 		cand = credentials(req->authorization, "Basic");
 		break;
-	case AUTH_HEADER:
-		if (auth_param_name(cfg->api_key_header, name, sizeof(name)) == 0)
-			cand = param(req, name);
+	case AUTH_CUSTOM:
+		cand = param(req, cfg->api_key_param);
 		break;
 	}
 	if (cand == NULL)
@@ -127,7 +110,7 @@ auth_refuse(const struct config *cfg, struct handler_response *r)
 		    "required: send the header \"Authorization: Basic <key>\".");
 		snprintf(challenge, sizeof(challenge), "Basic realm=\"ttt-fcgi\"");
 		break;
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"%s: <key>\".",
 		    cfg->api_key_header);
@@ -154,8 +137,8 @@ auth_scheme_name(const struct config *cfg)
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
 		return "basicAuth";
-	case AUTH_HEADER:
-		return "apiKeyHeader";
+	case AUTH_CUSTOM:
+		return "customAuth";
 	case AUTH_NONE:
 	case AUTH_BEARER:
 	default:
@@ -174,7 +157,7 @@ auth_security_scheme(const struct config *cfg)
 		    "scheme", "basic", "description", "The API key, sent as "
 		    "\"Authorization: Basic <key>\" (GPT builder: API Key, "
 		    "Auth Type Basic).");
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		return json_pack("{s:s, s:s, s:s, s:s}", "type", "apiKey",
 		    "in", "header", "name", cfg->api_key_header,
 		    "description", "The API key, sent in its own header (GPT "

@@ -1,8 +1,7 @@
 /*
  * auth.h - the API key: whether a request carries it the way api_key_type
  * says the GPT sends it, the 401 answer, and the security scheme the
- * document declares.  log.c asks for the custom header's parameter name so
- * it can redact it.
+ * document declares.
  */
 #ifndef FCGI_AUTH_H
 #define FCGI_AUTH_H
@@ -15,7 +14,7 @@
 #include "config.h"
 #include "handler.h"
 
-enum auth_type { AUTH_NONE, AUTH_BEARER, AUTH_BASIC, AUTH_HEADER };
+enum auth_type { AUTH_NONE, AUTH_BEARER, AUTH_BASIC, AUTH_CUSTOM };
 enum auth_type auth_type(const struct config *);
 /* True when no key is configured or the request carries it the configured
  * way (constant-time compare). */
@@ -26,7 +25,5 @@ void	 auth_refuse(const struct config *, struct handler_response *);
  * the name it is listed under. */
 json_t	*auth_security_scheme(const struct config *);
 const char *auth_scheme_name(const struct config *);
-/* "X-Api-Key" -> "HTTP_X_API_KEY" (RFC 3875 4.1.18); -1 if size is short. */
-int	 auth_param_name(const char *header, char *buf, size_t size);
 
 #endif /* FCGI_AUTH_H */

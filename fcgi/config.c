@@ -16,7 +16,6 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "handler.h"	/* route_opid_conflict */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
 
@@ -173,10 +172,8 @@ check_opid(const char *v)
 		if (!isalnum((unsigned char)v[i]) && v[i] != '_' && v[i] != '-')
 			return "may contain only letters, digits, '_' and '-' "
 			    "(GPT actions: ^[a-zA-Z0-9_-]{1,64}$)";
-	/* The route table knows every other operationId. */
-	if (route_opid_conflict(v) != NULL)
-		return "would give two operations the same operationId; "
-		    "choose another name";
+	/* A clash with another route's operationId is checked by main.c
+	 * against the route table, which this layer does not know. */
 	return NULL;
 }
 
@@ -240,6 +237,22 @@ parse_ulong(const char *v, unsigned long min, unsigned long max,
 		return -1;
 	*out = n;
 	return 0;
+}
+
+/* "X-Api-Key" -> "HTTP_X_API_KEY" (RFC 3875 4.1.18: "HTTP_" + the name in
+ * capitals, '-' as '_').  check_header_name bounds the name, so it fits. */
+static void
+param_name(const char *header, char *buf, size_t size)
+{
+	size_t i, n = strlen(header);
+
+	if (n + 6 > size)
+		n = size - 6;
+	memcpy(buf, "HTTP_", 5);
+	for (i = 0; i < n; i++)
+		buf[5 + i] = header[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)header[i]);
+	buf[5 + n] = '\0';
 }
 
 int
@@ -319,6 +332,8 @@ config_set(struct config *cfg, const char *key, const char *value,
 	slot = (char **)((char *)cfg + k->offset);
 	free(*slot);
 	*slot = copy;
+	if (k->offset == OFF(api_key_header))
+		param_name(copy, cfg->api_key_param, sizeof(cfg->api_key_param));
 	return 0;
 }
 

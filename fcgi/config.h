@@ -41,6 +41,9 @@ struct config {
 	size_t	 api_key_len;			/* 0 = auth off */
 	char	*api_key_type;		/* "bearer", "basic" or "custom" */
 	char	*api_key_header;	/* the header for "custom" */
+	/* api_key_header as the CGI parameter nginx passes it ("X-Api-Key" ->
+	 * "HTTP_X_API_KEY", RFC 3875 4.1.18), derived whenever it is set. */
+	char	 api_key_param[CONFIG_API_KEY_HEADER_MAX + 6];
 	unsigned threads;
 	unsigned request_timeout;	/* seconds a connection may take */
 	bool	 trust_forwarded_proto;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "handler_internal.h"
 
 ROUTE_HANDLER(docs_serve);
@@ -41,7 +42,7 @@ docs_key(const struct config *cfg, const char *url)
 	const char *parts[] = { url, cfg->title, cfg->api_version,
 	    cfg->operation_id, cfg->consequential ? "1" : "0",
 	    cfg->api_key_len > 0 ? auth_scheme_name(cfg) : "0",
-	    auth_type(cfg) == AUTH_HEADER ? cfg->api_key_header : "" };
+	    auth_type(cfg) == AUTH_CUSTOM ? cfg->api_key_header : "" };
 	size_t i, len = 1;
 	char *key;
 

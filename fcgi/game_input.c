@@ -245,7 +245,7 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 }
 
 int
-game_from_body(const struct config *cfg, const struct handler_request *req,
+game_input_from_body(const struct config *cfg, const struct handler_request *req,
     unsigned takes, struct game_input *in, struct handler_response *r)
 {
 	json_error_t jerr;
@@ -296,7 +296,7 @@ position_of(const char *name)
 }
 
 int
-game_from_query(const struct handler_request *req, unsigned takes,
+game_input_from_query(const struct handler_request *req, unsigned takes,
     struct game_input *in, struct handler_response *r)
 {
 	bool seen_cell[TTT_CELLS] = { false }, seen[NFIELDS] = { false };

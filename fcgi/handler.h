@@ -21,7 +21,8 @@
 #include "config.h"
 
 /* The operationId of the route table that `base` (the configured
- * operation_id) would collide with, or NULL: config.c refuses such a name. */
+ * operation_id) would collide with, or NULL: main.c refuses such a name
+ * after loading the configuration. */
 const char *route_opid_conflict(const char *base);
 
 /*

@@ -65,10 +65,10 @@ struct game_input {
 };
 
 /* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
- * 414) in r.  game_from_body checks Content-Length against cfg. */
-int	game_from_body(const struct config *, const struct handler_request *,
+ * 414) in r.  game_input_from_body checks Content-Length against cfg. */
+int	game_input_from_body(const struct config *, const struct handler_request *,
 	    unsigned takes, struct game_input *, struct handler_response *);
-int	game_from_query(const struct handler_request *, unsigned takes,
+int	game_input_from_query(const struct handler_request *, unsigned takes,
 	    struct game_input *, struct handler_response *);
 
 /*
@@ -215,7 +215,6 @@ bool	 public_url_host_is_plain(const char *host);
 /* docs.c (GET /docs and GET /openapi.json, cached per server URL). */
 void	docs_cache_clear(void);	/* frees the cache (tests, leak checks) */
 
-#include "auth.h"	/* the API key check, also used by log.c */
 
 /* jsonutil.c */
 int	 jsonutil_depth_ok(const unsigned char *buf, size_t len, int max_depth);

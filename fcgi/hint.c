@@ -92,7 +92,7 @@ hint_post(const struct config *cfg, const struct handler_request *req,
 {
 	struct game_input in;
 
-	if (game_from_body(cfg, req, GAME_AI, &in, r) == 0)
+	if (game_input_from_body(cfg, req, GAME_AI, &in, r) == 0)
 		hint_answer(&in, r);
 }
 
@@ -103,6 +103,6 @@ hint_get(const struct config *cfg, const struct handler_request *req,
 	struct game_input in;
 
 	(void)cfg;
-	if (game_from_query(req, GAME_AI, &in, r) == 0)
+	if (game_input_from_query(req, GAME_AI, &in, r) == 0)
 		hint_answer(&in, r);
 }

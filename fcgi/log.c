@@ -16,7 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth.h"
 #include "log.h"
 
 #define LINE_MAX_LEN	8192
@@ -65,16 +64,13 @@ log_startup_error(const char *fmt, ...)
 void
 log_setup(const struct config *cfg)
 {
-	static char key_param[CONFIG_API_KEY_HEADER_MAX + 6];
-
 	current = cfg->log_level;
 	openai_ids = cfg->log_openai_ids;
 	journal = stderr_is_journal();
 	pid = (long)getpid();
 	/* The API key's own header (api_key_type = custom) is a credential. */
-	if (auth_type(cfg) == AUTH_HEADER &&
-	    auth_param_name(cfg->api_key_header, key_param, sizeof(key_param)) == 0)
-		log_set_secret_header(key_param);
+	if (cfg->api_key_len > 0 && strcmp(cfg->api_key_type, "custom") == 0)
+		log_set_secret_header(cfg->api_key_param);
 	else
 		log_set_secret_header(NULL);
 }
@@ -234,12 +230,18 @@ is_request_param(const char *name, size_t len)
  * standard ones (RFC 9110 11.6.2, 11.7.2; RFC 6265 cookies), the common
  * API-key header, and the one the configuration names.
  */
-static const char *secret_header;	/* HTTP_X_..., or NULL */
+static char secret_buf[CONFIG_API_KEY_HEADER_MAX + 6];
+static const char *secret_header;	/* secret_buf (HTTP_X_...), or NULL */
 
 void
 log_set_secret_header(const char *param_name)
 {
-	secret_header = param_name;
+	secret_header = NULL;
+	if (param_name != NULL &&
+	    strlen(param_name) < sizeof(secret_buf)) {
+		memcpy(secret_buf, param_name, strlen(param_name) + 1);
+		secret_header = secret_buf;
+	}
 }
 
 static bool

@@ -37,8 +37,8 @@ void	log_request(const struct handler_request *req, int status, long micros);
  */
 void	log_request_debug(const struct handler_request *req, char *const *env);
 
-/* One more header to redact, as its CGI name (e.g. "HTTP_X_TTT_KEY");
- * the string must outlive the process's logging. */
+/* One more header to redact, as its CGI name (e.g. "HTTP_X_TTT_KEY"),
+ * copied; NULL for none. */
 void	log_set_secret_header(const char *param_name);
 
 /* Write `in` quoted and escaped into out (always NUL-terminated). */

@@ -64,6 +64,8 @@ static const char *config_path, *threads_arg;
 static int
 load_config(struct config *cfg, char *err, size_t errlen)
 {
+	const char *clash;
+
 	if (config_defaults(cfg) != 0) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -72,6 +74,13 @@ load_config(struct config *cfg, char *err, size_t errlen)
 	    (threads_arg != NULL &&
 	    config_set(cfg, "threads", threads_arg, err, errlen) != 0))
 		return -1;
+	/* Only the route table knows every other operationId. */
+	if ((clash = route_opid_conflict(cfg->operation_id)) != NULL) {
+		snprintf(err, errlen, "operation_id %s would give two "
+		    "operations the same operationId (%s); choose another name",
+		    cfg->operation_id, clash);
+		return -1;
+	}
 	return 0;
 }
 

@@ -321,7 +321,7 @@ move_post(const struct config *cfg, const struct handler_request *req,
 {
 	struct game_input in;
 
-	if (game_from_body(cfg, req, MOVE_FIELDS, &in, r) == 0)
+	if (game_input_from_body(cfg, req, MOVE_FIELDS, &in, r) == 0)
 		move_play(&in, r);
 }
 
@@ -332,6 +332,6 @@ move_get(const struct config *cfg, const struct handler_request *req,
 	struct game_input in;
 
 	(void)cfg;
-	if (game_from_query(req, MOVE_FIELDS, &in, r) == 0)
+	if (game_input_from_query(req, MOVE_FIELDS, &in, r) == 0)
 		move_play(&in, r);
 }

@@ -12,14 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "version.h"
 #include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"
 
-ROUTE_HANDLER(page_index);
-ROUTE_HANDLER(page_health);
-ROUTE_HANDLER(page_privacy);
+ROUTE_HANDLER(pages_index);
+ROUTE_HANDLER(pages_health);
+ROUTE_HANDLER(pages_privacy);
 
 struct subst {
 	const char	*name;		/* placeholder without the @s */
@@ -161,7 +162,7 @@ auth_help(const struct config *cfg)
 		return strdup("<em>API Key</em>, Auth Type <em>Basic</em>; paste "
 		    "the key kept in the server's <code>api_key_file</code>. The "
 		    "GPT then sends <code>Authorization: Basic &lt;key&gt;</code>.");
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		if ((h = html_escape(cfg->api_key_header)) == NULL ||
 		    asprintf(&out, "<em>API Key</em>, Auth Type <em>Custom</em>, "
 		    "Custom Header Name <code>%s</code>; paste the key kept in "
@@ -184,7 +185,7 @@ auth_kind(const struct config *cfg)
 {
 	static const char *const names[] = { [AUTH_NONE] = "none",
 	    [AUTH_BEARER] = "bearer", [AUTH_BASIC] = "basic",
-	    [AUTH_HEADER] = "header" };
+	    [AUTH_CUSTOM] = "custom" };
 
 	return names[auth_type(cfg)];
 }
@@ -200,7 +201,7 @@ curl_auth(const struct config *cfg)
 		return strdup("");
 	case AUTH_BASIC:
 		return strdup(" -H &#39;Authorization: Basic YOUR_KEY&#39;");
-	case AUTH_HEADER:
+	case AUTH_CUSTOM:
 		if ((h = html_escape(cfg->api_key_header)) == NULL ||
 		    asprintf(&out, " -H &#39;%s: YOUR_KEY&#39;", h) < 0)
 			out = NULL;
@@ -224,7 +225,7 @@ index_html(const struct config *cfg, const struct handler_request *req,
 		{ "IMPORT_URL",	 url_html(url, "/docs") },
 		{ "PRIVACY_URL", url_html(url, "/privacy") },
 		{ "AUTH",	 strdup(auth_kind(cfg)) },
-		{ "AUTH_HEADER", html_escape(auth_type(cfg) == AUTH_HEADER ?
+		{ "API_KEY_HEADER", html_escape(auth_type(cfg) == AUTH_CUSTOM ?
 				 cfg->api_key_header : "") },
 		{ "AUTH_HELP",	 auth_help(cfg) },
 		{ "CURL_AUTH",	 curl_auth(cfg) },
@@ -237,7 +238,7 @@ index_html(const struct config *cfg, const struct handler_request *req,
 }
 
 void
-page_index(const struct config *cfg, const struct handler_request *req,
+pages_index(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	if (negotiate_prefers_html(req->media_ranges)) {
@@ -253,7 +254,7 @@ page_index(const struct config *cfg, const struct handler_request *req,
 }
 
 void
-page_health(const struct config *cfg, const struct handler_request *req,
+pages_health(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	static const char ok[] = "{\"status\":\"ok\"}";
@@ -376,7 +377,7 @@ privacy_statement(const struct config *cfg)
 }
 
 void
-page_privacy(const struct config *cfg, const struct handler_request *req,
+pages_privacy(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	char *text;

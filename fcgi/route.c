@@ -16,9 +16,9 @@ ROUTE_HANDLER(move_get);
 ROUTE_HANDLER(hint_post);		/* hint.c */
 ROUTE_HANDLER(hint_get);
 ROUTE_HANDLER(docs_serve);		/* docs.c */
-ROUTE_HANDLER(page_index);		/* pages.c */
-ROUTE_HANDLER(page_health);
-ROUTE_HANDLER(page_privacy);
+ROUTE_HANDLER(pages_index);		/* pages.c */
+ROUTE_HANDLER(pages_health);
+ROUTE_HANDLER(pages_privacy);
 
 /*
  * What the document says about each game operation.  The example requests
@@ -177,15 +177,15 @@ const struct route route_table[] = {
 		.cache = CACHE_REVALIDATE, .index_key = "openapi",
 		.summary = "The same document, at the path OpenAPI tools look for",
 	}, {
-		.path = "/privacy", .method = "GET", .fn = page_privacy,
+		.path = "/privacy", .method = "GET", .fn = pages_privacy,
 		.cache = CACHE_REVALIDATE, .index_key = "privacy",
 		.summary = "The privacy policy (JSON, or a page for a browser)",
 	}, {
-		.path = "/", .method = "GET", .fn = page_index,
+		.path = "/", .method = "GET", .fn = pages_index,
 		.cache = CACHE_REVALIDATE,
 		.summary = "The service name and its endpoints",
 	}, {
-		.path = "/healthz", .method = "GET", .fn = page_health,
+		.path = "/healthz", .method = "GET", .fn = pages_health,
 		.cache = CACHE_REVALIDATE, .index_key = "health",
 		.summary = "{\"status\":\"ok\"} while the worker serves",
 	},

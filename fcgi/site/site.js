@@ -18,7 +18,7 @@
 			return { Authorization: "Bearer " + key };
 		if (page.auth === "basic")
 			return { Authorization: "Basic " + key };
-		return { [page.authHeader]: key };
+		return { [page.apiKeyHeader]: key };
 	}
 
 	async function call(path, body) {

@@ -203,11 +203,11 @@ test_custom(void)
 	    "custom: the key sent as Basic is refused");
 	tap_ok(post(NULL, "HTTP_X_API_KEY=s3cret-key-0123456789") == 401,
 	    "custom: the key in another header is refused");
-	check_doc("{\"apiKeyHeader\":{\"description\":\"The API key, sent in its own header "
+	check_doc("{\"customAuth\":{\"description\":\"The API key, sent in its own header "
 	    "(GPT builder: API Key, Auth Type Custom, this header name).\",\"in\":\"header\","
-	    "\"name\":\"X-Ttt-Key\",\"type\":\"apiKey\"}}", "[{\"apiKeyHeader\":[]}]", "custom");
+	    "\"name\":\"X-Ttt-Key\",\"type\":\"apiKey\"}}", "[{\"customAuth\":[]}]", "custom");
 	get("/", "text/html");
-	tap_ok(body_has("data-auth=\"header\" data-auth-header=\"X-Ttt-Key\"") &&
+	tap_ok(body_has("data-auth=\"custom\" data-api-key-header=\"X-Ttt-Key\"") &&
 	    body_has("Custom Header Name <code>X-Ttt-Key</code>"),
 	    "custom: the home page gives the header name for the builder and the board");
 	set("api_key_header", "X-Api-Key");

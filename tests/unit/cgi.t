@@ -64,6 +64,8 @@ tt_ok "--check-config accepts a good file" bash -c "'$W' -c '$T/good.conf' --che
 printf '[ttt]\nthreads = 2\nbody_limit = lots\n' > "$T/bad.conf"
 "$W" -c "$T/bad.conf" --check-config 2> "$T/err" >/dev/null; rc=$?
 tt_ok "--check-config rejects a bad file with file:line and reason" bash -c "[ $rc = 1 ] && grep -q 'bad.conf:3: body_limit must be a whole number' '$T/err'"
+TTT_OPERATION_ID=hint "$W" --check-config 2> "$T/err" >/dev/null; rc=$?
+tt_ok "an operation_id that would collide with /hint's is refused" bash -c "[ $rc = 1 ] && grep -q 'same operationId (hint)' '$T/err'"
 TTT_THREADS=99 "$W" --check-config 2> "$T/err" >/dev/null; rc=$?
 tt_ok "a bad environment override stops the worker" bash -c "[ $rc = 1 ] && grep -q TTT_THREADS '$T/err'"
 "$W" --bogus >/dev/null 2>&1; rc=$?
