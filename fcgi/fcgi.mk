@@ -3,8 +3,8 @@
 # tests and fuzzers link the same code the worker runs, and a new handler
 # file needs no line here.
 FCGI_IO_SRCS   = fcgi/log.c fcgi/params.c fcgi/wire.c fcgi/cycle.c \
-		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c
-FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),$(sort $(wildcard fcgi/*.c)))
+		 fcgi/fastcgi.c fcgi/pool.c fcgi/cgi.c fcgi/ops/ops_io.c
+FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),$(sort $(wildcard fcgi/*.c fcgi/ops/*.c)))
 FCGI_CORE_OBJS = $(FCGI_CORE_SRCS:%.c=$(O)/%.o)
 FCGI_IO_OBJS   = $(FCGI_IO_SRCS:%.c=$(O)/%.o)
 include fcgi/site/site.mk

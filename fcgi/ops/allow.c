@@ -141,3 +141,14 @@ allow_match(const char *list, const char *addr)
 		return false;
 	return each(list, match_one, &ip) == 1;
 }
+
+bool
+allow_request(const char *list, char *const *params)
+{
+	size_t i;
+
+	for (i = 0; params != NULL && params[i] != NULL; i++)
+		if (strncmp(params[i], "REMOTE_ADDR=", 12) == 0)
+			return allow_match(list, params[i] + 12);
+	return false;
+}

@@ -17,4 +17,8 @@ const char *allow_check(const char *list);
 /* Does list (well formed) allow addr, a textual IP address (REMOTE_ADDR)? */
 bool	allow_match(const char *list, const char *addr);
 
+/* allow_match on the request's REMOTE_ADDR, found in params (CGI
+ * "NAME=VALUE" strings, NULL-terminated; NULL: no address, refused). */
+bool	allow_request(const char *list, char *const *params);
+
 #endif /* FCGI_OPS_ALLOW_H */

@@ -136,8 +136,8 @@ exposition_uint(struct exposition *e, const char *name,
 static void
 seconds_text(char *v, size_t size, uint64_t ns)
 {
-	snprintf(v, size, "%" PRIu64 ".%09" PRIu64, ns / 1000000000ULL,
-	    ns % 1000000000ULL);
+	snprintf(v, size, "%" PRIu64 ".%09" PRIu64, ns / UINT64_C(1000000000),
+	    ns % UINT64_C(1000000000));
 }
 
 void

@@ -5,6 +5,7 @@
 #ifndef FCGI_OPS_INTERNAL_H
 #define FCGI_OPS_INTERNAL_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,6 +31,26 @@ struct ops_total {
 	uint64_t	 listen_queue_max;
 };
 
+/* The module's state: the board in use and this process's slot in it. */
+struct ops_state {
+	struct scoreboard board;	/* a file, or this process's memory */
+	struct sb_slot	*me;
+	bool		 shared;
+	int		 listen_fd;	/* -1: none (CGI) */
+	uint64_t	 cpu_at_claim;	/* our CPU time when we took the slot */
+	uint64_t	 cpu_base;	/* the slot's CPU time then */
+};
+extern struct ops_state ops_state;	/* ops.c */
+
+#define OPS_ADD(c, n)	atomic_fetch_add_explicit(&(c), (n), memory_order_relaxed)
+#define OPS_GET(c)	atomic_load_explicit(&(c), memory_order_relaxed)
+#define OPS_PUT(c, v)	atomic_store_explicit(&(c), (v), memory_order_relaxed)
+
+/* Copy this process's CPU, memory, descriptors and listen queue to its slot. */
+void	ops_publish(void);
+/* No file: the private slot starts now. */
+void	ops_use_private(void);
+
 /* This process's own numbers brought up to date, then the pool's sum. */
 void	ops_sum(struct ops_total *t);
 
@@ -39,7 +60,8 @@ const struct scoreboard *ops_board(void);
 /* The listening socket's queue now: 0, or -1 when unknown (CGI, no socket). */
 int	ops_listen_queue(unsigned *queued, unsigned *backlog);
 
-/* nanoseconds on CLOCK_REALTIME */
+/* Nanoseconds on CLOCK_REALTIME, and on CLOCK_MONOTONIC. */
 uint64_t ops_now_ns(void);
+uint64_t ops_mono_ns(void);
 
 #endif /* FCGI_OPS_INTERNAL_H */
