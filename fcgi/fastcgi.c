@@ -42,11 +42,6 @@
 #include "cycle.h"
 #include "transport.h"
 
-static const char *const phase_name[] = {
-	[CONN_NONE] = "none", [CONN_WAITING] = "reading-request",
-	[CONN_IN_FLIGHT] = "answering", [CONN_IDLE] = "idle",
-};
-
 /* ---- the cycle_io of a FastCGI request ---- */
 
 static ssize_t
@@ -152,30 +147,30 @@ connection_serve(struct worker *w, int fd)
 	fr.ipcFd = lib_fd;
 	fr.keepConnection = 1;
 	pool_track(w, fd);
-	pool_phase(w, CONN_WAITING, timeout_ms);
+	pool_phase(w, CONN_PHASE_READING, timeout_ms);
 	for (;;) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;		/* libfcgi has closed lib_fd */
-		pool_phase(w, CONN_IN_FLIGHT, 0);
+		pool_phase(w, CONN_PHASE_ANSWERING, 0);
 		cycle_serve(cfg, fr.envp, &io, w->body);
 		w->served++;
 		FCGX_Finish_r(&fr);	/* closes lib_fd unless kept */
 		if (fr.ipcFd < 0)
 			break;
 		/* FCGI_KEEP_CONN (FastCGI spec 5.1): the web server closes. */
-		pool_phase(w, CONN_IDLE, 0);
+		pool_phase(w, CONN_PHASE_IDLE, 0);
 		if (!next_request_arrives(w->pool, fd, timeout_ms)) {
 			close(fr.ipcFd);
 			fr.ipcFd = -1;
 			break;
 		}
-		pool_phase(w, CONN_WAITING, timeout_ms);
+		pool_phase(w, CONN_PHASE_READING, timeout_ms);
 	}
 	if (pool_untrack(w, &cut_in))
 		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=%s "
 		    "timeout_s=%u reason=\"the web server side of the "
 		    "connection stalled; it was shut down\"",
-		    phase_name[cut_in], cfg->request_timeout);
+		    pool_phase_name(cut_in), cfg->request_timeout);
 	close(fd);
 }
 

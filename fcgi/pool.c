@@ -41,6 +41,19 @@
  */
 #define STOP_GRACE_MS	1000
 
+const char *
+pool_phase_name(enum conn_phase phase)
+{
+	static const char *const names[] = {
+		[CONN_PHASE_NONE] = "none", [CONN_PHASE_READING] = "reading",
+		[CONN_PHASE_ANSWERING] = "answering", [CONN_PHASE_IDLE] = "idle",
+	};
+
+	if ((size_t)phase >= sizeof(names) / sizeof(names[0]))
+		return "none";
+	return names[phase];
+}
+
 long long
 pool_now_ms(void)
 {
@@ -55,7 +68,7 @@ pool_track(struct worker *w, int fd)
 {
 	pthread_mutex_lock(&w->lock);
 	w->conn_fd = fd;
-	w->phase = CONN_NONE;
+	w->phase = CONN_PHASE_NONE;
 	w->cut = false;
 	pthread_mutex_unlock(&w->lock);
 }
@@ -79,7 +92,7 @@ pool_untrack(struct worker *w, enum conn_phase *phase)
 	cut = w->cut;
 	*phase = w->cut_phase;
 	w->conn_fd = -1;
-	w->phase = CONN_NONE;
+	w->phase = CONN_PHASE_NONE;
 	pthread_mutex_unlock(&w->lock);
 	return cut;
 }
@@ -97,11 +110,11 @@ watchdog(struct worker *workers, unsigned n, long long stop_ms)
 	for (i = 0; i < n; i++) {
 		pthread_mutex_lock(&workers[i].lock);
 		deadline = workers[i].deadline_ms;
-		if (stop_ms > 0 && workers[i].phase == CONN_WAITING &&
+		if (stop_ms > 0 && workers[i].phase == CONN_PHASE_READING &&
 		    stop_ms + STOP_GRACE_MS < deadline)
 			deadline = stop_ms + STOP_GRACE_MS;
 		if (workers[i].conn_fd >= 0 && !workers[i].cut &&
-		    workers[i].phase != CONN_NONE && now >= deadline) {
+		    workers[i].phase != CONN_PHASE_NONE && now >= deadline) {
 			shutdown(workers[i].conn_fd, SHUT_RDWR);
 			workers[i].cut = true;
 			workers[i].cut_phase = workers[i].phase;

@@ -19,12 +19,20 @@
 
 #include "config.h"
 
+/*
+ * Where a thread's connection is.  The log (peer-timeout's phase=) and
+ * the metrics use these words, from pool_phase_name(): the enum names and
+ * the logged names are the same.
+ */
 enum conn_phase {
-	CONN_NONE = 0,		/* no connection */
-	CONN_WAITING,		/* accepted; the request is being read */
-	CONN_IN_FLIGHT,		/* the request is being answered */
-	CONN_IDLE		/* kept open by the web server between requests */
+	CONN_PHASE_NONE = 0,	/* "none": no connection */
+	CONN_PHASE_READING,	/* "reading": accepted; the request is being read */
+	CONN_PHASE_ANSWERING,	/* "answering": the request is being answered */
+	CONN_PHASE_IDLE		/* "idle": kept open by the web server between requests */
 };
+
+/* "none", "reading", "answering", "idle": a static string. */
+const char *pool_phase_name(enum conn_phase);
 
 struct pool {
 	const struct config *cfg;

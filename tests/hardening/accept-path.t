@@ -76,8 +76,8 @@ for stage in header params stdin; do
 		wait_peer_closed "$stage" 10
 done
 tt_is "$(grep -c 'peer-timeout' "$T/stall.log")" 3 "each drop is logged as peer-timeout"
-tt_ok "the log names the phase: reading-request and answering" \
-	bash -c "grep -q 'phase=reading-request' '$T/stall.log' && grep -q 'phase=answering' '$T/stall.log'"
+tt_ok "the log names the phase: reading and answering" \
+	bash -c "grep -q 'phase=reading' '$T/stall.log' && grep -q 'phase=answering' '$T/stall.log'"
 
 # ---- 3. two stalled peers on two threads; garbage
 peer two1 "$T/stall.sock" header 30
