@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "handler_internal.h"
+#include "ops/ops.h"
 
 ROUTE_HANDLER(move_post);
 ROUTE_HANDLER(move_get);
@@ -272,6 +273,16 @@ ai_may_move(const struct game_input *in, const struct outcome *g,
 	return 0;
 }
 
+/* A game that ended in this request, seen from the AI (for the metrics). */
+static enum ops_result
+result_for_ai(const struct outcome *g)
+{
+	if (g->state == TTT_STATE_DRAW)
+		return OPS_DRAW;
+	return (g->state == TTT_STATE_X_WON) == (g->ai == TTT_X) ?
+	    OPS_AI_WIN : OPS_HUMAN_WIN;
+}
+
 void
 move_play(const struct game_input *in, struct handler_response *r)
 {
@@ -307,6 +318,8 @@ move_play(const struct game_input *in, struct handler_response *r)
 		ttt_play(&g.board, g.ai_move, g.ai);
 		g.state = ttt_game_state(&g.board);
 	}
+	if (!g.was_over && g.state != TTT_STATE_IN_PROGRESS)
+		ops_count_game(in->level, result_for_ai(&g));
 	/* buf holds the longest answer (under 500 bytes) twice over. */
 	n = format_answer(buf, &g);
 	if (response_raw(r, 200, TYPE_JSON, buf, n) != 0)

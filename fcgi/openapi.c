@@ -17,6 +17,7 @@
 #include "auth.h"
 #include "body.h"
 #include "handler_internal.h"
+#include "ops/ops.h"
 
 /*
  * Media type keys in the document: the bare essence, which is what the GPT
@@ -110,6 +111,7 @@ answer(const struct config *cfg, const struct route *rt,
 	struct handler_response r;
 	char clen[24], *request;
 	json_t *doc = NULL;
+	bool quiet;
 
 	if ((request = unquote(text)) == NULL)
 		return NULL;
@@ -128,10 +130,12 @@ answer(const struct config *cfg, const struct route *rt,
 	} else {
 		req.query = request;
 	}
+	quiet = ops_quiet(true);	/* an example is not a game played */
 	if (dispatch)
 		handler_handle(cfg, &req, &r);
 	else
 		rt->fn(cfg, &req, &r);
+	ops_quiet(quiet);
 	*status = r.status;
 	if (r.body != NULL)
 		doc = json_loadb(r.body, r.body_len, 0, NULL);

@@ -19,6 +19,8 @@ ROUTE_HANDLER(docs_serve);		/* docs.c */
 ROUTE_HANDLER(pages_index);		/* pages.c */
 ROUTE_HANDLER(pages_health);
 ROUTE_HANDLER(pages_privacy);
+ROUTE_HANDLER(metrics_serve);		/* ops/metrics.c */
+ROUTE_HANDLER(status_page_serve);	/* ops/status_page.c */
 
 /*
  * What the document says about each game operation.  The example requests
@@ -188,6 +190,15 @@ const struct route route_table[] = {
 		.path = "/healthz", .method = "GET", .fn = pages_health,
 		.cache = CACHE_REVALIDATE, .index_key = "health",
 		.summary = "{\"status\":\"ok\"} while the worker serves",
+	}, {
+		/* For operators, not in the index, the document or MCP. */
+		.path = "/metrics", .method = "GET", .fn = metrics_serve,
+		.operator_only = true, .cache = CACHE_NO_STORE,
+		.summary = "The pool's numbers for Prometheus (metrics_allow only)",
+	}, {
+		.path = "/status", .method = "GET", .fn = status_page_serve,
+		.operator_only = true, .cache = CACHE_NO_STORE,
+		.summary = "The pool at a glance, JSON (metrics_allow only)",
 	},
 };
 const size_t route_count = sizeof(route_table) / sizeof(route_table[0]);

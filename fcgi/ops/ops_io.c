@@ -51,7 +51,7 @@ ops_init(const struct config *cfg)
 
 	slow_ns = (uint64_t)cfg->slow_request_ms * 1000000ULL;
 	if ((path = board_path(cfg, buf, sizeof(buf))) == NULL) {
-		log_event(LOG_LEVEL_INFO, "scoreboard", "shared=0 reason=\"no "
+		log_event(LOG_LEVEL_DEBUG, "scoreboard", "shared=0 reason=\"no "
 		    "scoreboard_file: the metrics cover this process only\"");
 		ops_use_private();
 	} else if (scoreboard_open(&sb, path, err, sizeof(err)) != 0) {

@@ -17,10 +17,17 @@ ROUTE_HANDLER(status_page_serve);
 
 #define GET(c)	atomic_load_explicit(&(c), memory_order_relaxed)
 
-static double
-seconds(uint64_t ns)
+/* Whole seconds and microseconds, as php-fpm's page gives them. */
+static json_int_t
+secs(uint64_t ns)
 {
-	return (double)ns / 1e9;
+	return (json_int_t)(ns / 1000000000ULL);
+}
+
+static json_int_t
+micros(uint64_t ns)
+{
+	return (json_int_t)(ns / 1000ULL);
 }
 
 static uint64_t
@@ -45,14 +52,14 @@ process_entry(struct sb_slot *s, uint64_t now)
 	for (i = 0; i < OPS_THREADS && busy != NULL; i++) {
 		if ((started = GET(s->threads[i].started_ns)) == 0)
 			continue;
-		json_array_append_new(busy, json_pack("{s:s, s:f}", "route",
-		    labels_route(GET(s->threads[i].route)), "age_seconds",
-		    seconds(since(now, started))));
+		json_array_append_new(busy, json_pack("{s:s, s:I}", "route",
+		    labels_route(GET(s->threads[i].route)), "age_us",
+		    micros(since(now, started))));
 	}
-	p = json_pack("{s:i, s:s, s:f, s:I, s:I, s:o*}",
+	p = json_pack("{s:i, s:s, s:I, s:I, s:I, s:o*}",
 	    "pid", (int)GET(s->pid),
 	    "state", flight > 0 ? "busy" : "idle",
-	    "start_since", seconds(since(now, GET(s->started_ns))),
+	    "start_since", secs(since(now, GET(s->started_ns))),
 	    "requests", (json_int_t)(total - GET(s->requests_base)),
 	    "threads_busy", (json_int_t)GET(s->threads_busy),
 	    "in_progress", busy);
@@ -107,12 +114,12 @@ status_page_serve(const struct config *cfg, const struct handler_request *req,
 		queue = json_pack("{s:i, s:I, s:i}", "now", (int)q, "max",
 		    (json_int_t)(t->listen_queue_max > q ? t->listen_queue_max : q),
 		    "length", (int)backlog);
-	doc = json_pack("{s:s, s:s, s:b, s:f, s:f, s:I, s:I, s:o?, "
+	doc = json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I, s:o?, "
 	    "s:{s:i, s:i, s:i}, s:{s:I, s:I}, s:I, s:o*}",
 	    "pool", WORKER_NAME, "version", WORKER_VERSION,
 	    "scoreboard_shared", t->shared,
-	    "start_time", seconds(t->created_ns),
-	    "start_since", seconds(since(now, t->created_ns)),
+	    "start_time", secs(t->created_ns),
+	    "start_since", secs(since(now, t->created_ns)),
 	    "accepted", (json_int_t)accepted,
 	    "requests_in_flight", (json_int_t)t->in_flight,
 	    "listen_queue", queue,
