@@ -1,5 +1,5 @@
 # tests/unit: the worker's handler and configuration, without a server.
-HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test
+HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test ops_test
 HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
 
 $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
