@@ -6,6 +6,7 @@
  * are those of the official client libraries, summed over the pool.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "handler_internal.h"
 #include "negotiate.h"
@@ -21,12 +22,14 @@ ROUTE_HANDLER(metrics_serve);
 
 typedef struct exposition_label L;
 
+/* Only a client that names OpenMetrics gets it (curl sends any type). */
 static bool
 wants_openmetrics(const char *media_ranges)
 {
 	int om = negotiate_q(media_ranges, OPENMETRICS);
 
-	return om > 0 && om >= negotiate_q(media_ranges, "text/plain");
+	return media_ranges != NULL && strstr(media_ranges, OPENMETRICS) != NULL &&
+	    om > 0 && om >= negotiate_q(media_ranges, "text/plain");
 }
 
 static void
