@@ -72,8 +72,8 @@ pool_state(struct exposition *e, const struct ops_total *t)
 		gauge(e, "ttt_listen_queue", "Connections waiting in the "
 		    "listening socket's accept queue now.", q);
 		gauge(e, "ttt_listen_queue_max", "The longest accept queue seen "
-		    "since the pool started (sampled every second and at each "
-		    "scrape).", (int64_t)(t->listen_queue_max > q ?
+		    "since the pool started (sampled ten times a second and at "
+		    "each scrape).", (int64_t)(t->listen_queue_max > q ?
 		    t->listen_queue_max : q));
 		gauge(e, "ttt_listen_queue_length", "How many connections the "
 		    "accept queue may hold (the listen backlog).", backlog);

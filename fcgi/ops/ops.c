@@ -77,11 +77,24 @@ ops_listen_queue(unsigned *queued, unsigned *backlog)
 }
 
 void
+ops_sample_queue(void)
+{
+	unsigned q, backlog;
+	uint64_t max;
+
+	if (listen_queue_read(ops_state.listen_fd, &q, &backlog) != 0)
+		return;
+	max = OPS_GET(board.head->listen_queue_max);
+	while (q > max && !atomic_compare_exchange_weak_explicit(
+	    &board.head->listen_queue_max, &max, q, memory_order_relaxed,
+	    memory_order_relaxed))
+		;
+}
+
+void
 ops_publish(void)
 {
 	struct procstat p;
-	unsigned q, backlog;
-	uint64_t max;
 
 	procstat_read(&p);
 	if (p.cpu_ns >= ops_state.cpu_at_claim)
@@ -92,13 +105,7 @@ ops_publish(void)
 	OPS_PUT(me->open_fds, p.open_fds);
 	OPS_PUT(me->max_fds, p.max_fds);
 	OPS_PUT(me->os_threads, p.threads);
-	if (listen_queue_read(ops_state.listen_fd, &q, &backlog) != 0)
-		return;
-	max = OPS_GET(board.head->listen_queue_max);
-	while (q > max && !atomic_compare_exchange_weak_explicit(
-	    &board.head->listen_queue_max, &max, q, memory_order_relaxed,
-	    memory_order_relaxed))
-		;
+	ops_sample_queue();
 }
 
 /* ---- events ---- */

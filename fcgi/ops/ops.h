@@ -56,8 +56,9 @@ void	ops_listen_fd(int fd);
 /* The pool's threads: how many, and one taking (+1) or leaving (-1) a connection. */
 void	ops_threads_total(unsigned n);
 void	ops_thread_busy(int delta);
-/* The pool's timer (any rate): publishes CPU, memory, descriptors and the
- * listen queue at most once a second; ops_exit() a last time. */
+/* The pool's timer (10 a second): samples the listen queue each time,
+ * publishes CPU, memory and descriptors at most once a second; ops_exit()
+ * a last time. */
 void	ops_tick(void);
 void	ops_exit(void);
 

@@ -48,6 +48,8 @@ extern struct ops_state ops_state;	/* ops.c */
 
 /* Copy this process's CPU, memory, descriptors and listen queue to its slot. */
 void	ops_publish(void);
+/* Raise the pool's longest listen queue seen to the queue now. */
+void	ops_sample_queue(void);
 /* No file: the private slot starts now. */
 void	ops_use_private(void);
 

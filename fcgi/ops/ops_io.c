@@ -99,6 +99,9 @@ ops_tick(void)
 {
 	uint64_t now = ops_mono_ns();
 
+	/* The queue at every tick (one netlink round trip): a burst that
+	 * fills it lasts less than a second. */
+	ops_sample_queue();
 	if (now - last_publish_ns < 1000000000ULL)
 		return;
 	last_publish_ns = now;
