@@ -17,7 +17,7 @@
 #include "handler.h"
 #include "log.h"
 #include "ops/ops.h"
-#include "transport.h"
+#include "transport/transport.h"
 #include "ttt.h"
 
 static void

@@ -7,8 +7,8 @@
 
 #include "tap.h"
 #include "handler.h"
-#include "params.h"
-#include "wire.h"
+#include "transport/params.h"
+#include "transport/wire.h"
 
 int
 main(void)

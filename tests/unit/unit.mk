@@ -9,7 +9,7 @@ $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
 
 IO_TEST = $(O)/tests/unit/io_test
 $(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/tap.o \
-		$(O)/fcgi/params.o $(O)/fcgi/wire.o $(O)/fcgi/http_status.o $(O)/fcgi/body.o
+		$(O)/fcgi/transport/params.o $(O)/fcgi/transport/wire.o $(O)/fcgi/http_status.o $(O)/fcgi/body.o
 	$(CC) -o $@ $^ $(ALL_LDFLAGS)
 
 TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "cycle.h"
-#include "transport.h"
+#include "transport/cycle.h"
+#include "transport/transport.h"
 
 extern char **environ;
 

@@ -8,9 +8,9 @@
 #include "body.h"
 #include "log.h"
 #include "ops/ops.h"
-#include "params.h"
-#include "cycle.h"
-#include "wire.h"
+#include "transport/params.h"
+#include "transport/cycle.h"
+#include "transport/wire.h"
 
 /* When the header block cannot be built, the client still gets JSON. */
 static char head_failed_body[] = "{\"error\":\"The response headers did not fit.\"}";

@@ -30,8 +30,8 @@
 
 #include "log.h"
 #include "ops/ops.h"
-#include "pool.h"
-#include "transport.h"
+#include "transport/pool.h"
+#include "transport/transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
 #define STOP_TICK_MS	10	/* ... while waiting for threads to end */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "http_status.h"
-#include "wire.h"
+#include "transport/wire.h"
 
 struct out {
 	char	*buf;

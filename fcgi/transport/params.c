@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "params.h"
+#include "transport/params.h"
 
 enum { P_SCRIPT_NAME, P_PATH_INFO, P_REQUEST_URI, P_NEXTRA };
 

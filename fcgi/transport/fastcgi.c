@@ -38,9 +38,9 @@
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "pool.h"
-#include "cycle.h"
-#include "transport.h"
+#include "transport/pool.h"
+#include "transport/cycle.h"
+#include "transport/transport.h"
 
 /* ---- the cycle_io of a FastCGI request ---- */
 
