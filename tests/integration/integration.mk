@@ -15,12 +15,16 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/default-server.t \
 		    tests/integration/post-board.t \
 		    tests/integration/make-run.t \
-		    tests/integration/install.t
+		    tests/integration/install.t \
+		    tests/integration/metrics.t \
+		    tests/integration/prometheus.t
 
 PROVE_TESTS	+= $(INTEGRATION_TESTS)
 # ss (iproute2), pgrep (procps), setsid/flock/runuser (util-linux), env
 # --default-signal (coreutils) are used by stack.sh, run-local and the tests.
 APT_PACKAGES	+= util-linux coreutils
+# prometheus: metrics.t lints with its promtool, prometheus.t runs it.
+APT_PACKAGES	+= prometheus
 CLEAN_FILES	+= build/test-responses
 
 # The answers the contract conformance test checks (tests/contract/
