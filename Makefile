@@ -132,7 +132,7 @@ test: deps all $(TEST_BINS) $(RECORD_STAMP)
 # package install, no root, no server: it checks what it needs first and
 # says what is missing (tests/lib/check-prereqs).
 CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
-CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t \
+CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/scoreboard.t \
 		  tests/unit/log.t tests/unit/fcgi-client.t
 PROVE_TESTS	+= tests/unit/fcgi-client.t
 
