@@ -32,7 +32,9 @@ struct ops_state ops_state = {
 	.listen_fd = -1,
 };
 
+#ifndef TTT_OPS_OFF
 static _Thread_local bool quiet;
+#endif
 
 #define me	(ops_state.me)
 #define board	(ops_state.board)
@@ -110,6 +112,8 @@ ops_publish(void)
 
 /* ---- events ---- */
 
+#ifndef TTT_OPS_OFF	/* else ops.h makes them no-ops */
+
 bool
 ops_quiet(bool on)
 {
@@ -152,6 +156,8 @@ ops_count_mcp(const char *method)
 	if (!quiet)
 		OPS_ADD(me->mcp[labels_mcp_of(method)], 1);
 }
+
+#endif
 
 /* ---- the pool's sum ---- */
 

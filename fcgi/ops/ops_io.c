@@ -16,6 +16,8 @@
 #include "ops/procstat.h"
 #include "ops/scoreboard.h"
 
+#ifndef TTT_OPS_OFF	/* else ops.h makes every hook a no-op */
+
 static uint64_t slow_ns;		/* 0: no slow-request line */
 static atomic_uint next_thread;
 static _Thread_local int thread_index = -1;
@@ -181,3 +183,5 @@ ops_request_end(struct ops_request *o, int status)
 		slow_line(o, status, end);
 	}
 }
+
+#endif /* TTT_OPS_OFF */
