@@ -28,10 +28,8 @@ unix_queue(int fd, unsigned *queued, unsigned *backlog)
 		struct unix_diag_req	udr;
 	} req;
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
-	union {
-		struct nlmsghdr	nlh;
-		char		buf[1024];
-	} ans;
+	_Alignas(struct nlmsghdr) char buf[1024];
+	struct nlmsghdr *ans = (struct nlmsghdr *)(void *)buf;
 	struct unix_diag_msg *msg;
 	struct unix_diag_rqlen *rq;
 	struct rtattr *a;
@@ -61,13 +59,13 @@ unix_queue(int fd, unsigned *queued, unsigned *backlog)
 	pfd = (struct pollfd){ .fd = sd, .events = POLLIN };
 	if (poll(&pfd, 1, 100) != 1)
 		goto out;
-	if ((n = recv(sd, &ans, sizeof(ans), 0)) < (ssize_t)sizeof(ans.nlh) ||
-	    !NLMSG_OK(&ans.nlh, (size_t)n) ||
-	    ans.nlh.nlmsg_type != SOCK_DIAG_BY_FAMILY ||
-	    ans.nlh.nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
+	if ((n = recv(sd, buf, sizeof(buf), 0)) < (ssize_t)sizeof(*ans) ||
+	    !NLMSG_OK(ans, (size_t)n) ||
+	    ans->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
+	    ans->nlmsg_len < NLMSG_LENGTH(sizeof(*msg)))
 		goto out;
-	msg = NLMSG_DATA(&ans.nlh);
-	len = (int)(ans.nlh.nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
+	msg = NLMSG_DATA(ans);
+	len = (int)(ans->nlmsg_len - NLMSG_LENGTH(sizeof(*msg)));
 	for (a = (struct rtattr *)(msg + 1); RTA_OK(a, len);
 	    a = RTA_NEXT(a, len)) {
 		if (a->rta_type == UNIX_DIAG_RQLEN &&

@@ -137,7 +137,6 @@ static int
 judge(int fd, const struct stat *st, char *err, size_t errlen)
 {
 	struct sb_header h;
-	ssize_t n;
 
 	if (st->st_size == 0)
 		return 1;	/* new, or created by a process that died at once */
@@ -146,7 +145,7 @@ judge(int fd, const struct stat *st, char *err, size_t errlen)
 		    "its header)", (long long)st->st_size);
 		return -1;
 	}
-	if ((n = pread(fd, &h, sizeof(h), 0)) != (ssize_t)sizeof(h)) {
+	if (pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h)) {
 		snprintf(err, errlen, "its header cannot be read");
 		return -1;
 	}

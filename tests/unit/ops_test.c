@@ -177,7 +177,7 @@ call(const char *method, const char *path, const char *remote,
 	req.method = method;
 	req.path = path;
 	req.media_ranges = media_ranges;
-	snprintf(addr, sizeof(addr), "REMOTE_ADDR=%s", remote);
+	snprintf(addr, sizeof(addr), "REMOTE_ADDR=%s", remote != NULL ? remote : "");
 	req.params = remote != NULL ? params : NULL;
 	handler_handle(&cfg, &req, &resp);
 	return resp.status;
