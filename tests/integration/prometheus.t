@@ -2,12 +2,14 @@
 # prometheus.t - a real Prometheus (Debian's binary, its own configuration
 # and storage in this test's temp dir, listening on loopback) scrapes the
 # pool through the example's operators' server; its HTTP API then returns
-# the target as up and exactly the number of moves this test played.
+# the target as up and exactly the number of moves this test played.  The
+# pool listens on TCP here (metrics.t covers the unix socket), so the
+# listen queue comes from TCP_INFO.
 source "$(dirname "$0")/../lib/stack.sh"
 
 command -v prometheus >/dev/null || tt_bail "prometheus is missing (Debian package prometheus)"
 tt_init
-TT_WORKERS=2 TT_TLS=0 TT_OPS=1 TT_SCOREBOARD=1
+TT_WORKERS=2 TT_TLS=0 TT_OPS=1 TT_SCOREBOARD=1 TT_POOL=tcp
 TT_RATE=10000r/s TT_BURST=10000
 tt_stack_start
 
@@ -49,6 +51,8 @@ up=$(until_is 90 'up{job="ttt"}' 1)
 tt_is "$up" 1 "Prometheus scrapes the pool through nginx: up{job=\"ttt\"} is 1"
 [ "$up" = 1 ] || tt_diag "$(tail -n 20 "$TT_DIR/prometheus/log")"
 tt_is "$(until_is 10 'ttt_processes{job="ttt"}' 2)" 2 "it sees both workers of the pool"
+tt_like "$(query 'ttt_listen_queue_length{job="ttt"}')" '^[1-9][0-9]*$' \
+	"the TCP socket's backlog (TCP_INFO) is in the scrape"
 tt_is "$(query 'count(ttt_requests_total{route="/human_move"})')" "" \
 	"no move was played before"
 
