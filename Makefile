@@ -54,8 +54,15 @@ SAN	= -fsanitize=thread
 HARDEN_CFLAGS = -fPIE
 endif
 
+# The version is written in one place, the top entry of the Debian changelog
+# (conf/debian/changelog; debian/changelog in the package's build tree): the
+# worker's --version, /docs, its pages and the package all come from it.
+VERSION_FILE := $(firstword $(wildcard conf/debian/changelog debian/changelog))
+VERSION	:= $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' $(VERSION_FILE) 2>/dev/null)
+VERSION_CFLAGS = -DTTT_VERSION='"$(VERSION)"'
+
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(HARDEN_CFLAGS) \
-	  $(OPT) $(SAN) $(CFLAGS) -Iengine -Ifcgi
+	  $(OPT) $(SAN) $(CFLAGS) $(VERSION_CFLAGS) -Iengine -Ifcgi
 ALL_LDFLAGS = $(HARDEN_LDFLAGS) $(SAN) $(LDFLAGS)
 
 # In the default build the products live where users look for them.
@@ -132,7 +139,8 @@ test: deps all $(TEST_BINS) $(RECORD_STAMP)
 # package install, no root, no server: it checks what it needs first and
 # says what is missing (tests/lib/check-prereqs).
 CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
-CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/scoreboard.t \
+CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/limits.t \
+		  tests/unit/scoreboard.t \
 		  tests/unit/log.t tests/unit/fcgi-client.t
 PROVE_TESTS	+= tests/unit/fcgi-client.t
 

@@ -11,7 +11,7 @@ DEB_ARCH    := $(shell dpkg --print-architecture 2>/dev/null)
 DEB_FILE     = build/ttt-fcgi_$(DEB_VERSION)_$(DEB_ARCH).deb
 DEB_TREE     = build/deb/ttt-fcgi-$(DEB_VERSION)
 # What the package is built from; build products are left behind.
-DEB_SOURCES  = Makefile README.md nginx.conf.example engine fcgi conf tests/post-board
+DEB_SOURCES  = Makefile README.md LICENSE nginx.conf.example engine fcgi conf tests/post-board
 DEB_INPUTS  := $(shell find $(DEB_SOURCES) -type f ! -name '*.o' ! -name '*.d' \
 		 ! -path fcgi/ttt-fcgi ! -path engine/libttt.a 2>/dev/null)
 

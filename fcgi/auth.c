@@ -101,16 +101,26 @@ auth_ok(const struct config *cfg, const struct handler_request *req)
 }
 
 void
-auth_refuse(const struct config *cfg, struct handler_response *r)
+auth_refuse(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
 {
 	char challenge[CONFIG_API_KEY_HEADER_MAX + 64];
+	const char *mark = param(req, AUTH_PAGE_MARK_PARAM);
 
 	ops_count_auth_failure();
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
 		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "
 		    "required: send the header \"Authorization: Basic <key>\".");
-		snprintf(challenge, sizeof(challenge), "Basic realm=\"ttt-fcgi\"");
+		/* RFC 9110 11.6.1 wants a challenge on every 401; for the
+		 * page's own requests it names a scheme browsers do not answer
+		 * with a dialog of their own (the page asks for the key). */
+		if (mark != NULL && strcasecmp(mark, AUTH_PAGE_MARK_VALUE) == 0)
+			snprintf(challenge, sizeof(challenge),
+			    "ApiKey realm=\"ttt-fcgi\", header=\"Authorization\"");
+		else
+			snprintf(challenge, sizeof(challenge),
+			    "Basic realm=\"ttt-fcgi\"");
 		break;
 	case AUTH_CUSTOM:
 		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "

@@ -17,6 +17,7 @@
 
 #include "config.h"
 #include "ops/allow.h"
+#include "version.h"	/* WORKER_VERSION: the default api_version */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
 
@@ -55,7 +56,9 @@ static const struct key keys[] = {
 	{ "title", K_STRING, OFF(title), check_title, 1, 100, "Tic-Tac-Toe",
 	  "info.title of the document and the name on the pages" },
 	{ "api_version", K_STRING, OFF(api_version), check_version, 1, 32,
-	  "1.0.0", "info.version prefix; a hash of the document is appended" },
+	  WORKER_VERSION,
+	  "info.version prefix (default: the worker's version); a hash of "
+	  "the document is appended" },
 	{ "operation_id", K_STRING, OFF(operation_id), check_opid, 1, OPID_MAX,
 	  "humanMove", "operationId of POST /human_move; GET adds \"Get\"" },
 	{ "consequential", K_BOOL, OFF(consequential), NULL, 0, 0, "false",

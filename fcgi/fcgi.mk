@@ -21,6 +21,9 @@ include fcgi/site/site.mk
 FCGI_LIBS      = -ljansson -linih
 WORKER_LIBS    = -lfcgi -lpthread $(FCGI_LIBS)
 
+# A new changelog entry is a new version: the worker's objects carry it.
+$(O)/fcgi/main.o $(FCGI_IO_OBJS) $(FCGI_CORE_OBJS): $(VERSION_FILE)
+
 $(WORKER): $(O)/fcgi/main.o $(FCGI_IO_OBJS) $(FCGI_CORE_OBJS) $(LIBTTT)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(WORKER_LIBS)

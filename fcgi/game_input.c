@@ -225,7 +225,7 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 	case HANDLER_BODY_TOO_LARGE:
 		ops_count_body_refused(OPS_BODY_TOO_LARGE);
 		response_error(r, HANDLER_ERR_TOO_LARGE, "The body is larger than the "
-		    "limit of %zu bytes; a board needs fewer than 100.",
+		    "limit of %zu bytes (body_limit); a board needs fewer than 100.",
 		    cfg->body_limit);
 		return -1;
 	case HANDLER_BODY_SHORT:
@@ -265,7 +265,7 @@ game_input_from_body(const struct config *cfg, const struct handler_request *req
 	/* jansson's parser recurses once per level: bound nesting first. */
 	if (!jsonutil_depth_ok(req->body, req->body_len, JSON_DEPTH_MAX)) {
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "The JSON is nested deeper "
-		    "than %d levels. %s", JSON_DEPTH_MAX, shape_hint);
+		    "than %d levels (json_depth). %s", JSON_DEPTH_MAX, shape_hint);
 		return -1;
 	}
 	root = json_loadb((const char *)req->body, req->body_len,

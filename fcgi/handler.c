@@ -13,7 +13,7 @@
 #include "handler_internal.h"
 #include "ops/allow.h"
 
-#define PATH_MAX_LEN	1024	/* nginx's large_client_header_buffers is 8k */
+#define PATH_MAX_LEN	1024	/* path_length; nginx's large_client_header_buffers is 8k */
 
 static const char cors_methods[] = "GET, POST, HEAD, OPTIONS";
 static const char cors_headers[] = "Authorization, Content-Type";
@@ -62,7 +62,7 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 
 	if (strlen(path) > PATH_MAX_LEN) {
 		response_error(r, HANDLER_ERR_URI_TOO_LONG, "The path is longer than "
-		    "%d bytes; see /docs for the endpoints.", PATH_MAX_LEN);
+		    "%d bytes (path_length); see /docs for the endpoints.", PATH_MAX_LEN);
 		return NULL;
 	}
 	rt = route_find(path, method, &first);
@@ -91,7 +91,7 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 		return first;
 	}
 	if (rt->needs_auth && !auth_ok(cfg, req)) {
-		auth_refuse(cfg, r);
+		auth_refuse(cfg, req, r);
 		return rt;
 	}
 	rt->fn(cfg, req, r);

@@ -16,8 +16,10 @@
 
 
 /* Limits on what a client controls; each cited where it is enforced. */
-#define QUERY_MAX		2048	/* bytes of QUERY_STRING (414 above) */
-#define JSON_DEPTH_MAX	16	/* nesting of arrays/objects in a body */
+/* Limits a client can hit: each is named in its error answer and in the
+ * README's Limits table (tests/unit/limits.t holds them to it). */
+#define QUERY_MAX		2048	/* query_length: bytes of QUERY_STRING (414 above) */
+#define JSON_DEPTH_MAX	16	/* json_depth: nesting of arrays/objects in a body */
 #define HOST_MAX		255	/* a Host header we would echo */
 
 #define TYPE_JSON	"application/json; charset=utf-8"

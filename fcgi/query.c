@@ -85,7 +85,7 @@ query_parse(const char *raw, struct query *q, char *err, size_t errlen)
 	rawlen = strlen(raw);
 	if (rawlen > QUERY_MAX) {
 		snprintf(err, errlen, "The query string is %zu bytes long; "
-		    "the limit is %d.", rawlen, QUERY_MAX);
+		    "the limit is %d (query_length).", rawlen, QUERY_MAX);
 		return HANDLER_ERR_URI_TOO_LONG;
 	}
 	for (p = raw; *p != '\0'; p++)

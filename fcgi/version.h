@@ -7,6 +7,11 @@
 #define FCGI_VERSION_H
 
 #define WORKER_NAME	"ttt-fcgi"
-#define WORKER_VERSION	"1.0.0"
+/* The top entry of the Debian changelog, passed by the Makefile
+ * (VERSION_CFLAGS): the version is written in that one place. */
+#ifndef TTT_VERSION
+#define TTT_VERSION	"unversioned"
+#endif
+#define WORKER_VERSION	TTT_VERSION
 
 #endif /* FCGI_VERSION_H */

@@ -22,8 +22,12 @@
 	}
 
 	async function call(path, body) {
+		// X-Requested-With marks the page's own requests: a wrong key
+		// then gets a 401 without a Basic challenge, so the browser does
+		// not open its own login dialog over the page.
 		const headers = Object.assign({ "Content-Type": "application/json",
-		    Accept: "application/json" }, authHeaders());
+		    Accept: "application/json", "X-Requested-With": "XMLHttpRequest" },
+		    authHeaders());
 		let res;
 		try {
 			res = await fetch(path, { method: "POST", headers, body: JSON.stringify(body),

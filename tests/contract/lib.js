@@ -70,10 +70,11 @@ class Tap {
 			process.stdout.write(`# ${l}\n`);
 	}
 
-	/* Abort the whole test file with a reason prove shows. */
+	/* End this test file with one failed test that says why; prove goes
+	 * on with the other files (a "Bail out!" would stop them all). */
 	bail(why) {
-		process.stdout.write(`Bail out! ${oneLine(why)}\n`);
-		process.exit(255);
+		this.ok(false, `cannot go on: ${why}`);
+		process.exit(1);	/* the exit handler prints the plan */
 	}
 }
 

@@ -18,7 +18,7 @@ FUZZ_BINS	= $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
 		  -fno-omit-frame-pointer -fsanitize=address,undefined \
 		  -fno-sanitize-recover=all -Wall -Wextra \
-		  -Iengine -Ifcgi -Itests/fuzz
+		  $(VERSION_CFLAGS) -Iengine -Ifcgi -Itests/fuzz
 FUZZ_LIB_SRCS	= $(ENGINE_SRCS) $(FCGI_CORE_SRCS) tests/fuzz/fuzz_common.c
 FUZZ_LIB_OBJS	= $(FUZZ_LIB_SRCS:%.c=$(FUZZ_DIR)/obj/%.o)
 

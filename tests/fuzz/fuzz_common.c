@@ -577,7 +577,7 @@ request_mentions_key(const struct handler_request *r)
 {
 	const char *f[] = { r->method, r->path, r->query, r->content_length,
 	    r->content_type, r->host, r->server_name, r->server_port, r->https,
-	    r->forwarded_proto, r->authorization, r->accept, r->origin,
+	    r->forwarded_proto, r->authorization, r->media_ranges, r->origin,
 	    r->request_id, r->conversation_id, r->gpt_id, r->preflight_method };
 	size_t i;
 

@@ -19,7 +19,9 @@ source "$(dirname "$0")/../lib/stack.sh"
 command -v spawn-fcgi >/dev/null || tt_bail "spawn-fcgi is missing (make deps)"
 command -v cgi-fcgi >/dev/null || tt_bail "cgi-fcgi is missing (make deps: libfcgi-bin)"
 tt_init
-W=$TTT_WORKER
+# spawn-fcgi -u nobody runs it: a copy nobody can reach (tt_worker_copy).
+tt_worker_copy
+W=$TT_WORKER_COPY
 T=$TT_DIR
 
 # wait_gone PID SECONDS: true once PID has exited (a zombie counts).
@@ -51,7 +53,8 @@ wait_peer_closed() { tt_stall_closed "$T/$1.out" "$2"; }
 for round in 1 2 3; do
 	sock=$T/spawn$round.sock
 	spawn-fcgi -s "$sock" -M 0666 -u nobody -g nogroup -F 1 -P "$T/spawn$round.pid" \
-		-- "$W" --threads 2 >/dev/null 2>&1 || tt_bail "spawn-fcgi failed"
+		-- "$W" --threads 2 >"$T/spawn$round.log" 2>&1 ||
+		tt_bail "spawn-fcgi could not start $W as nobody: $(tail -n 3 "$T/spawn$round.log")"
 	pid=$(cat "$T/spawn$round.pid")
 	peer silent$round "$sock" silent 30
 	kill -TERM "$pid"

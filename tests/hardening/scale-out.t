@@ -44,8 +44,7 @@ if ! err=$(ip netns add "ttt-so-$tag-probe" 2>&1); then
 fi
 ip netns del "ttt-so-$tag-probe"
 tt_worker_conf
-mkdir -p "$TT_DIR/bin"
-install -m 0755 "$TTT_WORKER" "$TT_DIR/bin/ttt-fcgi"
+tt_worker_copy	# spawn-fcgi -u nobody runs $TT_DIR/bin/ttt-fcgi
 hl_multiwatch_retries 1000
 for i in 1 2; do
 	NS[$i]=ttt-so-$tag-$i HOSTVETH[$i]=tso${tag}h$i

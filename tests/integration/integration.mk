@@ -20,6 +20,8 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/prometheus.t
 
 PROVE_TESTS	+= $(INTEGRATION_TESTS)
+# The privilege-dropping tests again, from a copy in a 0700 folder.
+PROVE_TESTS	+= tests/integration/private-folder.t
 # ss (iproute2), pgrep (procps), setsid/flock/runuser (util-linux), env
 # --default-signal (coreutils) are used by stack.sh, run-local and the tests.
 APT_PACKAGES	+= util-linux coreutils

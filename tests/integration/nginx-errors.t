@@ -36,7 +36,7 @@ head -c 16385 /dev/zero | tr '\0' ' ' >"$TT_DIR/over-limit"
 tt_request POST /human_move --data-binary @"$TT_DIR/over-limit"
 tt_is "$TT_STATUS" 413 "a body of 16385 bytes answers 413"
 tt_is "$TT_CTYPE" "$json" "nginx's 413 is JSON"
-tt_jq '.error | test("16384")' "nginx's 413 names the limit"
+tt_jq '.error | test("16384 bytes \\(body_limit\\)")' "nginx's 413 names the limit"
 tt_request POST /human_move --data-binary @"$TT_DIR/over-limit" -H 'Expect:' --http1.1
 tt_is "$TT_STATUS" 413 "the 413 also over HTTP/1.1"
 
@@ -75,6 +75,9 @@ n=$(jq -s '[.[] | select(.status == 429)] | length' "$TT_RECORD")
 ok=$(jq -s '[.[] | select(.status == 429) | select(.content_type == "application/json; charset=utf-8")
 	| select(.body | fromjson? | .error | type == "string")] | length' "$TT_RECORD")
 tt_ok "every 429 is JSON with an error" test "$n" -ge 1 -a "$n" = "$ok"
+named=$(jq -s '[.[] | select(.status == 429) | select(.body | fromjson? | .error
+	| test("rate_per_conversation.*rate_per_address"))] | length' "$TT_RECORD")
+tt_is "$named" "$n" "every 429 names the limits it comes from (rate_per_conversation, rate_per_address)"
 tt_is "$retry_values" "1 " "every 429 says Retry-After: 1"
 sleep 2.5
 tt_request GET /healthz

@@ -2,8 +2,9 @@
 # rate-limit.t - nginx.conf.example's limits for ChatGPT: one conversation
 # (openai-conversation-id) cannot hammer the service, while many
 # conversations behind one egress address are served; a per-address ceiling
-# still holds; IPv6 clients are keyed by their /64; every 429 is JSON with
-# Retry-After.
+# still holds, and so does the connection limit (its 429 names
+# connections_per_address); IPv6 clients are keyed by their /64; every 429
+# is JSON with Retry-After.
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
 
@@ -72,6 +73,25 @@ conf=$TT_DIR/nginx.conf
 tt_ok "the shipped server block limits connections per address" \
 	grep -Eq '^ *limit_conn ttt_conn_per_client [0-9]+;' "$conf"
 tt_ok "a connection over the limit is a 429 too" grep -q 'limit_conn_status 429;' "$conf"
+
+# ---------------------------------------------------------------- connections per address
+# The shipped site with limit_conn at 1: a POST whose body trickles in holds
+# the one slot, a second request meanwhile gets the 429 that names
+# connections_per_address (not the rate limits).
+sed -i 's/^\( *limit_conn ttt_conn_per_client\) [0-9]*;/\1 1;/' "$conf"
+nginx -p "$TT_DIR/nginx/" -c "$conf" -e "$TT_DIR/nginx/error.log" -s reload
+sleep 1	# the new workers take over
+head -c 600 /dev/zero | tr '\0' ' ' >"$TT_DIR/slow.body"
+curl -s -o /dev/null --max-time 20 --cacert "$TT_CERT" --limit-rate 200 \
+	-H 'Content-Type: application/json' --data-binary @"$TT_DIR/slow.body" \
+	"$TT_URL/human_move" &
+slow_pid=$!
+TT_EXTRA_PIDS+=" $slow_pid"
+sleep 1
+tt_request GET /healthz -H "openai-conversation-id: conn-$RANDOM"
+tt_is "$TT_STATUS" 429 "a second request while the one connection slot is taken: 429"
+tt_jq '.error | test("\\(connections_per_address: ")' "... naming connections_per_address"
+tt_kill_wait "$slow_pid" 2
 
 # ---------------------------------------------------------------- the per-address ceiling
 # Rendered with both zones at 1r/s, burst 50: distinct conversations pass

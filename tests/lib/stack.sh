@@ -188,14 +188,24 @@ tt_worker_conf() {
 
 # ---------------------------------------------------------------- pool
 
+# tt_worker_copy: TT_WORKER_COPY=TT_DIR/bin/ttt-fcgi, a copy of TTT_WORKER
+# (0755, TT_DIR is 0755 under /tmp).  Whatever runs the worker as another
+# user (spawn-fcgi -u, runuser) runs this copy: the checkout may sit in a
+# folder only its owner can enter (a clone in /root is 0700).
+tt_worker_copy() {
+	[ -x "$TTT_WORKER" ] || tt_bail "no worker binary at $TTT_WORKER (run make)"
+	mkdir -p "$TT_DIR/bin"
+	[ -x "$TT_DIR/bin/ttt-fcgi" ] || install -m 0755 "$TTT_WORKER" "$TT_DIR/bin/ttt-fcgi" ||
+		tt_bail "cannot copy $TTT_WORKER to $TT_DIR/bin"
+	TT_WORKER_COPY=$TT_DIR/bin/ttt-fcgi
+}
+
 # tt_pool_start: spawn-fcgi -n + multiwatch -f TT_WORKERS in the background.
 # As root the workers run as nobody (the worker refuses root) and the socket
 # belongs to group www-data, nginx's worker user, mode 0660.  The binary is
 # copied into TT_DIR so nobody can run it whatever the checkout's modes.
 tt_pool_start() {
-	[ -x "$TTT_WORKER" ] || tt_bail "no worker binary at $TTT_WORKER (run make)"
-	mkdir -p "$TT_DIR/bin"
-	[ -x "$TT_DIR/bin/ttt-fcgi" ] || install -m 0755 "$TTT_WORKER" "$TT_DIR/bin/ttt-fcgi"
+	tt_worker_copy
 	[ -n "${TT_CONF:-}" ] || tt_worker_conf
 	local creds=() sockcreds=() where=()
 	if [ "$(id -u)" -eq 0 ]; then

@@ -12,7 +12,10 @@
 #   tt_skip DESC REASON       "ok N - DESC # SKIP REASON"
 #   tt_diag TEXT...           "# " lines (stdout; tt_fail's details: stderr)
 #   tt_skip_all REASON        the whole file does not apply: plan 1..0, exit 0
-#   tt_bail REASON            "Bail out!", exit 255 (prove stops the run)
+#   tt_bail REASON            this file cannot go on: one failed test that
+#                             says why (and what to do), the plan, exit 1;
+#                             prove goes on with the next file (a "Bail
+#                             out!" would stop every other file too)
 #   tt_done                   plan check, a summary line, the exit status
 #
 # TT_FAIL_HOOK, when set, names a function tt_fail calls after a failure
@@ -58,7 +61,13 @@ tt_unlike() {
 }
 
 tt_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
-tt_bail() { echo "Bail out! $*"; exit 255; }
+tt_bail() {
+	TT_N=$((TT_N + 1)) TT_FAILED=$((TT_FAILED + 1))
+	echo "not ok $TT_N - cannot go on: $*"
+	[ -n "$TT_PLANNED" ] || echo "1..$TT_N"
+	tt_diag_err "$(basename "$0"): stopped after $TT_N tests: $*"
+	exit 1
+}
 
 # tt_done: the closing plan (when none was given), the plan check, one
 # summary line, and exit 0 only when every test passed as planned.

@@ -25,105 +25,18 @@
 #     /run/ttt-fcgi/pool, not public, no counter lower after a restart;
 #   - dpkg --purge leaves no configuration and no unit.
 #
-# Every wait has a timeout; the container is powered off (then killed by pid
-# if it must be) and its directory removed whatever happens.
+# The container, the commands inside it and the load loop: tests/system/lib.sh.
 #
 #   TTT_DEB=build/ttt-fcgi_1.0.0_amd64.deb tests/system/deb.t   (make test sets it)
 #   TT_KEEP=1   keep the directory (the container's console log is there)
 set -u
 cd "$(dirname "$0")/../.."
-repo=$PWD
-T0=$(date +%s)
-
-n=0 failed=0
-ok()   { n=$((n + 1)); echo "ok $n - $1"; }
-nok()  { n=$((n + 1)); echo "not ok $n - $1"; failed=$((failed + 1)); }
-diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
-is()   { if [ "$1" = "$2" ]; then ok "$3"; else nok "$3"; diag "got:      '$1'" "expected: '$2'"; fi; }
-like() { if [[ $1 =~ $2 ]]; then ok "$3"; else nok "$3"; diag "got: '$1'" "expected to match: $2"; fi; }
-bail() { echo "Bail out! $*"; exit 1; }
-
-[ "$(id -u)" = 0 ] || bail "deb.t boots a container: it must run as root"
-for c in systemd-nspawn nsenter mmdebstrap; do
-	command -v "$c" >/dev/null || bail "$c is missing (make deps)"
-done
+source tests/system/lib.sh
+sys_prereqs
 deb=${TTT_DEB:-$(ls build/ttt-fcgi_*.deb 2>/dev/null | tail -1)}
 [ -f "$deb" ] || bail "no package: make deb (or set TTT_DEB)"
-
-rootfs=$(timeout 900 tests/system/mkrootfs "$repo/build/system") || bail "could not build the Debian tree"
-
-D=$(mktemp -d "$repo/build/system/run.XXXXXX")
-machine=ttt-deb-$$
-nspawn_pid=""
-init_pid=""
-
-cleanup() {
-	local t c0=$(date +%s)
-	if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
-		[ -n "$init_pid" ] && timeout 10 nsenter -t "$init_pid" -a systemctl poweroff >/dev/null 2>&1
-		for t in $(seq 100); do
-			kill -0 "$nspawn_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		if kill -0 "$nspawn_pid" 2>/dev/null; then
-			echo "# the container did not power off in 10 s; killing systemd-nspawn ($nspawn_pid)"
-			kill -KILL "$nspawn_pid" 2>/dev/null
-		fi
-		wait "$nspawn_pid" 2>/dev/null
-		echo "# the container powered off in $(( $(date +%s) - c0 )) s"
-	fi
-	if [ -n "${TT_KEEP:-}" ]; then
-		echo "# kept $D"
-	else
-		rm -rf --one-file-system "$D"
-	fi
-	echo "# stopped the container and removed its tree in $(( $(date +%s) - c0 )) s"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-t=$(date +%s)
-cp -a "$rootfs" "$D/root" || bail "could not copy the tree"
+sys_boot
 cp "$deb" "$D/root/root/ttt-fcgi.deb"
-cp tests/system/guest/* "$D/root/usr/local/bin/"
-diag "copied the tree in $(( $(date +%s) - t )) s"
-
-systemd-nspawn -q -D "$D/root" --boot --register=no --keep-unit --private-network \
-	--machine="$machine" </dev/null >"$D/console.log" 2>&1 &
-nspawn_pid=$!
-
-# Its init is the only child of systemd-nspawn.
-for t in $(seq 100); do
-	init_pid=$(cat /proc/"$nspawn_pid"/task/*/children 2>/dev/null | awk '{print $1}')
-	[ -n "$init_pid" ] && break
-	kill -0 "$nspawn_pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -n "$init_pid" ] || { cat "$D/console.log"; bail "systemd-nspawn started no init"; }
-
-# ct CMD...: run CMD inside the container (60 s at most), clean environment.
-ct() {
-	timeout 60 nsenter -t "$init_pid" -a env -i PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		LANG=C.UTF-8 HOME=/root "$@"
-}
-# wait_for SECONDS CMD...: until CMD succeeds inside, at most SECONDS.
-wait_for() {
-	local s=$1 i; shift
-	for i in $(seq $((s * 10))); do
-		ct "$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-state=""
-for t in $(seq 300); do
-	state=$(ct systemctl is-system-running 2>/dev/null)
-	case "$state" in running|degraded) break ;; esac
-	sleep 0.1
-done
-like "$state" '^(running|degraded)$' "the container boots with systemd as init ($state)"
-[ "$state" = degraded ] && diag "$(ct systemctl --failed --no-legend)"
 
 # ---- Install.
 out=$(ct dpkg -i /root/ttt-fcgi.deb 2>&1)
@@ -203,26 +116,6 @@ if [[ -n $line && ! $line =~ [0-9]{4}-[0-9]{2}-[0-9]{2}T|ttt-fcgi\[[0-9]+\] ]]; 
 else
 	nok "a request line carries no timestamp or pid of its own (the journal has them)"; diag "$line"
 fi
-
-# ---- Load helpers: the loop runs inside, in the background of this script.
-load_pid=""
-load_start() {	# load_start NAME [curl options]
-	local name=$1; shift
-	ct rm -rf "/root/$name"
-	timeout 120 nsenter -t "$init_pid" -a env -i PATH=/usr/local/bin:/usr/bin:/bin \
-		load "/root/$name" 4 "$@" &
-	load_pid=$!
-	sleep 1.5	# some requests before the change, too
-}
-load_stop() {	# load_stop NAME: stop the loop; sets LOAD_TOTAL LOAD_BAD LOAD_CODES
-	local name=$1
-	sleep 1.5	# and some after it
-	ct touch "/root/$name/stop"
-	wait "$load_pid"
-	LOAD_CODES=$(ct sh -c "cat /root/$name/codes.*" | sort | uniq -c | xargs)
-	LOAD_TOTAL=$(ct sh -c "cat /root/$name/codes.*" | wc -l)
-	LOAD_BAD=$(ct sh -c "cat /root/$name/codes.*" | grep -vc '^200$')
-}
 
 # ---- Reload: a changed configuration, under load.
 before_main=$(ct systemctl show -P MainPID ttt-fcgi.service)
@@ -360,6 +253,4 @@ is "$(ct systemctl is-active ttt-fcgi.socket ttt-fcgi.service | tr '\n' ' ')" "i
 ct nginx -t >/dev/null 2>&1
 is "$?" 0 "nginx's configuration is still valid"
 
-diag "deb.t took $(( $(date +%s) - T0 )) s"
-echo "1..$n"
-[ "$failed" = 0 ]
+sys_done

@@ -16,7 +16,7 @@ diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
 is()   { if [ "$1" = "$2" ]; then ok "$3"; else nok "$3"; diag "got:      '$1'" "expected: '$2'"; fi; }
 
 deb=${TTT_DEB:-$(ls build/ttt-fcgi_*.deb 2>/dev/null | tail -1)}
-[ -f "$deb" ] || { echo "Bail out! no package: make deb (or set TTT_DEB)"; exit 1; }
+[ -f "$deb" ] || { echo "not ok 1 - cannot go on: no package: make deb (or set TTT_DEB)"; echo "1..1"; exit 1; }
 D=$(mktemp -d /tmp/ttt-package-t.XXXXXX)
 trap 'rm -rf "$D"' EXIT
 
@@ -50,6 +50,13 @@ for f in usr/sbin/ttt-fcgi usr/bin/ttt-post-board usr/libexec/ttt-fcgi/reload-wo
 	usr/share/doc/ttt-fcgi/changelog.gz usr/share/doc/ttt-fcgi/copyright; do
 	[ -e "$D/x/$f" ] && ok "ships /$f" || nok "ships /$f"
 done
+cr=$D/x/usr/share/doc/ttt-fcgi/copyright
+is "$(head -n 1 "$cr")" "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/" \
+	"copyright is in the machine-readable format 1.0"
+is "$(sed -n 's/^License: //p' "$cr" | sort -u | tr '\n' ' ')" "MIT " "copyright grants the MIT license"
+words() { sed 's/^ \.$//; s/^ //' | tr -s '[:space:]' ' '; }
+is "$(awk '/^$/ { p = 0 } /^License: MIT$/ && prev == "" { p = 1; next } p; { prev = $0 }' "$cr" | words)" \
+	"$(sed -n '/^Permission/,$p' LICENSE | words)" "copyright carries the text of LICENSE"
 is "$(grep -rl '/usr/local' "$D/x/lib/systemd/system" | wc -l)" 0 "no unit names /usr/local"
 is "$(grep -c '^ExecStartPre=/usr/sbin/ttt-fcgi --check-config' "$D/x/lib/systemd/system/ttt-fcgi.service")" 1 \
 	"the service checks the configuration before it starts"
@@ -75,9 +82,9 @@ done
 is "$missing" "" "ttt-fcgi.conf(5) documents every key of ttt-fcgi --help ($(echo $keys | wc -w) keys)"
 missing=""
 for k in $keys; do
-	grep -q "^$k *=" conf/ttt-fcgi.conf || missing="$missing $k"
+	grep -qE "^;? *$k *=" conf/ttt-fcgi.conf || missing="$missing $k"
 done
-is "$missing" "" "the shipped ttt-fcgi.conf has every key"
+is "$missing" "" "the shipped ttt-fcgi.conf has every key (set, or commented out to keep its default)"
 extra=""
 for k in $(grep -o '^\.It Cm [a-z_]*' <<<"$page" | awk '{print $3}'); do
 	grep -qx "$k" <<<"$keys" || extra="$extra $k"

@@ -9,8 +9,14 @@
 #               reload and restart under load with no failed request, an API
 #               key kept across a reinstall, a key file the service cannot
 #               read, purge.  Needs root.  TT_KEEP=1 keeps its directory.
+#   upgrade.t   the same booted tree: 1.0.0 (built from its release commit by
+#               tests/system/old-deb, cached in build/system/) installed and
+#               edited, then dpkg -i of this package under load: no failed
+#               request, the new version serving, the edited conffile kept.
+#               Needs root and the commit in the clone's history.
 
 SYSTEM_TESTS = tests/system/package.t tests/system/deb.t
+SYSTEM_TESTS += tests/system/upgrade.t
 PROVE_TESTS	+= $(SYSTEM_TESTS)
 TEST_BINS	+= $(DEB_FILE)
 APT_PACKAGES	+= systemd-container mmdebstrap man-db

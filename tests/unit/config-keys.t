@@ -23,4 +23,12 @@ tt_ok "conf/ttt-fcgi.conf passes --check-config" \
 	bash -c "'$W' -c conf/ttt-fcgi.conf --check-config >/dev/null 2>&1"
 printed=$("$W" -c conf/ttt-fcgi.conf --check-config | sed -n 's/^\([a-z_][a-z_]*\) = .*/\1/p' | sort -u)
 tt_is "$printed" "$table" "--check-config prints every key"
+# The version is written once, in the changelog's top entry; the worker
+# prints it, and /docs carries it when api_version is not set (the shipped file leaves
+# it unset).
+want=$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' conf/debian/changelog)
+tt_is "$("$W" --version)" "ttt-fcgi $want" "--version prints the changelog's version ($want)"
+docs=$(env -i TTT_ALLOW_ROOT=true REQUEST_METHOD=GET DOCUMENT_URI=/docs HTTP_HOST=localhost \
+	"$W" -c conf/ttt-fcgi.conf 2>/dev/null | sed -n '/^{/,$p' | jq -r .info.version 2>/dev/null)
+tt_like "$docs" "^${want//./\\.}\\+[0-9a-f]{8}\$" "/docs: info.version is the version + a document hash"
 tt_done

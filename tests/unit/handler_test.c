@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "auth.h"
 #include "body.h"
 #include "http_status.h"
 #include "handler_call.h"
@@ -18,6 +19,7 @@
 #include "handler.h"
 #include "handler_internal.h"
 #include "ttt.h"
+#include "version.h"
 
 static struct config cfg;
 
@@ -25,6 +27,7 @@ struct call {
 	const char *method, *path, *query, *body, *content_length;
 	const char *host, *https, *xfp, *auth, *media_ranges, *server_name, *port;
 	bool too_large;
+	char *const *params;	/* extra CGI params, "NAME=VALUE", NULL-ended */
 };
 
 static struct handler_response resp;
@@ -51,6 +54,7 @@ run(struct call c)
 	req.forwarded_proto = c.xfp;
 	req.authorization = c.auth;
 	req.media_ranges = c.media_ranges;
+	req.params = c.params;
 	if (c.body != NULL) {
 		snprintf(cl, sizeof(cl), "%zu", strlen(c.body));
 		req.content_length = c.content_length ? c.content_length : cl;
@@ -813,8 +817,9 @@ test_docs(void)
 	    "without an API key there is no 401 and no security scheme");
 	snprintf(v1, sizeof(v1), "%s", json_string_value(json_object_get(
 	    json_object_get(doc, "info"), "version")));
-	tap_ok(strncmp(v1, "1.0.0+", 6) == 0 && strlen(v1) == 14,
-	    "info.version is the configured version plus an 8-digit hash");
+	tap_ok(strncmp(v1, WORKER_VERSION "+", strlen(WORKER_VERSION) + 1) == 0 &&
+	    strlen(v1) == strlen(WORKER_VERSION) + 9,
+	    "info.version is the worker's version (the default) plus an 8-digit hash");
 
 	docs((struct call){ .https = NULL });
 	tap_ok(strcmp(server_url(), "http://example.com") == 0,
@@ -1053,6 +1058,35 @@ test_auth(void)
 	    "docs stay public and document the bearer scheme and 401");
 	run((struct call){ .method = "GET", .path = "/healthz" });
 	tap_ok(resp.status == 200, "health stays public");
+
+	/* basic: the challenge a browser answers with its own login dialog,
+	 * except for the home page's requests, which carry the page's mark. */
+	{
+		char *mark[] = { AUTH_PAGE_MARK_PARAM "=" AUTH_PAGE_MARK_VALUE, NULL };
+		char *other[] = { AUTH_PAGE_MARK_PARAM "=fetch", NULL };
+		char *saved = cfg.api_key_type;
+
+		cfg.api_key_type = (char *)"basic";
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong" });
+		tap_ok(is_error(401, "Basic") && header("WWW-Authenticate") != NULL &&
+		    strcmp(header("WWW-Authenticate"), "Basic realm=\"ttt-fcgi\"") == 0,
+		    "basic: a wrong key is a 401 with a Basic challenge");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong", .params = mark });
+		tap_ok(is_error(401, "Basic") && header("WWW-Authenticate") != NULL &&
+		    strncmp(header("WWW-Authenticate"), "ApiKey ", 7) == 0,
+		    "basic: the home page's request gets a challenge no browser answers with a dialog");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic wrong", .params = other });
+		tap_ok(resp.status == 401 && header("WWW-Authenticate") != NULL &&
+		    strncmp(header("WWW-Authenticate"), "Basic ", 6) == 0,
+		    "basic: another X-Requested-With value still gets the Basic challenge");
+		run((struct call){ .method = "POST", .path = "/human_move", .body = board,
+		    .auth = "Basic s3cret-key-0123456789", .params = mark });
+		tap_ok(resp.status == 200, "basic: the right key plays, marked or not");
+		cfg.api_key_type = saved;
+	}
 	memset(cfg.api_key, 0, sizeof(cfg.api_key));
 	cfg.api_key_len = 0;
 }

@@ -13,6 +13,7 @@ $(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/tap.o \
 	$(CC) -o $@ $^ $(ALL_LDFLAGS)
 
 TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)
-PROVE_TESTS += $(HANDLER_TESTS) $(IO_TEST) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/log.t \
-	       tests/unit/scoreboard.t
+PROVE_TESTS += $(HANDLER_TESTS) $(IO_TEST) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/log.t
+PROVE_TESTS += tests/unit/limits.t
+PROVE_TESTS += tests/unit/scoreboard.t
 APT_PACKAGES += libfcgi-bin jq util-linux
