@@ -16,7 +16,7 @@ tt_init
 TT_WORKERS=2 TT_TLS=0 TT_OPS=1 TT_SCOREBOARD=1
 # Exact counts need every request to reach a worker: no 429 from nginx.
 TT_RATE=10000r/s TT_BURST=10000
-TT_WORKER_CONF="request_timeout = 3
+TT_WORKER_CONF="request_timeout = 4
 slow_request_ms = 400"
 tt_stack_start
 command -v promtool >/dev/null || tt_bail "promtool is missing (Debian package prometheus)"
@@ -132,12 +132,18 @@ tt_is "$code" 404 "the operators' server serves nothing else"
 scrape; before=$M
 # Four stalled peers hold the four threads; five more wait in the queue
 # (started together: each fcgi-client takes a while to start).
-for i in 1 2 3 4; do tt_stall "$TT_DIR/stall$i" "$TT_SOCKET" stdin 4 || true; done
+for i in 1 2 3 4; do tt_stall "$TT_DIR/stall$i" "$TT_SOCKET" stdin 5 || true; done
 for i in 5 6 7 8 9; do
 	"$TT_REPO/tests/lib/fcgi-client" --socket "$TT_SOCKET" --method GET \
-		--uri /healthz --stall-after-bytes 0 --hold 4 >"$TT_DIR/stall$i" 2>&1 &
+		--uri /healthz --stall-after-bytes 0 --hold 5 >"$TT_DIR/stall$i" 2>&1 &
 	TT_EXTRA_PIDS+=" $!"
 done
+# Once all five are connected, they wait while the four threads are held.
+for _ in $(seq 50); do
+	[ "$(cat "$TT_DIR"/stall[5-9] 2>/dev/null | grep -c 'stalled after')" -lt 5 ] || break
+	sleep 0.1
+done
+sleep 0.5
 # The peers end after their hold (fcgi-client exits); meanwhile the
 # workers sample the queue ten times a second.
 for pid in $TT_EXTRA_PIDS; do wait "$pid" 2>/dev/null; done
