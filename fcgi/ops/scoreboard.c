@@ -149,6 +149,11 @@ judge(int fd, const struct stat *st, char *err, size_t errlen)
 		snprintf(err, errlen, "its header cannot be read");
 		return -1;
 	}
+	/* Sized but never written: its maker died between ftruncate() and
+	 * writing the header (both happen under the lock we now hold). */
+	if (memcmp(h.magic, "\0\0\0\0\0\0\0\0", 8) == 0 &&
+	    (size_t)st->st_size == scoreboard_file_size())
+		return 1;
 	if (memcmp(h.magic, SB_MAGIC, 8) != 0) {
 		snprintf(err, errlen, "it is not a ttt-fcgi scoreboard (wrong "
 		    "magic)");

@@ -423,6 +423,12 @@ test_scoreboard(void)
 		tap_ok(refused("link", "cannot open"), "a symlink is not followed");
 	else
 		tap_ok(false, "a symlink could be made");
+	memset(junk, 0, size + 4096);
+	write_file("zeros", junk, size, 0600);
+	tap_ok(scoreboard_open(&a, path_of("zeros"), err, sizeof(err)) == 0 &&
+	    memcmp(a.head->magic, SB_MAGIC, 8) == 0,
+	    "a file sized but never written (its maker died) is started afresh");
+	board_close(&a);
 	h.layout ^= 1;
 	memcpy(junk, &h, sizeof(h));
 	write_file("old", junk, size, 0600);
@@ -438,6 +444,7 @@ test_scoreboard(void)
 	unlink(path_of("open"));
 	unlink(path_of("link"));
 	unlink(path_of("old"));
+	unlink(path_of("zeros"));
 	unlink(path_of("sb"));
 	rmdir(dir);
 }
