@@ -11,14 +11,16 @@
 #include "ttt.h"
 #include "ttt_private.h"
 
-/* Indexed by ttt_level. */
-static const char *const level_names[] = {
+/* Indexed by ttt_level and sized by its sentinel: a level added to the
+ * enum without a name here is a NULL that the engine's unit test (every
+ * level below TTT_LEVEL__MAX has a name) reports. */
+static const char *const level_names[TTT_LEVEL__MAX] = {
 	[TTT_LEVEL_PERFECT] = "perfect",
 	[TTT_LEVEL_HARD] = "hard",
 	[TTT_LEVEL_MEDIUM] = "medium",
 	[TTT_LEVEL_EASY] = "easy",
 };
-#define NLEVELS	(sizeof(level_names) / sizeof(level_names[0]))
+#define NLEVELS	TTT_LEVEL__MAX
 
 const char *
 ttt_level_name(ttt_level level)

@@ -6,8 +6,8 @@
 #include "ttt.h"
 #include "ttt_private.h"
 
-/* Indexed by ttt_reason. */
-static const char *const reason_names[] = {
+/* Indexed by ttt_reason, sized by its sentinel. */
+static const char *const reason_names[TTT_REASON__MAX] = {
 	[TTT_REASON_WIN] = "win",
 	[TTT_REASON_BLOCK] = "block",
 	[TTT_REASON_FORK] = "fork",
@@ -20,7 +20,7 @@ static const char *const reason_names[] = {
 const char *
 ttt_reason_name(ttt_reason reason)
 {
-	if ((unsigned)reason >= sizeof(reason_names) / sizeof(reason_names[0]))
+	if ((unsigned)reason >= TTT_REASON__MAX)
 		return "unknown";
 	return reason_names[reason];
 }

@@ -44,15 +44,22 @@ typedef enum ttt_state {
 	TTT_STATE_DRAW			/* full, no line */
 } ttt_state;
 
-/* The levels of play of ttt_level_move(), strongest first. */
+/*
+ * The levels of play of ttt_level_move(), strongest first.  TTT_LEVEL__MAX
+ * counts them (it is no level): the name table and every list of levels a
+ * client sees are sized by it, so a level added here cannot drop out of
+ * them silently.
+ */
 typedef enum ttt_level {
 	TTT_LEVEL_PERFECT = 0,
 	TTT_LEVEL_HARD,
 	TTT_LEVEL_MEDIUM,
-	TTT_LEVEL_EASY
+	TTT_LEVEL_EASY,
+	TTT_LEVEL__MAX
 } ttt_level;
 
-/* Why a move was made (ttt_move_reason()), in the order they are tested. */
+/* Why a move was made (ttt_move_reason()), in the order they are tested;
+ * TTT_REASON__MAX counts them, as TTT_LEVEL__MAX counts the levels. */
 typedef enum ttt_reason {
 	TTT_REASON_WIN = 0,
 	TTT_REASON_BLOCK,
@@ -60,7 +67,8 @@ typedef enum ttt_reason {
 	TTT_REASON_BLOCK_FORK,
 	TTT_REASON_CENTER,
 	TTT_REASON_CORNER,
-	TTT_REASON_EDGE
+	TTT_REASON_EDGE,
+	TTT_REASON__MAX
 } ttt_reason;
 
 /* One answer of ttt_hint(). */

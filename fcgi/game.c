@@ -61,3 +61,17 @@ game_turn_error(const ttt_board *b, ttt_cell mover, const char *who,
 		    "%s", game_mark(turn), who, game_mark(mover), x,
 		    x == 1 ? "" : "s", o, hint);
 }
+
+/*
+ * "row 2, column 3" for cell 5: people count rows and columns from 1, so
+ * every sentence and description does (the JSON "row" and "col" fields
+ * stay 0-based, as their schema says).  The one place that says it.
+ */
+void
+game_cell_words(int cell, struct strbuf *sb)
+{
+	strbuf_put(sb, "row ");
+	strbuf_putu(sb, (unsigned)(cell / 3 + 1));
+	strbuf_put(sb, ", column ");
+	strbuf_putu(sb, (unsigned)(cell % 3 + 1));
+}

@@ -1,88 +1,24 @@
 /*
- * game_input.c - the fields of a game request (/human_move, /hint), from a
- * JSON body (POST) or from query parameters (GET), into one struct
- * game_input.  Both forms use the same names and the same validators, so
- * after decoding the two share one code path.
+ * game_input.c - the fields of a game request (/human_move, /hint and
+ * their MCP tools), from a JSON body (POST), a JSON object (MCP
+ * arguments) or query parameters (GET), into one struct game_input.
+ * Every form reads the one field table (game_field.h) and its one parser,
+ * so after decoding they share one code path.
  *
  * Order of checks: the body as a whole (length, JSON), then the board,
- * then the other fields in the order of the table below; the first
- * malformed one is a 400 naming it.  Unknown keys and parameters are
- * ignored, and so are fields an endpoint does not take.
+ * then the other fields in the table's order; the first malformed one is
+ * a 400 naming it.  Unknown keys and parameters are ignored, and so are
+ * fields an operation does not take.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "game_field.h"
 #include "handler_internal.h"
 #include "ops/ops.h"
 
-/* ---- one validator per field, on the field's text ---- */
-
-static int
-parse_ai(const char *s, struct game_input *in)
-{
-	if (strcmp(s, "X") == 0)
-		in->ai = TTT_X;
-	else if (strcmp(s, "O") == 0)
-		in->ai = TTT_O;
-	else
-		return -1;
-	return 0;
-}
-
-static int
-parse_human_move(const char *s, struct game_input *in)
-{
-	if (s[0] < '1' || s[0] > '9' || s[1] != '\0')
-		return -1;
-	in->human_move = s[0] - '1';
-	return 0;
-}
-
-static int
-parse_level(const char *s, struct game_input *in)
-{
-	return ttt_level_from_name(s, &in->level);
-}
-
-/* 0 .. 2^31 - 1, decimal digits only (no sign, no spaces). */
-static int
-parse_seed(const char *s, struct game_input *in)
-{
-	unsigned long long v = 0;
-	size_t i;
-
-	if (s[0] == '\0' || strlen(s) > 10)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (unsigned long long)(s[i] - '0');
-	}
-	if (v > GAME_SEED_MAX)
-		return -1;
-	in->seed = (uint32_t)v;
-	return 0;
-}
-
-static const struct game_field {
-	const char	*name;
-	unsigned	 flag;
-	json_type	 json;		/* the JSON type a body must use */
-	int		(*parse)(const char *, struct game_input *);
-	const char	*must;		/* completes "<name> must be ..." */
-} fields[] = {
-	{ "ai", GAME_AI, JSON_STRING, parse_ai,
-	  "\"X\" or \"O\" (capital letters), the AI's mark" },
-	{ "human_move", GAME_HUMAN_MOVE, JSON_INTEGER, parse_human_move,
-	  "an integer from 1 to 9, the human's position (1 = top-left, "
-	  "9 = bottom-right)" },
-	{ "level", GAME_LEVEL, JSON_STRING, parse_level,
-	  "\"perfect\", \"hard\", \"medium\" or \"easy\"" },
-	{ "seed", GAME_SEED, JSON_INTEGER, parse_seed,
-	  "an integer from 0 to 2147483647" },
-};
-#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
+#define MUST_MAX	160	/* the longest "must be" phrase, with room */
 
 static void
 defaults(struct game_input *in)
@@ -92,6 +28,17 @@ defaults(struct game_input *in)
 	in->human_move = -1;
 	in->level = TTT_LEVEL_PERFECT;
 	in->seed = 0;
+}
+
+/* The field's "must be" phrase in buf (cut short if it ever outgrew it). */
+static const char *
+must(const struct game_field *f, char *buf, size_t size)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb, buf, size);
+	game_field_must(f, &sb);
+	return buf;
 }
 
 /* Cell value as sent by a client: "X", "O", " " or "" (empty). */
@@ -109,102 +56,162 @@ cell_from_text(const char *s, size_t len, uint8_t *cell)
 	return 0;
 }
 
-/* ---- POST: {"board": [[c,c,c],[c,c,c],[c,c,c]], "ai": "O", ...} ---- */
+/* ---- JSON: {"board": [[c,c,c],[c,c,c],[c,c,c]], "ai": "O", ...} ---- */
 
 static const char shape_hint[] =
     "Send {\"board\": [[\" \",\" \",\" \"],[\" \",\" \",\" \"],"
     "[\" \",\" \",\" \"]]} with each cell \"X\", \"O\" or \" \".";
 
+/* "row 2": the prose counts rows from 1, board[1] is JSON's index. */
 static int
-board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
+row_refused(const json_t *row, size_t i, struct handler_response *r)
 {
-	const json_t *rows, *row, *cell;
-	size_t i, j;
+	if (json_is_array(row))
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu (board[%zu]) "
+		    "must have exactly 3 cells; it has %zu.", i + 1, i,
+		    json_array_size(row));
+	else
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu (board[%zu]) "
+		    "must be an array of 3 cells, not %s.", i + 1, i,
+		    jsonutil_type_name(row));
+	return -1;
+}
 
-	if (!json_is_object(root)) {
-		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body must be a JSON "
-		    "object, not %s. %s", jsonutil_type_name(root), shape_hint);
+/* One cell, board[i][j]. */
+static int
+cell_from_json(const json_t *cell, size_t i, size_t j, ttt_board *b,
+    struct handler_response *r)
+{
+	if (!json_is_string(cell)) {
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board[%zu][%zu] "
+		    "(position %zu) must be \"X\", \"O\" or \" \", not %s.", i, j,
+		    i * 3 + j + 1, jsonutil_type_name(cell));
 		return -1;
 	}
-	if ((rows = json_object_get(root, "board")) == NULL) {
-		response_error(r, HANDLER_ERR_BAD_REQUEST,
-		    "The body has no \"board\" key. %s", shape_hint);
+	if (cell_from_text(json_string_value(cell), json_string_length(cell),
+	    &b->cell[i * 3 + j]) != 0) {
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board[%zu][%zu] "
+		    "(position %zu) must be \"X\", \"O\" or \" \" (capital "
+		    "letters), not \"%.16s\".", i, j, i * 3 + j + 1,
+		    json_string_value(cell));
 		return -1;
-	}
-	if (!json_is_array(rows) || json_array_size(rows) != 3) {
-		if (json_is_array(rows))
-			response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must have "
-			    "exactly 3 rows; it has %zu. %s",
-			    json_array_size(rows), shape_hint);
-		else
-			response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must be "
-			    "an array of 3 rows, not %s. %s",
-			    jsonutil_type_name(rows), shape_hint);
-		return -1;
-	}
-	for (i = 0; i < 3; i++) {
-		row = json_array_get(rows, i);
-		if (!json_is_array(row) || json_array_size(row) != 3) {
-			if (json_is_array(row))
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
-				    "(board[%zu]) must have exactly 3 cells; it "
-				    "has %zu.", i, i, json_array_size(row));
-			else
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "Row %zu "
-				    "(board[%zu]) must be an array of 3 cells, "
-				    "not %s.", i, i, jsonutil_type_name(row));
-			return -1;
-		}
-		for (j = 0; j < 3; j++) {
-			cell = json_array_get(row, j);
-			if (!json_is_string(cell)) {
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
-				    "[%zu][%zu] (position %zu) must be \"X\", "
-				    "\"O\" or \" \", not %s.", i, j,
-				    i * 3 + j + 1, jsonutil_type_name(cell));
-				return -1;
-			}
-			if (cell_from_text(json_string_value(cell),
-			    json_string_length(cell), &b->cell[i * 3 + j]) != 0) {
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "Cell board"
-				    "[%zu][%zu] (position %zu) must be \"X\", "
-				    "\"O\" or \" \" (capital letters), not "
-				    "\"%.16s\".", i, j, i * 3 + j + 1,
-				    json_string_value(cell));
-				return -1;
-			}
-		}
 	}
 	return 0;
 }
 
-/* One field of the body: its JSON type first, then the shared validator. */
+/* The "board" key: an array of 3 rows. */
+static const json_t *
+rows_of(const json_t *root, struct handler_response *r)
+{
+	const json_t *rows;
+
+	if (!json_is_object(root))
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body must be a JSON "
+		    "object, not %s. %s", jsonutil_type_name(root), shape_hint);
+	else if ((rows = json_object_get(root, "board")) == NULL)
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body has no "
+		    "\"board\" key. %s", shape_hint);
+	else if (!json_is_array(rows))
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must be an "
+		    "array of 3 rows, not %s. %s", jsonutil_type_name(rows),
+		    shape_hint);
+	else if (json_array_size(rows) != 3)
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"board\" must have "
+		    "exactly 3 rows; it has %zu. %s", json_array_size(rows),
+		    shape_hint);
+	else
+		return rows;
+	return NULL;
+}
+
+/* Row i of the board: an array of 3 cells. */
+static int
+row_from_json(const json_t *row, size_t i, ttt_board *b,
+    struct handler_response *r)
+{
+	size_t j;
+
+	if (!json_is_array(row) || json_array_size(row) != 3)
+		return row_refused(row, i, r);
+	for (j = 0; j < 3; j++)
+		if (cell_from_json(json_array_get(row, j), i, j, b, r) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+board_from_json(const json_t *root, ttt_board *b, struct handler_response *r)
+{
+	const json_t *rows;
+	size_t i;
+
+	if ((rows = rows_of(root, r)) == NULL)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (row_from_json(json_array_get(rows, i), i, b, r) != 0)
+			return -1;
+	return 0;
+}
+
+/* A JSON value as the text the field's parser reads ("" if it cannot be
+ * valid: too long, or holding a NUL). */
+static void
+json_text(const json_t *v, char *text, size_t size)
+{
+	if (json_is_integer(v))
+		snprintf(text, size, "%lld", (long long)json_integer_value(v));
+	else if (json_string_length(v) >= size ||
+	    strlen(json_string_value(v)) != json_string_length(v))
+		text[0] = '\0';
+	else
+		snprintf(text, size, "%s", json_string_value(v));
+}
+
+/* One field of the body: its JSON type first, then the shared parser. */
 static int
 field_from_json(const struct game_field *f, const json_t *v,
     struct game_input *in, struct handler_response *r)
 {
-	char text[24];
+	json_type type = f->kind == GAME_FIELD_NAME ? JSON_STRING : JSON_INTEGER;
+	char text[24], m[MUST_MAX];
 
-	if (json_typeof(v) != f->json) {
-		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not %s; "
-		    "leave it out for the default.", f->name, f->must,
-		    jsonutil_type_name(v));
+	if (json_typeof(v) != type) {
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
+		    "%s; leave it out for the default.", f->name,
+		    must(f, m, sizeof(m)), jsonutil_type_name(v));
 		return -1;
 	}
-	if (f->json == JSON_INTEGER)
-		snprintf(text, sizeof(text), "%lld",
-		    (long long)json_integer_value(v));
-	else if (json_string_length(v) >= sizeof(text) ||
-	    strlen(json_string_value(v)) != json_string_length(v))
-		text[0] = '\0';		/* too long (or odd) to be valid */
-	else
-		snprintf(text, sizeof(text), "%s", json_string_value(v));
-	if (text[0] == '\0' || f->parse(text, in) != 0) {
+	json_text(v, text, sizeof(text));
+	if (text[0] != '\0' && game_field_parse(f, text, in) == 0)
+		return 0;
+	if (type == JSON_STRING)
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
-		    "%s%.16s%s.", f->name, f->must, f->json == JSON_STRING ?
-		    "\"" : "", f->json == JSON_STRING ? json_string_value(v) :
-		    text, f->json == JSON_STRING ? "\"" : "");
+		    "\"%.16s\".", f->name, must(f, m, sizeof(m)),
+		    json_string_value(v));
+	else
+		response_error(r, HANDLER_ERR_BAD_REQUEST, "\"%s\" must be %s, not "
+		    "%s.", f->name, must(f, m, sizeof(m)), text);
+	return -1;
+}
+
+int
+game_input_from_json(const json_t *root, unsigned takes,
+    struct game_input *in, struct handler_response *r)
+{
+	const struct game_field *f;
+	const json_t *v;
+	size_t i;
+
+	defaults(in);
+	if (board_from_json(root, &in->board, r) != 0)
 		return -1;
+	for (i = 0; i < game_field_count; i++) {
+		f = &game_field_table[i];
+		if (f->kind == GAME_FIELD_BOARD || (takes & f->flag) == 0 ||
+		    (v = json_object_get(root, f->name)) == NULL)
+			continue;
+		if (field_from_json(f, v, in, r) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -255,9 +262,8 @@ game_input_from_body(const struct config *cfg, const struct handler_request *req
     unsigned takes, struct game_input *in, struct handler_response *r)
 {
 	json_error_t jerr;
-	json_t *root, *v;
-	size_t i;
-	int rc = -1;
+	json_t *root;
+	int rc;
 
 	defaults(in);
 	if (body_complete(cfg, req, r) != 0)
@@ -270,21 +276,21 @@ game_input_from_body(const struct config *cfg, const struct handler_request *req
 	}
 	root = json_loadb((const char *)req->body, req->body_len,
 	    JSON_REJECT_DUPLICATES, &jerr);
+	/* Out of memory is our failure, not the client's JSON; jansson
+	 * says so with its error code, or (when it could not even start)
+	 * with no error text at all. */
+	if (root == NULL && (json_error_code(&jerr) ==
+	    json_error_out_of_memory || jerr.text[0] == '\0')) {
+		response_oom(r);
+		return -1;
+	}
 	if (root == NULL) {
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body is not valid JSON "
 		    "(%s at line %d, column %d). %s", jerr.text, jerr.line,
 		    jerr.column, shape_hint);
 		return -1;
 	}
-	if (board_from_json(root, &in->board, r) != 0)
-		goto out;
-	for (i = 0; i < NFIELDS; i++)
-		if ((takes & fields[i].flag) != 0 &&
-		    (v = json_object_get(root, fields[i].name)) != NULL &&
-		    field_from_json(&fields[i], v, in, r) != 0)
-			goto out;
-	rc = 0;
-out:
+	rc = game_input_from_json(root, takes, in, r);
 	json_decref(root);
 	return rc;
 }
@@ -301,17 +307,76 @@ position_of(const char *name)
 	return name[9] - '1';
 }
 
+/* position_1 .. position_9, each at most once, whatever their order. */
+static int
+board_from_query(const struct query *q, ttt_board *b,
+    struct handler_response *r)
+{
+	bool seen[TTT_CELLS] = { false };
+	const struct query_param *p;
+	size_t i;
+	int pos;
+
+	/* By index: an empty query has no params array at all. */
+	for (i = 0; i < q->count; i++) {
+		p = &q->params[i];
+		if ((pos = position_of(p->name)) < 0)
+			continue;
+		if (seen[pos]) {
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
+			    "than once; give each position_N at most once.",
+			    p->name);
+			return -1;
+		}
+		seen[pos] = true;
+		if (cell_from_text(p->value, strlen(p->value), &b->cell[pos]) != 0) {
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be X, O or "
+			    "empty (capital letters), not \"%.16s\".", p->name,
+			    p->value);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* One field: at most one parameter of its name, and a value it takes. */
+static int
+field_from_query(const struct game_field *f, const struct query *q,
+    struct game_input *in, struct handler_response *r)
+{
+	const struct query_param *p, *found = NULL;
+	char m[MUST_MAX];
+	size_t i;
+
+	for (i = 0; i < q->count; i++) {
+		p = &q->params[i];
+		if (strcmp(p->name, f->name) != 0)
+			continue;
+		if (found != NULL) {
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
+			    "than once; give it at most once.", f->name);
+			return -1;
+		}
+		found = p;
+		if (game_field_parse(f, p->value, in) != 0) {
+			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be %s, "
+			    "not \"%.16s\".", f->name, must(f, m, sizeof(m)),
+			    p->value);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 game_input_from_query(const struct handler_request *req, unsigned takes,
     struct game_input *in, struct handler_response *r)
 {
-	bool seen_cell[TTT_CELLS] = { false }, seen[NFIELDS] = { false };
-	const char *name, *value;
+	const struct game_field *f;
 	struct query q;
 	char err[256];
 	enum handler_err e;
-	size_t i, k;
-	int pos, rc = -1;
+	int rc;
 
 	defaults(in);
 	if ((e = query_parse(req->query, &q, err, sizeof(err))) != HANDLER_OK) {
@@ -322,50 +387,11 @@ game_input_from_query(const struct handler_request *req, unsigned takes,
 		query_free(&q);
 		return -1;
 	}
-	/* The board first, whatever the order of the parameters. */
-	for (i = 0; i < q.count; i++) {
-		name = q.params[i].name;
-		value = q.params[i].value;
-		if ((pos = position_of(name)) < 0)
-			continue;
-		if (seen_cell[pos]) {
-			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given more "
-			    "than once; give each position_N at most once.",
-			    name);
-			goto out;
-		}
-		seen_cell[pos] = true;
-		if (cell_from_text(value, strlen(value), &in->board.cell[pos]) != 0) {
-			response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be X, O or "
-			    "empty (capital letters), not \"%.16s\".", name,
-			    value);
-			goto out;
-		}
-	}
-	/* Then the fields, in the table's order. */
-	for (k = 0; k < NFIELDS; k++) {
-		if ((takes & fields[k].flag) == 0)
-			continue;
-		for (i = 0; i < q.count; i++) {
-			if (strcmp(q.params[i].name, fields[k].name) != 0)
-				continue;
-			if (seen[k]) {
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "%s is given "
-				    "more than once; give it at most once.",
-				    fields[k].name);
-				goto out;
-			}
-			seen[k] = true;
-			if (fields[k].parse(q.params[i].value, in) != 0) {
-				response_error(r, HANDLER_ERR_BAD_REQUEST, "%s must be "
-				    "%s, not \"%.16s\".", fields[k].name,
-				    fields[k].must, q.params[i].value);
-				goto out;
-			}
-		}
-	}
-	rc = 0;
-out:
+	rc = board_from_query(&q, &in->board, r);
+	for (f = game_field_table; rc == 0 &&
+	    f < game_field_table + game_field_count; f++)
+		if (f->kind != GAME_FIELD_BOARD && (takes & f->flag) != 0)
+			rc = field_from_query(f, &q, in, r);
 	query_free(&q);
 	return rc;
 }

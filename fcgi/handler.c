@@ -94,7 +94,7 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 		auth_refuse(cfg, req, r);
 		return rt;
 	}
-	rt->fn(cfg, req, r);
+	route_run(cfg, rt, req, r);
 	return rt;
 }
 

@@ -11,8 +11,13 @@
 
 #include <jansson.h>
 
+#include "game_input.h"
 #include "handler.h"
+#include "jsonutil.h"
+#include "strbuf.h"
 #include "ttt.h"
+
+struct operation;
 
 
 /* Limits on what a client controls; each cited where it is enforced. */
@@ -48,32 +53,6 @@ enum handler_err query_parse(const char *raw, struct query *q, char *err, size_t
 void	query_free(struct query *q);
 
 /*
- * game_input.c: a game request from a JSON body or a query string.  The
- * names are the same in both forms; an endpoint says which fields it takes (the GAME_* bits of `takes`)
- * (the others are ignored, like any unknown key).
- */
-#define GAME_AI		0x1u
-#define GAME_HUMAN_MOVE	0x2u
-#define GAME_LEVEL	0x4u
-#define GAME_SEED	0x8u
-#define GAME_SEED_MAX	2147483647u	/* 2^31 - 1 */
-
-struct game_input {
-	ttt_board	 board;
-	ttt_cell	 ai;		/* TTT_EMPTY: not given (the AI is O, v1 turn rule) */
-	int		 human_move;	/* cell 0-8, or -1: not given */
-	ttt_level	 level;		/* default perfect */
-	uint32_t	 seed;		/* default 0 */
-};
-
-/* Return 0 with in filled, or -1 with an error answer (400, 411, 413,
- * 414) in r.  game_input_from_body checks Content-Length against cfg. */
-int	game_input_from_body(const struct config *, const struct handler_request *,
-	    unsigned takes, struct game_input *, struct handler_response *);
-int	game_input_from_query(const struct handler_request *, unsigned takes,
-	    struct game_input *, struct handler_response *);
-
-/*
  * A route's handler answers one request; handler.c has already checked the
  * method and the API key.  Each is declared with this macro in the file
  * that defines it and beside the route table (route.c), so an endpoint
@@ -83,11 +62,11 @@ int	game_input_from_query(const struct handler_request *, unsigned takes,
 	void name(const struct config *, const struct handler_request *, \
 	    struct handler_response *)
 
-/* move.c (POST and GET /human_move): the one code path both share once
- * the request is decoded. */
+/* move.c: the answer of the human_move operation (POST and GET
+ * /human_move, its MCP tool) once the request is decoded. */
 void	move_play(const struct game_input *, struct handler_response *);
 
-/* hint.c (POST and GET /hint): the answer once the request is decoded. */
+/* hint.c: the answer of the hint operation, once decoded. */
 void	hint_answer(const struct game_input *, struct handler_response *);
 
 /* game.c: what /human_move and /hint share after decoding. */
@@ -100,13 +79,16 @@ ttt_cell game_turn(const ttt_board *);
 /* Answer a 422 saying whose turn it is, when it is not `mover`'s. */
 void	game_turn_error(const ttt_board *, ttt_cell mover, const char *who,
 	    const char *hint, struct handler_response *);
+/* "row 2, column 3" for cell 5: every sentence counts from 1. */
+void	game_cell_words(int cell, struct strbuf *);
 
 
 /*
  * route.c: the route table.  Every per-route policy lives in one entry:
  * dispatch reads the first block, the index page the second, the OpenAPI
- * document (openapi.c) the rest.  Adding an endpoint means adding an entry
- * here and writing its handler.
+ * document (openapi.c) the rest.  A game operation's two routes (POST and
+ * GET) are made from its declaration (operation.h); another endpoint is
+ * an entry of route.c's fixed list and its handler.
  */
 typedef ROUTE_HANDLER((*route_fn));
 
@@ -116,38 +98,13 @@ enum route_cache {
 	CACHE_REVALIDATE	/* "no-cache" on a 200: may be kept, must be revalidated */
 };
 
-/*
- * An example request of a documented operation: a JSON body (POST) or a
- * query string (GET), written with ' for " so it reads well in a table.
- * openapi.c answers it with the route's own handler, so the document's
- * answer examples are real; `shown` ones (valid requests) are also listed
- * as the operation's request example (for GET: the first shown one).
- */
-struct route_example {
-	const char	*name;		/* NULL ends a list */
-	const char	*request;
-	bool		 shown;
-};
-
-/*
- * How openapi.c documents one operation.  The builders return a new
- * reference (NULL on ENOMEM); schema.c defines them.
- */
-struct route_doc {
-	json_t		*(*body)(void);		/* JSON request body schema, or NULL */
-	json_t		*(*params)(void);	/* query parameters (an array), or NULL */
-	json_t		*(*ok)(void);		/* schema of the 200 answer */
-	const char	*ok_text;		/* description of the 200 answer */
-	const char	*bad_text;		/* description of the 400, or NULL */
-	const char	*unprocessable_text;	/* description of the 422, or NULL */
-	const struct route_example *examples;
-};
-
 struct route {
 	/* dispatch */
 	const char	*path;
 	const char	*method;	/* GET or POST; HEAD follows GET */
-	route_fn	 fn;
+	route_fn	 fn;		/* the handler, when op is NULL */
+	const struct operation *op;	/* the game operation served, or NULL:
+					 * POST decodes a body, GET a query */
 	bool		 needs_auth;	/* when an API key is configured */
 	/* for operators: only addresses in metrics_allow see it at all; any
 	 * other client gets an empty 404, whatever the method */
@@ -155,7 +112,7 @@ struct route {
 	enum route_cache cache;
 	/* the index page (GET /) */
 	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */
-	/* the OpenAPI document */
+	/* the OpenAPI document: the game operations only */
 	bool		 documented;	/* in the document a GPT imports */
 	const char	*operation_id;	/* see route_operation_id() */
 	bool		 renamable;	/* the configured operation_id replaces ROUTE_OPID_BASE */
@@ -163,7 +120,6 @@ struct route {
 	const char	*tag;
 	const char	*summary;	/* one line (undocumented routes: a note) */
 	const char	*description;	/* <= 300 characters (GPT action rule) */
-	const struct route_doc *doc;	/* schemas; NULL when not documented */
 };
 
 /* The operationId prefix that the `operation_id` setting renames; it is
@@ -171,8 +127,8 @@ struct route {
 #define ROUTE_OPID_BASE	"humanMove"
 #define ROUTE_OPID_MAX	80	/* buffer for route_operation_id() */
 
-extern const struct route route_table[];
-extern const size_t route_count;
+/* The table (static, built on first use, thread-safe), and its size. */
+const struct route *route_list(size_t *count);
 
 /*
  * The operationId of a route under cfg: the table's, with ROUTE_OPID_BASE
@@ -191,23 +147,27 @@ json_t	*route_index(void);
  */
 const struct route *route_find(const char *path, const char *method,
 	    const struct route **first);
+/* The route of op for "POST" or "GET", or NULL.  Static. */
+const struct route *route_of_operation(const struct operation *,
+	    const char *method);
 /* "GET, HEAD, OPTIONS", "GET, POST, HEAD, OPTIONS", ... for a path's Allow. */
 void	 route_allow(const char *path, char *buf, size_t size);
 
-/* schema.c: the JSON Schemas of the API, built from small named helpers. */
-struct schema_component {
-	const char	*name;		/* key under components.schemas */
-	json_t		*(*build)(void);
-};
-extern const struct schema_component schema_components[];
-extern const size_t schema_ncomponents;
-json_t	*schema_ref(const char *component);	/* {"$ref": "#/components/schemas/NAME"} */
-json_t	*schema_move_body(void);
-json_t	*schema_move_params(void);
-json_t	*schema_move_result(void);
-json_t	*schema_hint_body(void);
-json_t	*schema_hint_params(void);
-json_t	*schema_hint_result(void);
+/* Answer req with rt: its handler, or its operation's decoder and answer.
+ * The dispatcher (handler.c) has checked the method and the API key. */
+void	 route_run(const struct config *, const struct route *,
+	    const struct handler_request *, struct handler_response *);
+
+/*
+ * Call rt in-process, as if its request came through the front end:
+ * input is a POST route's JSON body or a GET route's query string (len
+ * bytes, no NUL needed).  No API key is checked and no common header
+ * (CORS, Cache-Control) added: the caller is the worker itself (the
+ * OpenAPI document's examples, an MCP tools/call).  Always fills r
+ * (memset first); the caller frees it with handler_response_free().
+ */
+void	 route_call(const struct config *, const struct route *,
+	    const char *input, size_t len, struct handler_response *);
 
 /* openapi.c: the document, for one server URL. Returns a new reference or NULL. */
 json_t	*openapi_document(const struct config *, const char *server_url);
@@ -219,10 +179,5 @@ bool	 public_url_host_is_plain(const char *host);
 
 /* docs.c (GET /docs and GET /openapi.json, cached per server URL). */
 void	docs_cache_clear(void);	/* frees the cache (tests, leak checks) */
-
-
-/* jsonutil.c */
-int	 jsonutil_depth_ok(const unsigned char *buf, size_t len, int max_depth);
-const char *jsonutil_type_name(const json_t *);
 
 #endif /* FCGI_HANDLER_INTERNAL_H */

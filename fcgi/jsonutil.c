@@ -1,8 +1,40 @@
 /*
- * jsonutil.c - small helpers around jansson: a nesting bound checked before
- * parsing, and type names for error sentences.
+ * jsonutil.c - small helpers around jansson (see jsonutil.h for the
+ * ownership rule of the builders).
  */
-#include "handler_internal.h"
+#include <stdbool.h>
+
+#include "jsonutil.h"
+
+json_t *
+jsonutil_set(json_t *obj, const char *key, json_t *value)
+{
+	if (obj == NULL || value == NULL) {
+		json_decref(obj);
+		json_decref(value);
+		return NULL;
+	}
+	if (json_object_set_new(obj, key, value) != 0) {
+		json_decref(obj);	/* set_new released value */
+		return NULL;
+	}
+	return obj;
+}
+
+json_t *
+jsonutil_append(json_t *arr, json_t *value)
+{
+	if (arr == NULL || value == NULL) {
+		json_decref(arr);
+		json_decref(value);
+		return NULL;
+	}
+	if (json_array_append_new(arr, value) != 0) {
+		json_decref(arr);	/* append_new released value */
+		return NULL;
+	}
+	return arr;
+}
 
 /*
  * Returns 1 if no array/object in buf nests deeper than max_depth.  Brackets

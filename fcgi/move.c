@@ -1,7 +1,8 @@
 /*
- * move.c - /human_move.  POST decodes a JSON body, GET the query
- * (game_input.c); both hand a struct game_input to move_play(), the one
- * code path that checks it and lets the engine play.
+ * move.c - the human_move operation (POST and GET /human_move, its MCP
+ * tool).  Each form is decoded by game_input.c (route.c calls it for the
+ * operation declared in operation.c) and hands a struct game_input to
+ * move_play(), the one code path that checks it and lets the engine play.
  *
  * Checks, in order: (400s are game_input.c's), the position is possible
  * (422), then human_move: the posted game is not over, it is the human's
@@ -17,9 +18,6 @@
 #include "handler_internal.h"
 #include "ops/ops.h"
 
-ROUTE_HANDLER(move_post);
-ROUTE_HANDLER(move_get);
-
 /* What the answer reports, gathered before it is written. */
 struct outcome {
 	ttt_board	 board;		/* after every move */
@@ -33,56 +31,50 @@ struct outcome {
 
 /*
  * The answer has a fixed shape and every value comes from a closed set
- * (marks, digits, fixed words), so it is assembled from constant pieces:
- * this is the hot path, and both a jansson tree and snprintf cost more
- * than the engine.  No piece holds a quote, a backslash or a control
- * character, except board_text's newlines, written as \n.
+ * (marks, digits, fixed words), so it is assembled from constant pieces
+ * with the bounded writer (strbuf.h): this is the hot path, and both a
+ * jansson tree and snprintf cost more than the engine.  No piece holds a
+ * quote, a backslash or a control character, except board_text's
+ * newlines, written as \n.  The longest answer is under 500 bytes; a
+ * buffer twice that size holds it, and one that did not fit would be a
+ * 500, never a cut answer.
  */
-struct out {
-	char	*p;
-};
+#define ANSWER_MAX	1024
 
+/* The digit of position 1-9 of a cell 0-8. */
 static void
-put(struct out *o, const char *s)
+put_position(struct strbuf *o, int cell)
 {
-	size_t n = strlen(s);
-
-	memcpy(o->p, s, n);
-	o->p += n;
+	strbuf_putc(o, (char)('1' + cell));
 }
 
+/* {"row":r,"col":c,"position":p} of a cell 0-8 (row and col from 0). */
 static void
-put_char(struct out *o, char c)
+put_cell(struct strbuf *o, int cell)
 {
-	*o->p++ = c;
+	strbuf_put(o, "{\"row\":");
+	strbuf_putu(o, (unsigned)(cell / 3));
+	strbuf_put(o, ",\"col\":");
+	strbuf_putu(o, (unsigned)(cell % 3));
+	strbuf_put(o, ",\"position\":");
+	put_position(o, cell);
+	strbuf_putc(o, '}');
 }
 
-/* {"row":r,"col":c,"position":p} of a cell 0-8. */
+/* The line written by ttt_winning_line() as positions joined by sep:
+ * "4-5-6" in a sentence, "4,5,6" in a JSON array. */
 static void
-put_cell(struct out *o, int cell)
+put_line(struct strbuf *o, const int line[3], char sep)
 {
-	put(o, "{\"row\":");
-	put_char(o, (char)('0' + cell / 3));
-	put(o, ",\"col\":");
-	put_char(o, (char)('0' + cell % 3));
-	put(o, ",\"position\":");
-	put_char(o, (char)('1' + cell));
-	put_char(o, '}');
-}
-
-/* "4-5-6" for the line written by ttt_winning_line(). */
-static void
-put_line_text(struct out *o, const int line[3])
-{
-	put_char(o, (char)('1' + line[0]));
-	put_char(o, '-');
-	put_char(o, (char)('1' + line[1]));
-	put_char(o, '-');
-	put_char(o, (char)('1' + line[2]));
+	put_position(o, line[0]);
+	strbuf_putc(o, sep);
+	put_position(o, line[1]);
+	strbuf_putc(o, sep);
+	put_position(o, line[2]);
 }
 
 /* Why the AI's move, as words after "plays position N, " (not win). */
-static const char *const reason_words[] = {
+static const char *const reason_words[TTT_REASON__MAX] = {
 	[TTT_REASON_WIN]	= "completing its line",
 	[TTT_REASON_BLOCK]	= "blocking %'s line",
 	[TTT_REASON_FORK]	= "making two threats at once",
@@ -94,10 +86,38 @@ static const char *const reason_words[] = {
 
 /* s with each '%' replaced by the human's mark. */
 static void
-put_words(struct out *o, const char *s, ttt_cell human)
+put_words(struct strbuf *o, const char *s, ttt_cell human)
 {
 	for (; *s != '\0'; s++)
-		put_char(o, *s == '%' ? game_mark(human)[0] : *s);
+		strbuf_putc(o, *s == '%' ? game_mark(human)[0] : *s);
+}
+
+/* How a move ended the game: its line, or a full board. */
+static void
+put_ending(struct strbuf *o, const int line[3], bool has_line)
+{
+	if (!has_line) {
+		strbuf_put(o, "; the board is full and the game is a draw.");
+		return;
+	}
+	strbuf_put(o, " and wins with the line ");
+	put_line(o, line, '-');
+	strbuf_putc(o, '.');
+}
+
+/* The posted board was already over: who won, or a draw. */
+static void
+put_was_over(struct strbuf *o, const struct outcome *g, const int line[3])
+{
+	strbuf_put(o, "The game is already over: ");
+	if (g->state == TTT_STATE_DRAW) {
+		strbuf_put(o, "it is a draw.");
+		return;
+	}
+	strbuf_put(o, g->state == TTT_STATE_X_WON ? "X" : "O");
+	strbuf_put(o, " won with the line ");
+	put_line(o, line, '-');
+	strbuf_putc(o, '.');
 }
 
 /*
@@ -106,115 +126,98 @@ put_words(struct out *o, const char *s, ttt_cell human)
  * At most about 110 characters; never a quote or a backslash.
  */
 static void
-put_message(struct out *o, const struct outcome *g, const int line[3],
+put_message(struct strbuf *o, const struct outcome *g, const int line[3],
     bool has_line)
 {
-	const char *ai = g->ai == TTT_X ? "the AI (X)" : "the AI (O)";
+	bool ai_x = g->ai == TTT_X;
 
 	if (g->was_over) {
-		put(o, "The game is already over: ");
-		if (g->state == TTT_STATE_DRAW) {
-			put(o, "it is a draw.");
-		} else {
-			put(o, g->state == TTT_STATE_X_WON ? "X" : "O");
-			put(o, " won with the line ");
-			put_line_text(o, line);
-			put_char(o, '.');
-		}
+		put_was_over(o, g, line);
 		return;
 	}
 	if (g->human_move >= 0) {
-		put(o, game_mark(g->human));
-		put(o, " plays position ");
-		put_char(o, (char)('1' + g->human_move));
+		strbuf_put(o, game_mark(g->human));
+		strbuf_put(o, " plays position ");
+		put_position(o, g->human_move);
 		if (g->ai_move < 0) {
-			if (has_line) {
-				put(o, " and wins with the line ");
-				put_line_text(o, line);
-				put_char(o, '.');
-			} else {
-				put(o, "; the board is full and the game is a "
-				    "draw.");
-			}
+			put_ending(o, line, has_line);
 			return;
 		}
-		put(o, ", then ");
-		put(o, ai);
+		strbuf_put(o, ai_x ? ", then the AI (X)" : ", then the AI (O)");
 	} else {
-		put_char(o, 'T');
-		put(o, ai + 1);		/* "The AI (O)" */
+		strbuf_put(o, ai_x ? "The AI (X)" : "The AI (O)");
 	}
-	put(o, " plays position ");
-	put_char(o, (char)('1' + g->ai_move));
-	if (g->state == TTT_STATE_IN_PROGRESS) {
-		put(o, ", ");
-		put_words(o, reason_words[g->reason], g->human);
-		put(o, "; ");
-		put(o, game_mark(g->human));
-		put(o, " to move.");
-	} else if (has_line) {
-		put(o, " and wins with the line ");
-		put_line_text(o, line);
-		put_char(o, '.');
-	} else {
-		put(o, "; the board is full and the game is a draw.");
+	strbuf_put(o, " plays position ");
+	put_position(o, g->ai_move);
+	if (g->state != TTT_STATE_IN_PROGRESS) {
+		put_ending(o, line, has_line);
+		return;
 	}
+	strbuf_put(o, ", ");
+	put_words(o, reason_words[g->reason], g->human);
+	strbuf_put(o, "; ");
+	strbuf_put(o, game_mark(g->human));
+	strbuf_put(o, " to move.");
 }
 
-static size_t
-format_answer(char *buf, const struct outcome *g)
+/* "board" as JSON and "board_text" as a JSON string. */
+static void
+put_board(struct strbuf *o, const ttt_board *b)
 {
 	static const char cell_json[3][4] = { "\" \"", "\"X\"", "\"O\"" };
 	char text[TTT_BOARD_TEXT_SIZE];
-	struct out o = { buf };
-	int line[3];
-	bool has_line;
 	size_t i;
 
-	has_line = ttt_winning_line(&g->board, line) != 0;
-	put(&o, "{\"board\":[[");
+	strbuf_put(o, "\"board\":[[");
 	for (i = 0; i < TTT_CELLS; i++) {
-		put(&o, cell_json[g->board.cell[i]]);
-		put(&o, i == 8 ? "]]" : i % 3 == 2 ? "],[" : ",");
+		strbuf_put(o, cell_json[b->cell[i] % 3]);
+		strbuf_put(o, i == 8 ? "]]" : i % 3 == 2 ? "],[" : ",");
 	}
-	put(&o, ",\"board_text\":\"");
-	ttt_board_text(&g->board, text);
+	strbuf_put(o, ",\"board_text\":\"");
+	ttt_board_text(b, text);
 	for (i = 0; text[i] != '\0'; i++)
 		if (text[i] == '\n')
-			put(&o, "\\n");
+			strbuf_put(o, "\\n");
 		else
-			put_char(&o, text[i]);
-	put(&o, g->state == TTT_STATE_IN_PROGRESS ?
-	    "\",\"status\":\"continue\",\"winner\":\"" :
-	    "\",\"status\":\"end\",\"winner\":\"");
-	put(&o, game_winner(g->state));
-	put(&o, "\",\"forecast\":\"");
-	put(&o, game_result(ttt_forecast(&g->board, g->human)));
-	put_char(&o, '"');
+			strbuf_putc(o, text[i]);
+	strbuf_putc(o, '"');
+}
+
+/* The answer's JSON object, in the order of the schema. */
+static void
+format_answer(struct strbuf *o, const struct outcome *g)
+{
+	int line[3];
+	bool has_line = ttt_winning_line(&g->board, line) != 0;
+
+	strbuf_putc(o, '{');
+	put_board(o, &g->board);
+	strbuf_put(o, g->state == TTT_STATE_IN_PROGRESS ?
+	    ",\"status\":\"continue\"" : ",\"status\":\"end\"");
+	strbuf_put(o, ",\"winner\":\"");
+	strbuf_put(o, game_winner(g->state));
+	strbuf_put(o, "\",\"forecast\":\"");
+	strbuf_put(o, game_result(ttt_forecast(&g->board, g->human)));
+	strbuf_putc(o, '"');
 	if (has_line) {
-		put(&o, ",\"winning_line\":[");
-		put_char(&o, (char)('1' + line[0]));
-		put_char(&o, ',');
-		put_char(&o, (char)('1' + line[1]));
-		put_char(&o, ',');
-		put_char(&o, (char)('1' + line[2]));
-		put_char(&o, ']');
+		strbuf_put(o, ",\"winning_line\":[");
+		put_line(o, line, ',');
+		strbuf_putc(o, ']');
 	}
 	if (g->human_move >= 0) {
-		put(&o, ",\"human\":");
-		put_cell(&o, g->human_move);
+		strbuf_put(o, ",\"human\":");
+		put_cell(o, g->human_move);
 	}
 	if (g->ai_move >= 0) {
-		put(&o, ",\"move\":");
-		put_cell(&o, g->ai_move);
-		put(&o, ",\"reason\":\"");
-		put(&o, ttt_reason_name(g->reason));
-		put_char(&o, '"');
+		strbuf_put(o, ",\"move\":");
+		put_cell(o, g->ai_move);
+		strbuf_put(o, ",\"reason\":\"");
+		strbuf_put(o, ttt_reason_name(g->reason));
+		strbuf_putc(o, '"');
 	}
-	put(&o, ",\"message\":\"");
-	put_message(&o, g, line, has_line);
-	put(&o, "\"}");
-	return (size_t)(o.p - buf);
+	strbuf_put(o, ",\"message\":\"");
+	put_message(o, g, line, has_line);
+	strbuf_put(o, "\"}");
 }
 
 /* The human's move: the game must go on, be the human's turn, the cell free. */
@@ -222,6 +225,8 @@ static int
 play_human(struct outcome *g, int cell, struct handler_response *r)
 {
 	uint8_t taken = g->board.cell[cell];
+	struct strbuf words;
+	char where[32];
 
 	if (g->state != TTT_STATE_IN_PROGRESS) {
 		response_error(r, HANDLER_ERR_UNPROCESSABLE, "The game on the posted "
@@ -238,10 +243,11 @@ play_human(struct outcome *g, int cell, struct handler_response *r)
 		return -1;
 	}
 	if (taken != TTT_EMPTY) {
-		response_error(r, HANDLER_ERR_UNPROCESSABLE, "Position %d (row %d, "
-		    "column %d) is already taken by %s; human_move must be an "
-		    "empty position.", cell + 1, cell / 3 + 1, cell % 3 + 1,
-		    game_mark(taken));
+		strbuf_init(&words, where, sizeof(where));
+		game_cell_words(cell, &words);
+		response_error(r, HANDLER_ERR_UNPROCESSABLE, "Position %d (%s) is "
+		    "already taken by %s; human_move must be an empty position.",
+		    cell + 1, where, game_mark(taken));
 		return -1;
 	}
 	ttt_play(&g->board, cell, g->human);
@@ -283,12 +289,31 @@ result_for_ai(const struct outcome *g)
 	    OPS_AI_WIN : OPS_HUMAN_WIN;
 }
 
+/* The AI's move, at the requested level, when it is its turn. */
+static int
+play_ai(const struct game_input *in, struct outcome *g,
+    struct handler_response *r)
+{
+	if (ai_may_move(in, g, r) != 0)
+		return -1;
+	g->ai_move = ttt_level_move(&g->board, g->ai, in->level, in->seed);
+	if (g->ai_move < 0) {
+		response_error(r, HANDLER_ERR_INTERNAL, "The engine found no move "
+		    "on an unfinished board.");
+		return -1;
+	}
+	g->reason = ttt_move_reason(&g->board, g->ai_move, g->ai);
+	ttt_play(&g->board, g->ai_move, g->ai);
+	g->state = ttt_game_state(&g->board);
+	return 0;
+}
+
 void
 move_play(const struct game_input *in, struct handler_response *r)
 {
 	struct outcome g;
-	char buf[1024];
-	size_t n;
+	struct strbuf o;
+	char buf[ANSWER_MAX];
 
 	memset(&g, 0, sizeof(g));
 	g.board = in->board;
@@ -305,46 +330,15 @@ move_play(const struct game_input *in, struct handler_response *r)
 	if (in->human_move >= 0 && play_human(&g, in->human_move, r) != 0)
 		return;
 	g.was_over = g.state != TTT_STATE_IN_PROGRESS && g.human_move < 0;
-	if (g.state == TTT_STATE_IN_PROGRESS) {
-		if (ai_may_move(in, &g, r) != 0)
-			return;
-		g.ai_move = ttt_level_move(&g.board, g.ai, in->level, in->seed);
-		if (g.ai_move < 0) {
-			response_error(r, HANDLER_ERR_INTERNAL, "The engine found no "
-			    "move on an unfinished board.");
-			return;
-		}
-		g.reason = ttt_move_reason(&g.board, g.ai_move, g.ai);
-		ttt_play(&g.board, g.ai_move, g.ai);
-		g.state = ttt_game_state(&g.board);
-	}
+	if (g.state == TTT_STATE_IN_PROGRESS && play_ai(in, &g, r) != 0)
+		return;
 	if (!g.was_over && g.state != TTT_STATE_IN_PROGRESS)
 		ops_count_game(in->level, result_for_ai(&g));
-	/* buf holds the longest answer (under 500 bytes) twice over. */
-	n = format_answer(buf, &g);
-	if (response_raw(r, 200, TYPE_JSON, buf, n) != 0)
+	strbuf_init(&o, buf, sizeof(buf));
+	format_answer(&o, &g);
+	if (!strbuf_ok(&o))
+		response_error(r, HANDLER_ERR_INTERNAL, "The answer did not fit "
+		    "its %d-byte buffer.", ANSWER_MAX);
+	else if (response_raw(r, 200, TYPE_JSON, buf, o.len) != 0)
 		response_oom(r);
-}
-
-#define MOVE_FIELDS	(GAME_AI | GAME_HUMAN_MOVE | GAME_LEVEL | GAME_SEED)
-
-void
-move_post(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *r)
-{
-	struct game_input in;
-
-	if (game_input_from_body(cfg, req, MOVE_FIELDS, &in, r) == 0)
-		move_play(&in, r);
-}
-
-void
-move_get(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *r)
-{
-	struct game_input in;
-
-	(void)cfg;
-	if (game_input_from_query(req, MOVE_FIELDS, &in, r) == 0)
-		move_play(&in, r);
 }

@@ -95,15 +95,81 @@ range_match(const char *p, size_t len, const char *type)
 	return 0;
 }
 
+/* One element of the Accept list: a media range and its weight. */
+struct media_range {
+	const char	*type;		/* "text/html", not NUL-terminated */
+	size_t		 len;
+	int		 q;		/* 0..1000 */
+	bool		 bad;		/* bad syntax or weight: the element is void */
+};
+
+/*
+ * The parameters after a range, ";name=value" each (RFC 9110 12.5.1):
+ * only q is read.  Returns where they stop, or NULL when a quoted string
+ * runs to the end of the header.
+ */
+static const char *
+parse_params(const char *p, struct media_range *m)
+{
+	const char *name, *val;
+	size_t nlen;
+
+	for (;;) {
+		p = skip_ows(p);
+		if (*p != ';')
+			return p;
+		name = skip_ows(p + 1);
+		p = skip_token(name);
+		nlen = (size_t)(p - name);
+		if (nlen == 0 || *p != '=') {
+			m->bad = true;
+			return p;
+		}
+		val = ++p;
+		if ((p = *p == '"' ? skip_quoted(p) : skip_token(p)) == NULL)
+			return NULL;
+		if (nlen == 1 && (*name == 'q' || *name == 'Q') &&
+		    (m->q = negotiate_qvalue(val, (size_t)(p - val))) < 0)
+			m->bad = true;
+	}
+}
+
+/* Past the rest of an element, quoted strings included: to its ',' or
+ * the end; NULL when a quoted string runs to the end. */
+static const char *
+skip_element(const char *p)
+{
+	while (p != NULL && *p != ',' && *p != '\0')
+		p = *p == '"' ? skip_quoted(p) : p + 1;
+	return p;
+}
+
+/* The element at p, into m; returns its end as skip_element() does. */
+static const char *
+parse_range(const char *p, struct media_range *m)
+{
+	m->type = p;
+	p = skip_token(p);
+	m->bad = *p != '/';
+	if (!m->bad)
+		p = skip_token(p + 1);
+	m->len = (size_t)(p - m->type);
+	m->q = 1000;
+	if ((p = parse_params(p, m)) == NULL)
+		return NULL;
+	if (*p != ',' && *p != '\0')
+		m->bad = true;
+	return skip_element(p);
+}
+
 int
 negotiate_q(const char *media_ranges, const char *type)
 {
-	const char *p = media_ranges, *range, *name, *val;
-	size_t rlen, nlen;
-	int q, best_spec = 0, best_q = -1, spec;
-	bool bad;
+	const char *p = media_ranges;
+	struct media_range m;
+	int best_spec = 0, best_q = -1, spec;
 
-	if (media_ranges == NULL)
+	if (p == NULL)
 		return -1;
 	while (*p != '\0') {
 		p = skip_ows(p);
@@ -111,50 +177,11 @@ negotiate_q(const char *media_ranges, const char *type)
 			p++;
 			continue;
 		}
-		range = p;
-		p = skip_token(p);
-		bad = *p != '/';
-		if (!bad)
-			p = skip_token(p + 1);
-		rlen = (size_t)(p - range);
-		q = 1000;
-		for (;;) {
-			p = skip_ows(p);
-			if (*p != ';')
-				break;
-			p = skip_ows(p + 1);
-			name = p;
-			p = skip_token(p);
-			nlen = (size_t)(p - name);
-			if (nlen == 0 || *p != '=') {
-				bad = true;
-				break;
-			}
-			val = ++p;
-			if (*p == '"') {
-				if ((p = skip_quoted(p)) == NULL)
-					return best_q;	/* runs to the end */
-			} else {
-				p = skip_token(p);
-			}
-			if (nlen == 1 && (*name == 'q' || *name == 'Q') &&
-			    (q = negotiate_qvalue(val, (size_t)(p - val))) < 0)
-				bad = true;
-		}
-		if (*p != ',' && *p != '\0')
-			bad = true;
-		/* Skip the rest of a bad element, quoted strings included. */
-		while (*p != ',' && *p != '\0') {
-			if (*p == '"') {
-				if ((p = skip_quoted(p)) == NULL)
-					return best_q;
-			} else {
-				p++;
-			}
-		}
-		if (!bad && (spec = range_match(range, rlen, type)) > best_spec) {
+		if ((p = parse_range(p, &m)) == NULL)
+			return best_q;	/* an unclosed quoted string ends it */
+		if (!m.bad && (spec = range_match(m.type, m.len, type)) > best_spec) {
 			best_spec = spec;
-			best_q = q;
+			best_q = m.q;
 		}
 	}
 	return best_q;

@@ -1,8 +1,12 @@
 /*
  * openapi.c - the OpenAPI 3.1 document, generated from the route table.
  *
- * Everything comes from the route table (route.c) and the schemas
- * (schema.c).  It follows what OpenAI's GPT-action importer expects: one
+ * Everything comes from the route table (route.c, whose documented
+ * routes are the game operations of operation.c) and the schemas
+ * (schema.c); the answers shown as examples are computed by calling each
+ * route in-process (route_call).  The builders follow the ownership rule
+ * of jsonutil.h: each steals what it is given and returns a new
+ * reference or NULL.  It follows what OpenAI's GPT-action importer expects: one
  * server, inline scalar query parameters, object schemas with
  * "properties", no 3.1 nullable unions, unique operationIds, explicit
  * x-openai-isConsequential, and an info.version that carries a hash of
@@ -15,9 +19,11 @@
 #include <string.h>
 
 #include "auth.h"
-#include "body.h"
 #include "handler_internal.h"
+#include "jsonutil.h"
+#include "operation.h"
 #include "ops/ops.h"
+#include "schema.h"
 
 /*
  * Media type keys in the document: the bare essence, which is what the GPT
@@ -28,119 +34,89 @@
 
 /* ---- pieces of an operation ---- */
 
-/* Set key on obj, stealing value; a NULL value is an allocation failure. */
-static int
-put(json_t *obj, const char *key, json_t *value)
+/* A builder that failed below: release what it holds, carry NULL up. */
+static json_t *
+failed(json_t *partial)
 {
-	if (obj == NULL || value == NULL) {
-		json_decref(value);
-		return -1;
-	}
-	return json_object_set_new(obj, key, value);
+	json_decref(partial);
+	return NULL;
 }
 
 /*
- * Examples of one media type or parameter: "example" for one value,
- * "examples" {name: {"value": ...}} for several.  values maps names to
- * values (borrowed).
+ * holder with the examples of one media type or parameter: "example" for
+ * one value, "examples" {name: {"value": ...}} for several, nothing for
+ * none.  values maps names to values.  Steals both (jsonutil.h).
  */
-static int
-put_examples(json_t *holder, json_t *values)
+static json_t *
+with_examples(json_t *holder, json_t *values)
 {
 	json_t *named, *v;
 	const char *name;
-	int rc = 0;
 
-	if (json_object_size(values) == 0)
-		return 0;
+	if (values == NULL || json_object_size(values) == 0) {
+		if (values == NULL)
+			return failed(holder);
+		json_decref(values);
+		return holder;
+	}
 	if (json_object_size(values) == 1) {
 		json_object_foreach(values, name, v)
-			rc |= put(holder, "example", json_incref(v));
-		return rc;
+			holder = jsonutil_set(holder, "example", json_incref(v));
+		json_decref(values);
+		return holder;
 	}
 	named = json_object();
 	json_object_foreach(values, name, v)
-		rc |= put(named, name, json_pack("{s:O}", "value", v));
-	return rc | put(holder, "examples", named);
+		named = jsonutil_set(named, name, jsonutil_set(json_object(),
+		    "value", json_incref(v)));
+	json_decref(values);
+	return jsonutil_set(holder, "examples", named);
 }
 
-/* {"description": text, "content": {"application/json": {"schema": schema}}}
- * with the answers in `examples` (name -> value, borrowed, may be NULL). */
+/* {"description": text, "content": {"application/json": {"schema":
+ * schema, examples}}}.  Steals schema and examples. */
 static json_t *
 response(const char *text, json_t *schema, json_t *examples)
 {
-	json_t *r;
+	json_t *media = with_examples(jsonutil_set(json_object(), "schema",
+	    schema), examples);
 
-	if (schema == NULL)
-		return NULL;
-	r = json_pack("{s:s, s:{s:{s:o}}}", "description", text,
-	    "content", DOC_JSON, "schema", schema);
-	if (r != NULL && put_examples(json_object_get(json_object_get(r,
-	    "content"), DOC_JSON), examples) != 0) {
-		json_decref(r);
-		return NULL;
-	}
-	return r;
+	return jsonutil_set(jsonutil_set(json_object(), "description",
+	    json_string(text)), "content", jsonutil_set(json_object(),
+	    DOC_JSON, media));
 }
 
 /* ---- examples: every one is a real answer of the handler ---- */
 
-/* The examples in route.c write ' for " so they read as JSON on a page. */
-static char *
-unquote(const char *text)
+/* rt's examples: the POST form's bodies or the GET form's queries. */
+static const struct operation_example *
+examples_of(const struct route *rt)
 {
-	char *s = strdup(text), *p;
-
-	for (p = s; p != NULL && *p != '\0'; p++)
-		if (*p == '\'')
-			*p = '"';
-	return s;
+	return strcmp(rt->method, "POST") == 0 ? rt->op->body_examples :
+	    rt->op->query_examples;
 }
 
-/*
- * Answer one example request of rt (a JSON body for POST, a query string
- * for GET) through the route's own handler, or through the whole
- * dispatcher when `dispatch` (to show its 401 and 405 answers).  Returns
- * the parsed answer and its status, or NULL.
- */
+/* What rt answers to ex, called in-process like any other caller (the
+ * parsed body, or NULL), and its status. */
 static json_t *
-answer(const struct config *cfg, const struct route *rt,
-    const char *method, const char *text, bool dispatch, int *status)
+example_answer(const struct config *cfg, const struct route *rt,
+    const struct operation_example *ex, int *status)
 {
-	struct handler_request req;
 	struct handler_response r;
-	char clen[24], *request;
+	char text[512];
 	json_t *doc = NULL;
 	bool quiet;
 
-	if ((request = unquote(text)) == NULL)
+	*status = 0;
+	if (operation_example_text(ex, text, sizeof(text)) == NULL)
 		return NULL;
-	memset(&req, 0, sizeof(req));
-	memset(&r, 0, sizeof(r));
-	req.method = method;
-	req.path = rt->path;
-	req.host = "localhost";
-	if (strcmp(rt->method, "POST") == 0) {
-		snprintf(clen, sizeof(clen), "%zu", strlen(request));
-		req.content_length = clen;
-		/* As the reader (cycle.c) would: Content-Length, then the body. */
-		body_expect(&req, cfg->body_limit);
-		body_received(&req, (const unsigned char *)request,
-		    strlen(request));
-	} else {
-		req.query = request;
-	}
 	quiet = ops_quiet(true);	/* an example is not a game played */
-	if (dispatch)
-		handler_handle(cfg, &req, &r);
-	else
-		rt->fn(cfg, &req, &r);
+	route_call(cfg, rt, text, strlen(text), &r);
 	ops_quiet(quiet);
 	*status = r.status;
 	if (r.body != NULL)
 		doc = json_loadb(r.body, r.body_len, 0, NULL);
 	handler_response_free(&r);
-	free(request);
 	return doc;
 }
 
@@ -148,93 +124,111 @@ answer(const struct config *cfg, const struct route *rt,
 static json_t *
 answers_by_status(const struct config *cfg, const struct route *rt)
 {
-	const struct route_example *ex;
-	json_t *all = json_object(), *doc;
-	char key[8];
-	int status, rc = 0;
+	const struct operation_example *ex;
+	json_t *all = json_object(), *group, *doc;
+	char key[16];
+	int status;
 
-	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
-		doc = answer(cfg, rt, rt->method, ex->request, false, &status);
+	for (ex = examples_of(rt); ex->name != NULL; ex++) {
+		doc = example_answer(cfg, rt, ex, &status);
+		/* No example is answered 500 but for want of memory: then
+		 * the document fails as a whole rather than show (and cache)
+		 * that answer. */
+		if (status == 500)
+			doc = failed(doc);
 		snprintf(key, sizeof(key), "%d", status);
-		if (json_object_get(all, key) == NULL)
-			rc |= put(all, key, json_object());
-		rc |= put(json_object_get(all, key), ex->name, doc);
-	}
-	if (rc != 0) {
-		json_decref(all);
-		return NULL;
+		group = json_object_get(all, key);
+		group = group != NULL ? json_incref(group) : json_object();
+		all = jsonutil_set(all, key, jsonutil_set(group, ex->name, doc));
 	}
 	return all;
+}
+
+/* The answers of one status (a new reference; empty when there are none). */
+static json_t *
+answers_of(const json_t *by, const char *status)
+{
+	json_t *group = json_object_get(by, status);
+
+	if (by == NULL)
+		return NULL;
+	return group != NULL ? json_incref(group) : json_object();
 }
 
 /* The request examples a reader sees, by name ("shown" ones only). */
 static json_t *
 request_examples(const struct route *rt)
 {
-	const struct route_example *ex;
+	const struct operation_example *ex;
 	json_t *all = json_object();
-	char *text;
-	int rc = 0;
 
-	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++) {
-		if (!ex->shown)
-			continue;
-		text = unquote(ex->request);
-		rc |= put(all, ex->name, text != NULL ? json_loads(text, 0,
-		    NULL) : NULL);
-		free(text);
-	}
-	if (rc != 0) {
-		json_decref(all);
-		return NULL;
-	}
+	for (ex = examples_of(rt); ex->name != NULL; ex++)
+		if (ex->shown)
+			all = jsonutil_set(all, ex->name,
+			    operation_example_json(ex));
 	return all;
 }
 
-/* v is the string s (false for NULL or another type). */
-static bool
-str_is(const json_t *v, const char *s)
+/* The parameter called name in params (borrowed), or NULL. */
+static json_t *
+param_named(const json_t *params, const char *name)
 {
-	return json_is_string(v) && strcmp(json_string_value(v), s) == 0;
+	json_t *p, *n;
+	size_t i;
+
+	json_array_foreach(params, i, p)
+		if ((n = json_object_get(p, "name")) != NULL &&
+		    strcmp(json_string_value(n), name) == 0)
+			return p;
+	return NULL;
 }
 
-/* GET: the first shown example's query, one "example" per parameter. */
-static int
-put_param_examples(json_t *params, const struct route *rt)
+/* value as an example of parameter p, in p's own type. */
+static json_t *
+param_value(const json_t *p, const char *value)
 {
-	const struct route_example *ex;
-	struct query q;
-	char err[128], *text;
+	const char *type = json_string_value(json_object_get(
+	    json_object_get(p, "schema"), "type"));
+
+	if (type != NULL && strcmp(type, "integer") == 0)
+		return json_integer(strtoll(value, NULL, 10));
+	return json_string(value);
+}
+
+/* GET: the first shown example's query, one "example" per parameter.
+ * Steals params. */
+static json_t *
+with_param_examples(json_t *params, const struct route *rt)
+{
+	const struct operation_example *ex = examples_of(rt);
+	struct query q = { NULL, 0 };
+	char err[128], text[512];
 	json_t *p;
-	size_t i, k;
-	int rc = 0;
+	size_t k;
 
-	for (ex = rt->doc->examples; ex != NULL && ex->name != NULL; ex++)
-		if (ex->shown)
-			break;
-	if (ex == NULL || ex->name == NULL)
-		return 0;
-	if ((text = unquote(ex->request)) == NULL)
-		return -1;
-	if (query_parse(text, &q, err, sizeof(err)) != HANDLER_OK)
-		rc = -1;
-	for (k = 0; k < q.count; k++)
-		json_array_foreach(params, i, p) {
-			if (!str_is(json_object_get(p, "name"), q.params[k].name))
-				continue;
-			/* An example has the parameter's own type. */
-			if (str_is(json_object_get(json_object_get(p, "schema"),
-			    "type"), "integer"))
-				rc |= put(p, "example", json_integer(strtoll(
-				    q.params[k].value, NULL, 10)));
-			else
-				rc |= put(p, "example", json_string(
-				    q.params[k].value));
-		}
+	while (ex->name != NULL && !ex->shown)
+		ex++;
+	if (ex->name == NULL)
+		return params;
+	if (operation_example_text(ex, text, sizeof(text)) == NULL ||
+	    query_parse(text, &q, err, sizeof(err)) != HANDLER_OK)
+		params = failed(params);
+	for (k = 0; k < q.count && params != NULL; k++) {
+		if ((p = param_named(params, q.params[k].name)) == NULL)
+			continue;
+		/* p is borrowed from params: set it through a reference of
+		 * our own, so that a failure releases only that one. */
+		if (jsonutil_set(json_incref(p), "example", param_value(p,
+		    q.params[k].value)) == NULL)
+			params = failed(params);
+		else
+			json_decref(p);
+	}
 	query_free(&q);
-	free(text);
-	return rc;
+	return params;
 }
+
+/* ---- an operation ---- */
 
 /* An error response whose example is what the dispatcher answers to
  * `method` on rt without credentials. */
@@ -242,54 +236,61 @@ static json_t *
 dispatcher_error(const struct config *cfg, const struct route *rt,
     const char *text, const char *method)
 {
-	json_t *ex = json_object(), *r;
-	int status;
+	struct handler_request req;
+	struct handler_response r;
+	json_t *doc = NULL;
 
-	if (put(ex, method, answer(cfg, rt, method, "", true, &status)) != 0) {
-		json_decref(ex);
-		return NULL;
-	}
-	r = response(text, schema_ref("Error"), ex);
-	json_decref(ex);
-	return r;
+	memset(&req, 0, sizeof(req));
+	req.method = method;
+	req.path = rt->path;
+	req.host = "localhost";
+	handler_handle(cfg, &req, &r);
+	if (r.body != NULL)
+		doc = json_loadb(r.body, r.body_len, 0, NULL);
+	handler_response_free(&r);
+	return response(text, schema_ref("Error"), jsonutil_set(json_object(),
+	    method, doc));
 }
 
 static json_t *
 responses(const struct config *cfg, const struct route *rt)
 {
-	const struct route_doc *d = rt->doc;
-	json_t *resp = json_object(), *by = answers_by_status(cfg, rt);
-	int rc = by == NULL ? -1 : 0;
+	const struct operation *op = rt->op;
+	json_t *by = answers_by_status(cfg, rt), *resp;
 
-	rc |= put(resp, "200", response(d->ok_text, d->ok(),
-	    json_object_get(by, "200")));
-	if (d->bad_text != NULL)
-		rc |= put(resp, "400", response(d->bad_text, schema_ref("Error"),
-		    json_object_get(by, "400")));
-	if (d->unprocessable_text != NULL)
-		rc |= put(resp, "422", response(d->unprocessable_text,
-		    schema_ref("Error"), json_object_get(by, "422")));
+	resp = jsonutil_set(json_object(), "200", response(op->ok_text,
+	    schema_ref(op->answer_component), answers_of(by, "200")));
+	resp = jsonutil_set(resp, "400", response(op->bad_text,
+	    schema_ref("Error"), answers_of(by, "400")));
+	resp = jsonutil_set(resp, "422", response(op->unprocessable_text,
+	    schema_ref("Error"), answers_of(by, "422")));
 	if (rt->needs_auth && cfg->api_key_len > 0)
-		rc |= put(resp, "401", dispatcher_error(cfg, rt, "The API key "
-		    "is missing or wrong.", rt->method));
-	rc |= put(resp, "default", dispatcher_error(cfg, rt, "Any other "
-	    "error, from the worker or the front end (404, 405, 411, 413, "
-	    "414, 429, 5xx).", "PUT"));
+		resp = jsonutil_set(resp, "401", dispatcher_error(cfg, rt,
+		    "The API key is missing or wrong.", rt->method));
+	resp = jsonutil_set(resp, "default", dispatcher_error(cfg, rt, "Any "
+	    "other error, from the worker or the front end (404, 405, 411, "
+	    "413, 414, 429, 5xx).", "PUT"));
 	json_decref(by);
-	if (rc != 0) {
-		json_decref(resp);
-		return NULL;
-	}
 	return resp;
+}
+
+/* A POST route's requestBody: the operation's request schema. */
+static json_t *
+request_body(const struct route *rt)
+{
+	json_t *media = with_examples(jsonutil_set(json_object(), "schema",
+	    schema_ref(rt->op->request_component)), request_examples(rt));
+
+	return jsonutil_set(jsonutil_set(json_object(), "required",
+	    json_true()), "content", jsonutil_set(json_object(), DOC_JSON,
+	    media));
 }
 
 static json_t *
 operation(const struct config *cfg, const struct route *rt)
 {
-	const struct route_doc *d = rt->doc;
 	char opid[ROUTE_OPID_MAX];
-	json_t *op, *params, *body, *shown;
-	int rc = 0;
+	json_t *op;
 
 	op = json_pack("{s:s, s:s, s:s, s:[s], s:b}",
 	    "operationId", route_operation_id(cfg, rt, opid, sizeof(opid)),
@@ -297,51 +298,30 @@ operation(const struct config *cfg, const struct route *rt)
 	    "description", rt->description,
 	    "tags", rt->tag,
 	    "x-openai-isConsequential", rt->consequential && cfg->consequential);
-	rc |= put(op, "responses", responses(cfg, rt));
-	if (d->body != NULL) {
-		body = json_pack("{s:b, s:{s:{s:o}}}", "required", 1,
-		    "content", DOC_JSON, "schema", d->body());
-		shown = request_examples(rt);
-		rc |= shown == NULL ? -1 : put_examples(json_object_get(
-		    json_object_get(body, "content"), DOC_JSON), shown);
-		json_decref(shown);
-		rc |= put(op, "requestBody", body);
-	}
-	if (d->params != NULL) {
-		params = d->params();
-		rc |= params == NULL ? -1 : put_param_examples(params, rt);
-		rc |= put(op, "parameters", params);
-	}
+	op = jsonutil_set(op, "responses", responses(cfg, rt));
+	if (strcmp(rt->method, "POST") == 0)
+		op = jsonutil_set(op, "requestBody", request_body(rt));
+	else
+		op = jsonutil_set(op, "parameters", with_param_examples(
+		    schema_query_params(rt->op), rt));
 	/* Explicit on every operation: the key's scheme where it applies
 	 * when one is configured, "none" (an empty list) everywhere else. */
-	rc |= put(op, "security", rt->needs_auth && cfg->api_key_len > 0 ?
-	    json_pack("[{s:[]}]", auth_scheme_name(cfg)) : json_array());
-	if (rc != 0) {
-		json_decref(op);
-		return NULL;
-	}
-	return op;
+	return jsonutil_set(op, "security", rt->needs_auth &&
+	    cfg->api_key_len > 0 ? json_pack("[{s:[]}]",
+	    auth_scheme_name(cfg)) : json_array());
 }
 
 static json_t *
 components(const struct config *cfg)
 {
-	json_t *schemas = json_object(), *c = json_object();
-	size_t i;
-	int rc = 0;
+	json_t *c = jsonutil_set(json_object(), "schemas",
+	    schema_components());
 
-	for (i = 0; i < schema_ncomponents; i++)
-		rc |= put(schemas, schema_components[i].name,
-		    schema_components[i].build());
-	rc |= put(c, "schemas", schemas);
 	/* The scheme the worker checks (auth.c), under its own name. */
 	if (cfg->api_key_len > 0)
-		rc |= put(c, "securitySchemes", json_pack("{s:o}",
-		    auth_scheme_name(cfg), auth_security_scheme(cfg)));
-	if (rc != 0) {
-		json_decref(c);
-		return NULL;
-	}
+		c = jsonutil_set(c, "securitySchemes", jsonutil_set(
+		    json_object(), auth_scheme_name(cfg),
+		    auth_security_scheme(cfg)));
 	return c;
 }
 
@@ -352,57 +332,56 @@ static const struct {
 	{ "game",	"Playing moves and asking for hints." },
 };
 
+/* Is the tag on a documented route? */
+static bool
+tag_used(const char *tag)
+{
+	const struct route *all, *rt;
+	size_t n;
+
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++)
+		if (rt->documented && strcmp(rt->tag, tag) == 0)
+			return true;
+	return false;
+}
+
 static json_t *
 tag_list(void)
 {
 	json_t *list = json_array();
-	size_t t, i;
-	int rc = 0;
+	size_t t;
 
 	for (t = 0; t < sizeof(tags) / sizeof(tags[0]); t++)
-		for (i = 0; i < route_count; i++)
-			if (route_table[i].documented &&
-			    strcmp(route_table[i].tag, tags[t].name) == 0) {
-				rc |= list == NULL ? -1 : json_array_append_new(
-				    list, json_pack("{s:s, s:s}", "name",
-				    tags[t].name, "description",
-				    tags[t].description));
-				break;
-			}
-	if (rc != 0) {
-		json_decref(list);
-		return NULL;
-	}
+		if (tag_used(tags[t].name))
+			list = jsonutil_append(list, json_pack("{s:s, s:s}",
+			    "name", tags[t].name, "description",
+			    tags[t].description));
 	return list;
 }
 
+/* {"/human_move": {"post": ..., "get": ...}, ...}: the documented routes. */
 static json_t *
 paths(const struct config *cfg)
 {
-	json_t *all = json_object(), *item;
+	const struct route *all, *rt;
+	json_t *doc = json_object(), *item;
 	char method[8];
-	size_t i, k;
-	int rc = 0;
+	size_t n, k;
 
-	for (i = 0; i < route_count && all != NULL; i++) {
-		const struct route *rt = &route_table[i];
-
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++) {
 		if (!rt->documented)
 			continue;
-		if ((item = json_object_get(all, rt->path)) == NULL) {
-			rc |= put(all, rt->path, json_object());
-			item = json_object_get(all, rt->path);
-		}
 		for (k = 0; k < sizeof(method) - 1 && rt->method[k] != '\0'; k++)
 			method[k] = (char)tolower((unsigned char)rt->method[k]);
 		method[k] = '\0';
-		rc |= put(item, method, operation(cfg, rt));
+		item = json_object_get(doc, rt->path);
+		item = item != NULL ? json_incref(item) : json_object();
+		doc = jsonutil_set(doc, rt->path, jsonutil_set(item, method,
+		    operation(cfg, rt)));
 	}
-	if (rc != 0) {
-		json_decref(all);
-		return NULL;
-	}
-	return all;
+	return doc;
 }
 
 /* FNV-1a 64: a stable fingerprint of the document, not a security hash. */
@@ -423,7 +402,6 @@ openapi_document(const struct config *cfg, const char *server_url)
 {
 	json_t *doc;
 	char version[96], *text;
-	int rc = 0;
 
 	doc = json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s}]}",
 	    "openapi", "3.1.0",
@@ -433,22 +411,18 @@ openapi_document(const struct config *cfg, const char *server_url)
 	    "AI's reply; /hint rates the human's possible moves. The human "
 	    "is X and the AI O unless \"ai\" says otherwise.",
 	    "servers", "url", server_url);
-	rc |= put(doc, "tags", tag_list());
-	rc |= put(doc, "paths", paths(cfg));
-	rc |= put(doc, "components", components(cfg));
-	if (rc != 0) {
-		json_decref(doc);
-		return NULL;
-	}
+	doc = jsonutil_set(doc, "tags", tag_list());
+	doc = jsonutil_set(doc, "paths", paths(cfg));
+	doc = jsonutil_set(doc, "components", components(cfg));
 	/* info.version = configured version + hash of everything else. */
-	if ((text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS)) == NULL) {
-		json_decref(doc);
-		return NULL;
-	}
+	if (doc == NULL ||
+	    (text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+		return failed(doc);
 	snprintf(version, sizeof(version), "%s+%08llx", cfg->api_version,
 	    (unsigned long long)(fnv1a(text) >> 32));
 	free(text);
-	json_object_set_new(json_object_get(doc, "info"), "version",
-	    json_string(version));
+	if (json_object_set_new(json_object_get(doc, "info"), "version",
+	    json_string(version)) != 0)
+		return failed(doc);	/* else it would go out unhashed */
 	return doc;
 }

@@ -17,6 +17,7 @@
 #include "negotiate.h"
 #include "handler_internal.h"
 #include "site.h"
+#include "strbuf.h"
 
 ROUTE_HANDLER(pages_index);
 ROUTE_HANDLER(pages_health);
@@ -27,30 +28,38 @@ struct subst {
 	char		*value;		/* HTML, owned */
 };
 
-/* Escape for HTML text and double- or single-quoted attribute values. */
+/* The entity of an HTML-special character, or NULL. */
+static const char *
+html_entity(char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+/* Escape for HTML text and double- or single-quoted attribute values.
+ * Caller frees; NULL on ENOMEM. */
 static char *
 html_escape(const char *s)
 {
-	size_t n = 1;
-	const char *p;
-	char *out, *o;
+	size_t size = strlen(s) * 6 + 1;	/* "&quot;" is the longest */
+	struct strbuf sb;
+	const char *e;
+	char *out;
 
-	for (p = s; *p != '\0'; p++)
-		n += (*p == '&') ? 5 : (*p == '<' || *p == '>') ? 4 :
-		    (*p == '"') ? 6 : (*p == '\'') ? 5 : 1;
-	if ((out = malloc(n)) == NULL)
+	if ((out = malloc(size)) == NULL)
 		return NULL;
-	for (p = s, o = out; *p != '\0'; p++) {
-		switch (*p) {
-		case '&': memcpy(o, "&amp;", 5); o += 5; break;
-		case '<': memcpy(o, "&lt;", 4); o += 4; break;
-		case '>': memcpy(o, "&gt;", 4); o += 4; break;
-		case '"': memcpy(o, "&quot;", 6); o += 6; break;
-		case '\'': memcpy(o, "&#39;", 5); o += 5; break;
-		default: *o++ = *p;
-		}
-	}
-	*o = '\0';
+	strbuf_init(&sb, out, size);
+	for (; *s != '\0'; s++)
+		if ((e = html_entity(*s)) != NULL)
+			strbuf_put(&sb, e);
+		else
+			strbuf_putc(&sb, *s);
 	return out;
 }
 
@@ -74,53 +83,82 @@ negotiated_json_headers(struct handler_response *r)
 }
 
 /*
- * Fill `tpl`: every @NAME@ (capitals and '_') that names one of `subs` is
- * replaced by its value; any other '@' is copied as it is.  Answers 200
- * with the page, or 500 on allocation failure.
+ * The substitution named by the placeholder "@NAME@" (capitals and '_')
+ * that starts at `at`, or NULL; *after is the byte past its closing '@'.
+ */
+static const struct subst *
+placeholder(const char *at, const char *end, const struct subst *subs,
+    size_t nsubs, const char **after)
+{
+	const char *q;
+	size_t i, nlen;
+
+	for (q = at + 1; q < end && (isupper((unsigned char)*q) || *q == '_'); q++)
+		;
+	nlen = (size_t)(q - at - 1);
+	if (q == end || *q != '@' || nlen == 0)
+		return NULL;
+	for (i = 0; i < nsubs; i++)
+		if (strlen(subs[i].name) == nlen &&
+		    memcmp(subs[i].name, at + 1, nlen) == 0) {
+			*after = q + 1;
+			return &subs[i];
+		}
+	return NULL;
+}
+
+/* A size the filled page cannot exceed: every '@' replaced by the
+ * longest value. */
+static size_t
+page_bound(const char *tpl, size_t len, const struct subst *subs,
+    size_t nsubs)
+{
+	size_t i, longest = 0, ats = 0;
+
+	for (i = 0; i < nsubs; i++)
+		if (strlen(subs[i].value) > longest)
+			longest = strlen(subs[i].value);
+	for (i = 0; i < len; i++)
+		ats += tpl[i] == '@';
+	return len + ats * longest + 1;
+}
+
+/*
+ * Fill `tpl`: every @NAME@ that names one of `subs` is replaced by its
+ * value; any other '@' is copied as it is.  Answers 200 with the page, or
+ * 500 on allocation failure.
  */
 static void
 page_fill(struct handler_response *r, const char *tpl, size_t len,
     const struct subst *subs, size_t nsubs)
 {
-	const char *p = tpl, *end = tpl + len, *at, *q;
-	char *buf = NULL;
-	size_t size = 0, i, nlen;
-	FILE *f;
-	int err;
+	const char *p = tpl, *end = tpl + len, *at;
+	const struct subst *s;
+	struct strbuf sb;
+	size_t i, size;
+	char *buf;
 
 	for (i = 0; i < nsubs; i++)
 		if (subs[i].value == NULL) {
 			response_oom(r);
 			return;
 		}
-	if ((f = open_memstream(&buf, &size)) == NULL) {
+	size = page_bound(tpl, len, subs, nsubs);
+	if ((buf = malloc(size)) == NULL) {
 		response_oom(r);
 		return;
 	}
-	while (p < end) {
-		if ((at = memchr(p, '@', (size_t)(end - p))) == NULL) {
-			fwrite(p, 1, (size_t)(end - p), f);
-			break;
-		}
-		fwrite(p, 1, (size_t)(at - p), f);
-		for (q = at + 1; q < end && (isupper((unsigned char)*q) || *q == '_'); q++)
-			;
-		nlen = (size_t)(q - at - 1);
-		for (i = 0; q < end && *q == '@' && nlen > 0 && i < nsubs; i++)
-			if (strlen(subs[i].name) == nlen &&
-			    memcmp(subs[i].name, at + 1, nlen) == 0)
-				break;
-		if (q < end && *q == '@' && nlen > 0 && i < nsubs) {
-			fputs(subs[i].value, f);
-			p = q + 1;
-		} else {
-			fputc('@', f);
-			p = at + 1;
-		}
+	strbuf_init(&sb, buf, size);
+	while (p < end && (at = memchr(p, '@', (size_t)(end - p))) != NULL) {
+		strbuf_putn(&sb, p, (size_t)(at - p));
+		p = at + 1;
+		if ((s = placeholder(at, end, subs, nsubs, &p)) != NULL)
+			strbuf_put(&sb, s->value);
+		else
+			strbuf_putc(&sb, '@');
 	}
-	err = ferror(f);
-	if (fclose(f) != 0 || err != 0 || buf == NULL ||
-	    response_raw(r, 200, TYPE_HTML, buf, size) != 0 ||
+	strbuf_putn(&sb, p, (size_t)(end - p));
+	if (!strbuf_ok(&sb) || response_raw(r, 200, TYPE_HTML, buf, sb.len) != 0 ||
 	    page_headers(r) != 0)
 		response_oom(r);
 	free(buf);
@@ -265,111 +303,138 @@ pages_health(const struct config *cfg, const struct handler_request *req,
 		response_oom(r);
 }
 
-/* Plain text to HTML paragraphs: a blank line separates them. */
+/* Plain text to HTML paragraphs: a blank line separates them.  Caller
+ * frees; NULL on ENOMEM. */
 static char *
 paragraphs_html(const char *text)
 {
 	char *esc, *out = NULL, *p, *next;
-	size_t size = 0;
-	FILE *f;
+	size_t size, n = 1;
+	struct strbuf sb;
 
 	if ((esc = html_escape(text)) == NULL)
 		return NULL;
-	if ((f = open_memstream(&out, &size)) == NULL) {
+	for (p = esc; (p = strstr(p, "\n\n")) != NULL; p += 2)
+		n++;
+	size = strlen(esc) + n * strlen("<p></p>\n") + 1;
+	if ((out = malloc(size)) == NULL) {
 		free(esc);
 		return NULL;
 	}
+	strbuf_init(&sb, out, size);
 	for (p = esc; p != NULL; p = next) {
 		if ((next = strstr(p, "\n\n")) != NULL) {
 			*next = '\0';
 			next += 2;
 		}
 		if (*p != '\0')
-			fprintf(f, "<p>%s</p>\n", p);
+			strbuf_putf(&sb, "<p>%s</p>\n", p);
 	}
 	free(esc);
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
 	return out;
 }
 
 /*
- * The privacy statement.  privacy_text, when set, is the statement; by
- * default it is written here from what this configuration and the shipped
- * nginx.conf.example actually log, so the two cannot disagree: each field
- * kept, where, and for how long.  Paragraphs are separated by blank lines.
+ * The default privacy statement, in three parts: what the service is,
+ * what its workers log (from this configuration: log_level,
+ * log_openai_ids), and what the front end logs.  The front end's part
+ * describes the shipped nginx site and Debian's log rotation;
+ * tests/integration/privacy-facts.t reads both and fails when this text
+ * no longer matches them.
+ */
+static const char privacy_service[] = "%s is a tic-tac-toe game service "
+    "for people and GPTs. It has no accounts and stores no games: every "
+    "request carries the board, the service answers with its move, and "
+    "nothing of the game is kept once the answer is sent. It receives only "
+    "what the GPT or page sends to it (the board, the move and the game "
+    "options); what you type in ChatGPT is handled by OpenAI under its own "
+    "privacy policy.\n\n";
+
+static const char privacy_worker_lines[] = "The service's workers write one "
+    "line per request to the system journal (systemd-journald), which keeps "
+    "it as long as the server's journal settings say (journald.conf). The "
+    "line holds the time and process id, the log level, the event "
+    "\"request\", the HTTP method, the path without the query string, the "
+    "status code, the duration and the front end's request id";
+
+static const char privacy_with_ids[] = ", and the openai-conversation-id "
+    "and openai-gpt-id headers that ChatGPT sends (they name a conversation "
+    "and a GPT, not a person). It does not record boards, query strings, "
+    "request bodies or addresses.";
+
+static const char privacy_without_ids[] = ". It does not record boards, "
+    "query strings, request bodies, addresses, or the OpenAI conversation "
+    "and GPT ids.";
+
+static const char privacy_quiet[] = "The service's workers log only their "
+    "start, stop and errors (log level %s) to the system journal "
+    "(systemd-journald), kept as the server's journal settings say; no line "
+    "per request.";
+
+static const char privacy_debug[] = " The log level is debug, for "
+    "troubleshooting: every request's headers (the API key excepted) and "
+    "body, boards included, are logged as well.";
+
+static const char privacy_front_end[] = "\n\nThe web server in front "
+    "(nginx) writes one line per request to its access log: the client's IP "
+    "address, the time, the method, the path without the query string, the "
+    "status code, the bytes sent, the duration, the request id, the "
+    "address, status and duration of the worker that answered, and the "
+    "User-Agent header. When nginx itself fails to serve a request, its "
+    "error log notes the client address and the request line, which for a "
+    "GET request includes the board. Debian rotates both logs daily and "
+    "deletes them after 14 days. To count requests for its rate limits, "
+    "nginx holds the client address and the openai-conversation-id in "
+    "memory only, never on disk.\n\nNothing is shared with third parties "
+    "or used for tracking or advertising.";
+
+/* What the workers log under this configuration. */
+static void
+privacy_worker(const struct config *cfg, struct strbuf *sb)
+{
+	static const char *const level_names[] = { "error", "warn", "info",
+	    "debug" };
+
+	if (cfg->log_level < LOG_LEVEL_INFO) {
+		strbuf_putf(sb, privacy_quiet, level_names[cfg->log_level]);
+		return;
+	}
+	strbuf_put(sb, privacy_worker_lines);
+	strbuf_put(sb, cfg->log_openai_ids ? privacy_with_ids :
+	    privacy_without_ids);
+	if (cfg->log_level == LOG_LEVEL_DEBUG)
+		strbuf_put(sb, privacy_debug);
+}
+
+/*
+ * The privacy statement: privacy_text when set, else the default above;
+ * then the contact line.  Paragraphs are separated by blank lines.
+ * Caller frees; NULL on ENOMEM.
  */
 static char *
 privacy_statement(const struct config *cfg)
 {
-	static const char *const level_names[] = { "error", "warn", "info", "debug" };
-	char *out = NULL;
-	size_t size = 0;
-	FILE *f;
+	size_t size = sizeof(privacy_service) + strlen(cfg->title) +
+	    sizeof(privacy_worker_lines) + sizeof(privacy_with_ids) +
+	    sizeof(privacy_quiet) + sizeof(privacy_debug) +
+	    sizeof(privacy_front_end) + strlen(cfg->privacy_text) +
+	    strlen(cfg->privacy_contact) + 32;
+	struct strbuf sb;
+	char *out;
 
-	if ((f = open_memstream(&out, &size)) == NULL)
+	if ((out = malloc(size)) == NULL)
 		return NULL;
+	strbuf_init(&sb, out, size);
 	if (cfg->privacy_text[0] != '\0') {
-		fputs(cfg->privacy_text, f);
+		strbuf_put(&sb, cfg->privacy_text);
 	} else {
-		fprintf(f, "%s is a tic-tac-toe game service for people and "
-		    "GPTs. It has no accounts and stores no games: every "
-		    "request carries the board, the service answers with its "
-		    "move, and nothing of the game is kept once the answer is "
-		    "sent. It receives only what the GPT or page sends to it "
-		    "(the board, the move and the game options); what you type "
-		    "in ChatGPT is handled by OpenAI under its own privacy "
-		    "policy.\n\n", cfg->title);
-		if (cfg->log_level >= LOG_LEVEL_INFO) {
-			fputs("The service's workers write one line per request "
-			    "to the system journal (systemd-journald), which "
-			    "keeps it as long as the server's journal settings "
-			    "say (journald.conf). The line holds the time and "
-			    "process id, the log level, the event \"request\", "
-			    "the HTTP method, the path without the query string, "
-			    "the status code, the duration and the front end's "
-			    "request id", f);
-			if (cfg->log_openai_ids)
-				fputs(", and the openai-conversation-id and "
-				    "openai-gpt-id headers that ChatGPT sends "
-				    "(they name a conversation and a GPT, not a "
-				    "person). It does not record boards, query "
-				    "strings, request bodies or addresses.", f);
-			else
-				fputs(". It does not record boards, query "
-				    "strings, request bodies, addresses, or the "
-				    "OpenAI conversation and GPT ids.", f);
-		} else {
-			fprintf(f, "The service's workers log only their start, "
-			    "stop and errors (log level %s) to the system "
-			    "journal (systemd-journald), kept as the server's "
-			    "journal settings say; no line per request.",
-			    level_names[cfg->log_level]);
-		}
-		if (cfg->log_level == LOG_LEVEL_DEBUG)
-			fputs(" The log level is debug, for troubleshooting: "
-			    "every request's headers (the API key excepted) and "
-			    "body, boards included, are logged as well.", f);
-		fputs("\n\nThe web server in front (nginx) writes one line per "
-		    "request to its access log: the client's IP address, the "
-		    "time, the method, the path without the query string, the "
-		    "status code, the bytes sent, the duration, the request id, "
-		    "the address, status and duration of the worker that "
-		    "answered, and the User-Agent header. When nginx itself "
-		    "fails to serve a request, its error log notes the client "
-		    "address and the request line, which for a GET request "
-		    "includes the board. Debian rotates both logs daily and "
-		    "deletes them after 14 days. To count requests for its rate "
-		    "limits, nginx holds the client address and the "
-		    "openai-conversation-id in memory only, never on disk."
-		    "\n\nNothing is shared with third parties or used for "
-		    "tracking or advertising.", f);
+		strbuf_putf(&sb, privacy_service, cfg->title);
+		privacy_worker(cfg, &sb);
+		strbuf_put(&sb, privacy_front_end);
 	}
 	if (cfg->privacy_contact[0] != '\0')
-		fprintf(f, "\n\nContact: %s", cfg->privacy_contact);
-	if (fclose(f) != 0) {
+		strbuf_putf(&sb, "\n\nContact: %s", cfg->privacy_contact);
+	if (!strbuf_ok(&sb)) {
 		free(out);
 		return NULL;
 	}

@@ -79,8 +79,9 @@ char *
 public_url_for_request(const struct config *cfg, const struct handler_request *req)
 {
 	const char *scheme = "http", *host = "localhost", *port = NULL;
-	char *url = NULL;
-	int n;
+	struct strbuf sb;
+	size_t size;
+	char *url;
 
 	if (cfg->public_url[0] != '\0')
 		return strdup(cfg->public_url);
@@ -108,11 +109,21 @@ public_url_for_request(const struct config *cfg, const struct handler_request *r
 	    port_ok(req->server_port, strlen(req->server_port)) &&
 	    strcmp(req->server_port, scheme[4] == 's' ? "443" : "80") != 0)
 		port = req->server_port;
-	url = malloc(strlen(scheme) + strlen(host) + 16);
-	if (url == NULL)
+	/* "://", ":" and a port of at most 5 digits (port_ok), and the NUL. */
+	size = strlen(scheme) + strlen(host) + 16;
+	if ((url = malloc(size)) == NULL)
 		return NULL;
-	n = sprintf(url, "%s://%s%s%s", scheme, host, port ? ":" : "",
-	    port ? port : "");
-	(void)n;
+	strbuf_init(&sb, url, size);
+	strbuf_put(&sb, scheme);
+	strbuf_put(&sb, "://");
+	strbuf_put(&sb, host);
+	if (port != NULL) {
+		strbuf_putc(&sb, ':');
+		strbuf_put(&sb, port);
+	}
+	if (!strbuf_ok(&sb)) {		/* cannot happen: size counts every piece */
+		free(url);
+		return NULL;
+	}
 	return url;
 }

@@ -1,20 +1,26 @@
 /*
  * route.c - the route table, and what is read from it: the route for a path
- * and method, the methods a path allows, operation ids, the index.  Every
- * policy of a route (method, handler, auth, caching, its place in
- * the index and in the OpenAPI document) is one entry here, so what is
- * served, listed and documented cannot drift apart.
+ * and method, the methods a path allows, operation ids, the index; and
+ * running a route, from the dispatcher or in-process (route_call).  Every
+ * policy of a route (method, handler, auth, caching, its place in the
+ * index and in the OpenAPI document) is one entry of the table, so what
+ * is served, listed and documented cannot drift apart.  The game
+ * operations' routes are made from their declarations (operation.c), two
+ * each; the other routes are written out below.
  */
+#include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
+#include "game_field.h"
 #include "handler_internal.h"
+#include "jsonutil.h"
+#include "operation.h"
 
-/* The handlers the table names, each defined in its own file. */
-ROUTE_HANDLER(move_post);		/* move.c */
-ROUTE_HANDLER(move_get);
-ROUTE_HANDLER(hint_post);		/* hint.c */
-ROUTE_HANDLER(hint_get);
+/* The handlers of the fixed routes, each defined in its own file. */
 ROUTE_HANDLER(docs_serve);		/* docs.c */
 ROUTE_HANDLER(pages_index);		/* pages.c */
 ROUTE_HANDLER(pages_health);
@@ -23,154 +29,13 @@ ROUTE_HANDLER(metrics_serve);		/* ops/metrics.c */
 ROUTE_HANDLER(status_page_serve);	/* ops/status_page.c */
 
 /*
- * What the document says about each game operation.  The example requests
- * are answered by the handlers themselves when the document is built, so
- * every answer shown in it is real.
+ * The routes that are no game operation.  They are for people, the GPT
+ * builder and load balancers, so they are listed on the index page and
+ * not in the document a GPT imports (every operation there becomes a
+ * tool the model may call).
  */
-static const struct route_example move_post_examples[] = {
-	{ "reply", "{'board': [['X','X',' '],['O','O',' '],[' ',' ',' ']]}", true },
-	{ "human_move", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
-	  "'human_move': 9, 'level': 'hard', 'seed': 7}", true },
-	{ "ai_opens", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
-	  "'ai': 'X'}", true },
-	{ "bad_row", "{'board': [['X',' ',' '],[' ',' ',' ',' '],[' ',' ',' ']]}", false },
-	{ "bad_level", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
-	  "'level': 'expert'}", false },
-	{ "impossible", "{'board': [['X','X','X'],[' ',' ',' '],[' ',' ',' ']]}", false },
-	{ "cell_taken", "{'board': [['X',' ',' '],[' ','O',' '],[' ',' ',' ']], "
-	  "'human_move': 5}", false },
-	{ NULL, NULL, false }
-};
-
-static const struct route_example move_get_examples[] = {
-	{ "reply", "position_1=X&position_5=O&human_move=9&level=hard&seed=7", true },
-	{ "bad_cell", "position_5=x", false },
-	{ "bad_move", "position_1=X&human_move=10", false },
-	{ "not_ai_turn", "position_1=X&position_5=O&ai=O", false },
-	{ NULL, NULL, false }
-};
-
-static const struct route_example hint_post_examples[] = {
-	{ "hint", "{'board': [['X','O',' '],[' ',' ',' '],[' ',' ',' ']]}", true },
-	{ "bad_ai", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
-	  "'ai': 'o'}", false },
-	{ "not_human_turn", "{'board': [['X',' ',' '],[' ',' ',' '],[' ',' ',' ']]}", false },
-	{ "not_human_turn_ai_x", "{'board': [[' ',' ',' '],[' ',' ',' '],[' ',' ',' ']], "
-	  "'ai': 'X'}", false },
-	{ NULL, NULL, false }
-};
-
-static const struct route_example hint_get_examples[] = {
-	{ "hint", "position_1=X&position_2=O", true },
-	{ "bad_cell", "position_1=Z", false },
-	{ "impossible", "position_1=O&position_2=O", false },
-	{ NULL, NULL, false }
-};
-
-static const char move_ok[] = "The moves, the new board, how the game "
-    "stands, and a sentence to relay.";
-static const char move_bad[] = "A field is malformed: the board's shape "
-    "or a cell, or ai, human_move, level or seed out of range.";
-static const char move_unprocessable[] = "The board cannot happen in a "
-    "game, human_move cannot be played (the game is over, it is not the "
-    "human's turn, or the cell is taken), or it is not the AI's turn.";
-
-static const struct route_doc move_post_doc = {
-	.body = schema_move_body,
-	.ok = schema_move_result,
-	.ok_text = move_ok,
-	.bad_text = move_bad,
-	.unprocessable_text = move_unprocessable,
-	.examples = move_post_examples,
-};
-
-static const struct route_doc move_get_doc = {
-	.params = schema_move_params,
-	.ok = schema_move_result,
-	.ok_text = move_ok,
-	.bad_text = move_bad,
-	.unprocessable_text = move_unprocessable,
-	.examples = move_get_examples,
-};
-
-static const char hint_ok[] = "Every move the human could make with its "
-    "result under perfect play, best first.";
-static const char hint_bad[] = "A field is malformed: the board's shape "
-    "or a cell, or ai.";
-static const char hint_unprocessable[] = "The board cannot happen in a "
-    "game, or it is not the human's turn.";
-
-static const struct route_doc hint_post_doc = {
-	.body = schema_hint_body,
-	.ok = schema_hint_result,
-	.ok_text = hint_ok,
-	.bad_text = hint_bad,
-	.unprocessable_text = hint_unprocessable,
-	.examples = hint_post_examples,
-};
-
-static const struct route_doc hint_get_doc = {
-	.params = schema_hint_params,
-	.ok = schema_hint_result,
-	.ok_text = hint_ok,
-	.bad_text = hint_bad,
-	.unprocessable_text = hint_unprocessable,
-	.examples = hint_get_examples,
-};
-
-/*
- * The table.  Only the game operations are in the document a GPT
- * imports (every operation there becomes a tool the model may call); the
- * document, privacy, index and health endpoints are for people, the GPT
- * builder and load balancers, and are listed on the index page instead.
- */
-const struct route route_table[] = {
+static const struct route fixed[] = {
 	{
-		.path = "/human_move", .method = "POST", .fn = move_post,
-		.needs_auth = true, .cache = CACHE_NO_STORE,
-		.index_key = "move",
-		.documented = true, .operation_id = ROUTE_OPID_BASE,
-		.renamable = true, .consequential = true, .tag = "game",
-		.summary = "Play the AI's reply to the human's move",
-		.description = "Send the board after the human's move (or the "
-		    "board before it plus human_move); the AI answers with its "
-		    "move, the new board, the game status, a forecast and a "
-		    "sentence to relay. The human is X unless ai is X. Errors "
-		    "(400, 422) say what to fix.",
-		.doc = &move_post_doc,
-	}, {
-		.path = "/human_move", .method = "GET", .fn = move_get,
-		.needs_auth = true, .cache = CACHE_NO_STORE,
-		.documented = true, .operation_id = ROUTE_OPID_BASE "Get",
-		.renamable = true, .consequential = true, .tag = "game",
-		.summary = "Play the AI's reply to the human's move (query "
-		    "form)",
-		.description = "The same as the POST form, with the board as "
-		    "position_1 (top-left) to position_9 (bottom-right), each X, "
-		    "O or empty, and ai, human_move, level and seed as query "
-		    "parameters.",
-		.doc = &move_get_doc,
-	}, {
-		.path = "/hint", .method = "POST", .fn = hint_post,
-		.needs_auth = true, .cache = CACHE_NO_STORE,
-		.index_key = "hint",
-		.documented = true, .operation_id = "hint", .tag = "game",
-		.summary = "Rate every move the human could make",
-		.description = "For the human to move: each free position with "
-		    "the result if both sides then play perfectly, best first, "
-		    "and the best positions. Use it when the user asks for "
-		    "advice. The human is X unless ai is X.",
-		.doc = &hint_post_doc,
-	}, {
-		.path = "/hint", .method = "GET", .fn = hint_get,
-		.needs_auth = true, .cache = CACHE_NO_STORE,
-		.documented = true, .operation_id = "hintGet", .tag = "game",
-		.summary = "Rate every move the human could make (query form)",
-		.description = "The same as the POST form, with the board as "
-		    "position_1 (top-left) to position_9 (bottom-right), each X, "
-		    "O or empty, and ai as query parameters.",
-		.doc = &hint_get_doc,
-	}, {
 		.path = "/docs", .method = "GET", .fn = docs_serve,
 		.cache = CACHE_REVALIDATE, .index_key = "docs",
 		.summary = "The OpenAPI document to import into the GPT builder",
@@ -201,7 +66,99 @@ const struct route route_table[] = {
 		.summary = "The pool at a glance, JSON (metrics_allow only)",
 	},
 };
-const size_t route_count = sizeof(route_table) / sizeof(route_table[0]);
+#define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))
+
+/* ---- the table: each operation's two routes, then the fixed ones ---- */
+
+/* The texts a route of an operation is given, written once. */
+struct op_text {
+	char	path[OPERATION_NAME_MAX + 1];
+	char	id[2][OPERATION_NAME_MAX + 4];	/* POST, GET ("...Get") */
+	char	summary[160];
+	char	description[320];
+};
+
+static struct route table[2 * OPERATION_MAX + NFIXED];
+static size_t ntable;
+static struct op_text texts[OPERATION_MAX];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+/* "human_move" -> "humanMove": the operationId of the POST form. */
+static void
+camel_case(const char *name, struct strbuf *sb)
+{
+	for (; *name != '\0'; name++)
+		if (*name == '_' && name[1] != '\0')
+			strbuf_putc(sb, (char)toupper((unsigned char)*++name));
+		else
+			strbuf_putc(sb, *name);
+}
+
+/* The texts of op's routes; false if one did not fit (route_list then
+ * leaves the operation out, and the unit test of the table fails). */
+static bool
+op_text_write(const struct operation *op, struct op_text *t)
+{
+	struct strbuf sb[5];
+
+	strbuf_init(&sb[0], t->path, sizeof(t->path));
+	strbuf_putc(&sb[0], '/');
+	strbuf_put(&sb[0], op->name);
+	strbuf_init(&sb[1], t->id[0], sizeof(t->id[0]));
+	camel_case(op->name, &sb[1]);
+	strbuf_init(&sb[2], t->id[1], sizeof(t->id[1]));
+	camel_case(op->name, &sb[2]);
+	strbuf_put(&sb[2], "Get");
+	strbuf_init(&sb[3], t->summary, sizeof(t->summary));
+	strbuf_putf(&sb[3], "%s (query form)", op->title);
+	strbuf_init(&sb[4], t->description, sizeof(t->description));
+	strbuf_put(&sb[4], "The same as the POST form, with the board as "
+	    "position_1 (top-left) to position_9 (bottom-right), each X, O or "
+	    "empty, and ");
+	game_field_list(op->takes, &sb[4]);
+	strbuf_put(&sb[4], " as query parameters.");
+	return strbuf_ok(&sb[0]) && strbuf_ok(&sb[1]) && strbuf_ok(&sb[2]) &&
+	    strbuf_ok(&sb[3]) && strbuf_ok(&sb[4]);
+}
+
+/* The POST (body) or GET (query) route of op. */
+static struct route
+op_route(const struct operation *op, const struct op_text *t, bool get)
+{
+	return (struct route){
+		.path = t->path, .method = get ? "GET" : "POST", .op = op,
+		.needs_auth = true, .cache = CACHE_NO_STORE,
+		.index_key = get ? NULL : op->index_key,
+		.documented = true, .operation_id = t->id[get],
+		.renamable = op->renamable, .consequential = op->consequential,
+		.tag = "game",
+		.summary = get ? t->summary : op->title,
+		.description = get ? t->description : op->description,
+	};
+}
+
+static void
+table_build(void)
+{
+	size_t i;
+
+	for (i = 0; i < operation_count; i++) {
+		if (!op_text_write(&operation_table[i], &texts[i]))
+			continue;
+		table[ntable++] = op_route(&operation_table[i], &texts[i], false);
+		table[ntable++] = op_route(&operation_table[i], &texts[i], true);
+	}
+	for (i = 0; i < NFIXED; i++)
+		table[ntable++] = fixed[i];
+}
+
+const struct route *
+route_list(size_t *count)
+{
+	pthread_once(&table_once, table_build);
+	*count = ntable;
+	return table;
+}
 
 /* ---- operation ids and the index, from the table ---- */
 
@@ -221,17 +178,19 @@ renamed(const struct route *rt, const char *base, char *buf, size_t size)
 const char *
 route_opid_conflict(const char *base)
 {
+	const struct route *all, *rt, *other;
 	char id[ROUTE_OPID_MAX];
-	size_t i, j;
+	size_t n;
 
-	for (i = 0; i < route_count; i++) {
-		if (!route_table[i].documented || !route_table[i].renamable)
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++) {
+		if (!rt->documented || !rt->renamable)
 			continue;
-		renamed(&route_table[i], base, id, sizeof(id));
-		for (j = 0; j < route_count; j++)
-			if (route_table[j].documented && !route_table[j].renamable &&
-			    strcmp(route_table[j].operation_id, id) == 0)
-				return route_table[j].operation_id;
+		renamed(rt, base, id, sizeof(id));
+		for (other = all; other < all + n; other++)
+			if (other->documented && !other->renamable &&
+			    strcmp(other->operation_id, id) == 0)
+				return other->operation_id;
 	}
 	return NULL;
 }
@@ -250,16 +209,15 @@ route_operation_id(const struct config *cfg, const struct route *rt,
 json_t *
 route_index(void)
 {
+	const struct route *all, *rt;
 	json_t *list = json_object();
-	size_t i;
+	size_t n;
 
-	for (i = 0; i < route_count && list != NULL; i++)
-		if (route_table[i].index_key != NULL &&
-		    json_object_set_new(list, route_table[i].index_key,
-		    json_string(route_table[i].path)) != 0) {
-			json_decref(list);
-			list = NULL;
-		}
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++)
+		if (rt->index_key != NULL)
+			list = jsonutil_set(list, rt->index_key,
+			    json_string(rt->path));
 	return list;
 }
 
@@ -267,13 +225,15 @@ route_index(void)
 void
 route_allow(const char *path, char *buf, size_t size)
 {
+	const struct route *all, *rt;
 	bool get = false, post = false;
-	size_t i;
+	size_t n;
 
-	for (i = 0; i < route_count; i++) {
-		if (strcmp(route_table[i].path, path) != 0)
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++) {
+		if (strcmp(rt->path, path) != 0)
 			continue;
-		if (strcmp(route_table[i].method, "GET") == 0)
+		if (strcmp(rt->method, "GET") == 0)
 			get = true;
 		else
 			post = true;
@@ -285,18 +245,79 @@ route_allow(const char *path, char *buf, size_t size)
 const struct route *
 route_find(const char *path, const char *method, const struct route **first)
 {
-	size_t i;
+	const struct route *all, *rt;
+	size_t n;
 
 	*first = NULL;
-	for (i = 0; i < route_count; i++) {
-		if (strcmp(route_table[i].path, path) != 0)
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++) {
+		if (strcmp(rt->path, path) != 0)
 			continue;
 		if (*first == NULL)
-			*first = &route_table[i];
-		if (strcmp(route_table[i].method, method) == 0 ||
-		    (strcmp(method, "HEAD") == 0 &&
-		    strcmp(route_table[i].method, "GET") == 0))
-			return &route_table[i];
+			*first = rt;
+		if (strcmp(rt->method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+			return rt;
 	}
 	return NULL;
+}
+
+const struct route *
+route_of_operation(const struct operation *op, const char *method)
+{
+	const struct route *all, *rt;
+	size_t n;
+
+	all = route_list(&n);
+	for (rt = all; rt < all + n; rt++)
+		if (rt->op == op && strcmp(rt->method, method) == 0)
+			return rt;
+	return NULL;
+}
+
+/* ---- running a route ---- */
+
+void
+route_run(const struct config *cfg, const struct route *rt,
+    const struct handler_request *req, struct handler_response *r)
+{
+	struct game_input in;
+	int rc;
+
+	if (rt->op == NULL) {
+		rt->fn(cfg, req, r);
+		return;
+	}
+	if (strcmp(rt->method, "POST") == 0)
+		rc = game_input_from_body(cfg, req, rt->op->takes, &in, r);
+	else
+		rc = game_input_from_query(req, rt->op->takes, &in, r);
+	if (rc == 0)
+		rt->op->answer(&in, r);
+}
+
+void
+route_call(const struct config *cfg, const struct route *rt,
+    const char *input, size_t len, struct handler_response *r)
+{
+	struct handler_request req;
+	char clen[24], *query = NULL;
+
+	memset(&req, 0, sizeof(req));
+	memset(r, 0, sizeof(*r));
+	req.method = rt->method;
+	req.path = rt->path;
+	req.host = "localhost";
+	if (strcmp(rt->method, "POST") == 0) {
+		/* As the reader (cycle.c) does: Content-Length, then the body. */
+		snprintf(clen, sizeof(clen), "%zu", len);
+		req.content_length = clen;
+		body_expect(&req, cfg->body_limit);
+		body_received(&req, (const unsigned char *)input, len);
+	} else if ((req.query = query = strndup(input, len)) == NULL) {
+		response_oom(r);
+		return;
+	}
+	route_run(cfg, rt, &req, r);
+	free(query);
 }

@@ -3,10 +3,11 @@
  * 2020-12), written with a handful of small helpers so that each schema
  * reads like the document it produces.
  *
- * Ownership: every helper returns a new reference and steals the
- * references it is given.  On ENOMEM a helper returns NULL, and a helper
- * given a NULL returns NULL (after releasing its other arguments), so one
- * check at the top of the tree catches every failure below it.
+ * Ownership: the rule of jsonutil.h.  Every helper returns a new
+ * reference and steals the references it is given; on ENOMEM it returns
+ * NULL, and given a NULL it returns NULL (after releasing its other
+ * arguments), so one check at the top of a tree catches every failure
+ * below it.
  *
  * GPT-action rules followed here: every object schema declares its
  * properties; no nullable unions; parameters are inline scalars.
@@ -15,7 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "game_field.h"
 #include "handler_internal.h"
+#include "jsonutil.h"
+#include "operation.h"
+#include "schema.h"
 
 /*
  * The end of a variadic list: a null pointer of the type va_arg reads.  A
@@ -24,32 +29,18 @@
  */
 #define END	((const char *)NULL)
 
-/* ---- helpers ---- */
+#define REF_PREFIX	"#/components/schemas/"
 
-/* Set key on obj (stealing value); on any NULL, release both, return NULL. */
-static json_t *
-with(json_t *obj, const char *key, json_t *value)
-{
-	if (obj == NULL || value == NULL) {
-		json_decref(obj);
-		json_decref(value);
-		return NULL;
-	}
-	if (json_object_set_new(obj, key, value) != 0) {
-		json_decref(obj);	/* set_new released value */
-		return NULL;
-	}
-	return obj;
-}
+/* ---- helpers ---- */
 
 /* {"type": type, "description": description} (description may be NULL). */
 static json_t *
 typed(const char *type, const char *description)
 {
-	json_t *s = with(json_object(), "type", json_string(type));
+	json_t *s = jsonutil_set(json_object(), "type", json_string(type));
 
 	return description != NULL ?
-	    with(s, "description", json_string(description)) : s;
+	    jsonutil_set(s, "description", json_string(description)) : s;
 }
 
 static json_t *
@@ -74,13 +65,13 @@ string_enum(const char *description, ...)
 			values = NULL;
 		}
 	va_end(ap);
-	return with(string(description), "enum", values);
+	return jsonutil_set(string(description), "enum", values);
 }
 
 static json_t *
 integer(const char *description, json_int_t min, json_int_t max)
 {
-	return with(with(typed("integer", description),
+	return jsonutil_set(jsonutil_set(typed("integer", description),
 	    "minimum", json_integer(min)), "maximum", json_integer(max));
 }
 
@@ -88,12 +79,12 @@ integer(const char *description, json_int_t min, json_int_t max)
 static json_t *
 array_of(const char *description, json_t *items, int min, int max)
 {
-	json_t *s = with(typed("array", description), "items", items);
+	json_t *s = jsonutil_set(typed("array", description), "items", items);
 
 	if (min >= 0)
-		s = with(s, "minItems", json_integer(min));
+		s = jsonutil_set(s, "minItems", json_integer(min));
 	if (max >= 0)
-		s = with(s, "maxItems", json_integer(max));
+		s = jsonutil_set(s, "maxItems", json_integer(max));
 	return s;
 }
 
@@ -114,10 +105,10 @@ object(const char *description, ...)
 		if (props == NULL)
 			json_decref(s);
 		else
-			props = with(props, name, s);
+			props = jsonutil_set(props, name, s);
 	}
 	va_end(ap);
-	return with(typed("object", description), "properties", props);
+	return jsonutil_set(typed("object", description), "properties", props);
 }
 
 /* Add "required": [names...] (ending with NULL) to an object schema. */
@@ -136,14 +127,14 @@ required(json_t *obj, ...)
 			names = NULL;
 		}
 	va_end(ap);
-	return with(obj, "required", names);
+	return jsonutil_set(obj, "required", names);
 }
 
 /* No keys beyond the declared properties (answers: we know every key). */
 static json_t *
 closed(json_t *obj)
 {
-	return with(obj, "additionalProperties", json_false());
+	return jsonutil_set(obj, "additionalProperties", json_false());
 }
 
 json_t *
@@ -151,29 +142,21 @@ schema_ref(const char *component)
 {
 	char ref[96];
 
-	snprintf(ref, sizeof(ref), "#/components/schemas/%s", component);
-	return with(json_object(), "$ref", json_string(ref));
+	snprintf(ref, sizeof(ref), REF_PREFIX "%s", component);
+	return jsonutil_set(json_object(), "$ref", json_string(ref));
 }
 
-/* A string enum of names produced by the engine, so the two cannot differ. */
+/* A string enum of names produced by the engine or the field table, so
+ * the schema and the parser cannot differ. */
 static json_t *
 names_enum(const char *description, const char *(*name)(int), int count)
 {
 	json_t *values = json_array();
 	int i;
 
-	for (i = 0; i < count && values != NULL; i++)
-		if (json_array_append_new(values, json_string(name(i))) != 0) {
-			json_decref(values);
-			values = NULL;
-		}
-	return with(string(description), "enum", values);
-}
-
-static const char *
-level_name(int i)
-{
-	return ttt_level_name((ttt_level)i);
+	for (i = 0; i < count; i++)
+		values = jsonutil_append(values, json_string(name(i)));
+	return jsonutil_set(string(description), "enum", values);
 }
 
 static const char *
@@ -235,89 +218,35 @@ result(const char *description)
 	return string_enum(description, "X", "O", "Draw", END);
 }
 
-/* ---- the request fields: one description for the body and the query ---- */
+/* ---- the requests: one schema per field of the table ---- */
 
+/* A string enum of the field's names, or an integer range. */
 static json_t *
-ai_field(void)
+field_schema(const struct game_field *f)
 {
-	return string_enum("The AI's mark. Leave it out for the classic game: "
-	    "the AI is O and may also open. Given, X always moves first and "
-	    "it must be the AI's turn.", "X", "O", END);
+	if (f->kind == GAME_FIELD_BOARD)
+		return schema_ref("Board");
+	if (f->kind == GAME_FIELD_INTEGER)
+		return integer(f->description, f->min, f->max);
+	return names_enum(f->description, f->value_name, f->nnames);
 }
 
-static json_t *
-human_move_field(void)
+/* The fields op takes, as properties and the required list. */
+json_t *
+schema_request(const struct operation *op)
 {
-	return integer("The human's move, a position 1 (top-left) to 9 "
-	    "(bottom-right) on the posted board, which is then the board "
-	    "before that move. The worker places it, then the AI replies.",
-	    1, 9);
-}
+	json_t *props = json_object(), *req = json_array();
+	const struct game_field *f;
 
-static json_t *
-level_field(void)
-{
-	return names_enum("How well the AI plays: perfect (default) never "
-	    "loses; hard keeps the best result but varies its moves; medium "
-	    "wins or blocks when it can, else plays anywhere; easy plays any "
-	    "free cell.", level_name, TTT_LEVEL_EASY + 1);
-}
-
-static json_t *
-seed_field(void)
-{
-	return integer("Varies the AI's choice below perfect: the same board, "
-	    "level and seed always give the same move. Default 0.",
-	    0, GAME_SEED_MAX);
-}
-
-struct field {
-	const char	*name;
-	json_t		*(*schema)(void);
-};
-
-static const struct field move_fields[] = {
-	{ "ai",		ai_field },
-	{ "human_move",	human_move_field },
-	{ "level",	level_field },
-	{ "seed",	seed_field },
-	{ NULL,		NULL }
-};
-
-static const struct field hint_fields[] = {
-	{ "ai",		ai_field },
-	{ NULL,		NULL }
-};
-
-/* {"board": Board, fields...}, board required. */
-static json_t *
-request(const char *description, const struct field *f)
-{
-	json_t *obj = required(object(description,
-	    "board", schema_ref("Board"),
-	    END), "board", END);
-	json_t *props = json_object_get(obj, "properties");
-
-	for (; f->name != NULL && obj != NULL; f++)
-		if (json_object_set_new(props, f->name, f->schema()) != 0) {
-			json_decref(obj);
-			obj = NULL;
-		}
-	return obj;
-}
-
-static json_t *
-move_request(void)
-{
-	return request("The board, and optionally the human's move and how "
-	    "the AI plays. Other keys are ignored.", move_fields);
-}
-
-static json_t *
-hint_request(void)
-{
-	return request("The board with the human to move. Other keys are "
-	    "ignored.", hint_fields);
+	for (f = game_field_table; f < game_field_table + game_field_count; f++) {
+		if ((op->takes & f->flag) == 0)
+			continue;
+		props = jsonutil_set(props, f->name, field_schema(f));
+		if (f->kind == GAME_FIELD_BOARD)
+			req = jsonutil_append(req, json_string(f->name));
+	}
+	return jsonutil_set(jsonutil_set(typed("object", op->request_text),
+	    "properties", props), "required", req);
 }
 
 /*
@@ -332,57 +261,72 @@ query_param(const char *name, json_t *schema)
 
 	if (schema != NULL)
 		json_object_del(schema, "description");
-	p = with(with(with(json_object(),
+	p = jsonutil_set(jsonutil_set(jsonutil_set(json_object(),
 	    "name", json_string(name)),
 	    "in", json_string("query")),
 	    "required", json_false());
-	return with(with(p, "description", desc), "schema", schema);
+	return jsonutil_set(jsonutil_set(p, "description", desc), "schema",
+	    schema);
 }
 
+/* position_N: "Cell at row 2, column 2 (1 = top-left, ...)". */
 static json_t *
-query_params(const struct field *f)
+position_param(int cell)
 {
-	json_t *params = json_array(), *p;
-	char name[24], desc[128];	/* wide enough for -O1 range analysis */
+	char name[24], desc[128];
+	struct strbuf sb;
+
+	snprintf(name, sizeof(name), "position_%d", cell + 1);
+	strbuf_init(&sb, desc, sizeof(desc));
+	strbuf_put(&sb, "Cell at ");
+	game_cell_words(cell, &sb);
+	strbuf_put(&sb, " (1 = top-left, 9 = bottom-right): X, O, or empty.");
+	if (!strbuf_ok(&sb))
+		return NULL;
+	return query_param(name, string_enum(desc, "X", "O", "", END));
+}
+
+json_t *
+schema_query_params(const struct operation *op)
+{
+	json_t *params = json_array();
+	const struct game_field *f;
 	int i;
 
-	for (i = 0; i < TTT_CELLS + 8 && params != NULL; i++) {
-		if (i < TTT_CELLS) {
-			snprintf(name, sizeof(name), "position_%d", i + 1);
-			snprintf(desc, sizeof(desc), "Cell at row %d, column "
-			    "%d (1 = top-left, 9 = bottom-right): X, O, or "
-			    "empty.", i / 3, i % 3);
-			p = query_param(name, string_enum(desc, "X", "O", "",
-			    END));
-		} else if (f->name != NULL) {
-			p = query_param(f->name, f->schema());
-			f++;
-		} else {
-			break;
-		}
-		if (p == NULL || json_array_append_new(params, p) != 0) {
-			json_decref(params);
-			params = NULL;
-		}
-	}
+	for (i = 0; i < TTT_CELLS; i++)
+		params = jsonutil_append(params, position_param(i));
+	for (f = game_field_table; f < game_field_table + game_field_count; f++)
+		if ((op->takes & f->flag) != 0 && f->kind != GAME_FIELD_BOARD)
+			params = jsonutil_append(params, query_param(f->name,
+			    field_schema(f)));
 	return params;
 }
 
 /* ---- the answers ---- */
 
+/*
+ * The JSON row and col count from 0, as the first version of the API did;
+ * every sentence counts from 1 (game_cell_words()), so the two say which
+ * is which.
+ */
+#define ROW_TEXT	"Row, counted from 0: 0 (top) to 2 (bottom). Sentences " \
+			"count rows from 1."
+#define COL_TEXT	"Column, counted from 0: 0 (left) to 2 (right). " \
+			"Sentences count columns from 1."
+
 static json_t *
 move(void)
 {
 	return closed(required(object("A cell, in both numberings.",
-	    "row", integer("Row, 0 (top) to 2.", 0, 2),
-	    "col", integer("Column, 0 (left) to 2.", 0, 2),
+	    "row", integer(ROW_TEXT, 0, 2),
+	    "col", integer(COL_TEXT, 0, 2),
 	    "position", integer("The same cell as 1 (top-left) to 9 "
 		"(bottom-right).", 1, 9),
 	    END), "row", "col", "position", END));
 }
 
-static json_t *
-move_result(void)
+json_t *
+schema_move_answer(void)
 {
 	return closed(required(object("The board after the moves (as sent, "
 	    "when the game was already over: then there is no \"move\").",
@@ -399,7 +343,7 @@ move_result(void)
 	    "reason", names_enum("Why the AI chose its move: the first of "
 		"win, block (a line of the human's), fork (two threats), "
 		"block_fork, then the kind of cell.", reason_name,
-		TTT_REASON_EDGE + 1),
+		TTT_REASON__MAX),
 	    "message", string("One sentence to relay to the user: the moves "
 		"and, once the game is over, the result."),
 	    END), "board", "board_text", "status", "winner", "forecast",
@@ -411,15 +355,15 @@ hint_move(void)
 {
 	return closed(required(object("A move the human could make.",
 	    "position", integer("1 (top-left) to 9 (bottom-right).", 1, 9),
-	    "row", integer("Row, 0 (top) to 2.", 0, 2),
-	    "col", integer("Column, 0 (left) to 2.", 0, 2),
+	    "row", integer(ROW_TEXT, 0, 2),
+	    "col", integer(COL_TEXT, 0, 2),
 	    "forecast", result("The result after this move if both sides "
 		"then play perfectly."),
 	    END), "position", "row", "col", "forecast", END));
 }
 
-static json_t *
-hint_result(void)
+json_t *
+schema_hint_answer(void)
 {
 	return closed(required(object("The human's possible moves, best "
 	    "first.",
@@ -445,54 +389,104 @@ error(void)
 	    END), "error", END));
 }
 
-const struct schema_component schema_components[] = {
-	{ "Board",	 board_in },
-	{ "BoardState",	 board_out },
-	{ "MoveRequest", move_request },
-	{ "HintRequest", hint_request },
-	{ "Move",	 move },
-	{ "MoveResult",	 move_result },
-	{ "HintMove",	 hint_move },
-	{ "HintResult",	 hint_result },
-	{ "Error",	 error },
+/* The schemas named by a $ref: the fixed ones, then each operation's
+ * request and answer under the names its declaration gives them. */
+static const struct {
+	const char	*name;
+	json_t		*(*build)(void);
+} fixed[] = {
+	{ "Board",	board_in },
+	{ "BoardState",	board_out },
+	{ "Move",	move },
+	{ "HintMove",	hint_move },
+	{ "Error",	error },
 };
-const size_t schema_ncomponents =
-    sizeof(schema_components) / sizeof(schema_components[0]);
+#define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))
 
-/* ---- what the route table points at ---- */
-
-json_t *
-schema_move_body(void)
+/* The component called name, or NULL (also for an unknown name). */
+static json_t *
+component_build(const char *name)
 {
-	return schema_ref("MoveRequest");
+	const struct operation *op;
+	size_t i;
+
+	for (i = 0; i < NFIXED; i++)
+		if (strcmp(fixed[i].name, name) == 0)
+			return fixed[i].build();
+	for (op = operation_table; op < operation_table + operation_count; op++) {
+		if (strcmp(op->request_component, name) == 0)
+			return schema_request(op);
+		if (strcmp(op->answer_component, name) == 0)
+			return op->answer_schema();
+	}
+	return NULL;
 }
 
 json_t *
-schema_move_params(void)
+schema_components(void)
 {
-	return query_params(move_fields);
+	json_t *all = json_object();
+	const struct operation *op;
+	size_t i;
+
+	for (i = 0; i < NFIXED; i++)
+		all = jsonutil_set(all, fixed[i].name, fixed[i].build());
+	for (op = operation_table; op < operation_table + operation_count; op++)
+		all = jsonutil_set(jsonutil_set(all, op->request_component,
+		    schema_request(op)), op->answer_component,
+		    op->answer_schema());
+	return all;
+}
+
+#define INLINE_DEPTH	16	/* our schemas nest 6 deep; a cycle stops here */
+
+static json_t *inline_refs(json_t *, int);
+
+/* The component a {"$ref": ...} object names, inlined in turn. */
+static json_t *
+inline_ref(json_t *s, const char *ref, int depth)
+{
+	json_t *c = NULL;
+
+	if (strncmp(ref, REF_PREFIX, strlen(REF_PREFIX)) == 0)
+		c = component_build(ref + strlen(REF_PREFIX));
+	json_decref(s);
+	return inline_refs(c, depth + 1);
+}
+
+/* A copy of s (stolen) with each $ref replaced by its component. */
+static json_t *
+inline_refs(json_t *s, int depth)
+{
+	json_t *out = NULL, *v, *ref = json_object_get(s, "$ref");
+	const char *key;
+	size_t i;
+
+	if (s == NULL || depth > INLINE_DEPTH) {
+		json_decref(s);
+		return NULL;
+	}
+	if (json_is_string(ref))
+		return inline_ref(s, json_string_value(ref), depth);
+	if (json_is_object(s)) {
+		out = json_object();
+		json_object_foreach(s, key, v)
+			out = jsonutil_set(out, key, inline_refs(json_incref(v),
+			    depth + 1));
+	} else if (json_is_array(s)) {
+		out = json_array();
+		json_array_foreach(s, i, v)
+			out = jsonutil_append(out, inline_refs(json_incref(v),
+			    depth + 1));
+	} else {
+		return s;
+	}
+	json_decref(s);
+	return out;
 }
 
 json_t *
-schema_move_result(void)
+schema_inline(json_t *schema)
 {
-	return schema_ref("MoveResult");
-}
-
-json_t *
-schema_hint_body(void)
-{
-	return schema_ref("HintRequest");
-}
-
-json_t *
-schema_hint_params(void)
-{
-	return query_params(hint_fields);
-}
-
-json_t *
-schema_hint_result(void)
-{
-	return schema_ref("HintResult");
+	return inline_refs(schema, 0);
 }

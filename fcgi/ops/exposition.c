@@ -10,28 +10,20 @@
 void
 exposition_init(struct exposition *e, char *buf, size_t cap, bool openmetrics)
 {
-	e->buf = buf;
-	e->cap = cap;
-	e->len = 0;
+	strbuf_init(&e->out, buf, cap);
 	e->openmetrics = openmetrics;
-	e->failed = cap == 0;
 }
 
 static void
 put(struct exposition *e, const char *s, size_t n)
 {
-	if (e->failed || n > e->cap - e->len) {
-		e->failed = true;
-		return;
-	}
-	memcpy(e->buf + e->len, s, n);
-	e->len += n;
+	strbuf_putn(&e->out, s, n);
 }
 
 static void
 puts_(struct exposition *e, const char *s)
 {
-	put(e, s, strlen(s));
+	strbuf_put(&e->out, s);
 }
 
 /*
@@ -161,7 +153,7 @@ exposition_histogram(struct exposition *e, const char *name,
 	size_t i;
 
 	if (n >= EXPOSITION_LABELS_MAX) {
-		e->failed = true;
+		e->out.truncated = true;	/* a caller's mistake: fail whole */
 		return;
 	}
 	memcpy(all, l, n * sizeof(*l));
@@ -183,11 +175,11 @@ exposition_finish(struct exposition *e)
 {
 	if (e->openmetrics)
 		puts_(e, "# EOF\n");
-	return e->failed ? 0 : e->len;
+	return strbuf_ok(&e->out) ? e->out.len : 0;
 }
 
 bool
 exposition_failed(const struct exposition *e)
 {
-	return e->failed;
+	return !strbuf_ok(&e->out);
 }

@@ -8,8 +8,9 @@
  *     own type, and the text ends with "# EOF".
  * Label values are escaped (\\, \", \n) as both formats require.
  *
- * The writer never goes past its buffer: once a line does not fit, it
- * stops and exposition_failed() says so (the caller answers 500).
+ * It writes with the worker's bounded writer (strbuf.h): never past the
+ * caller's buffer; once a line does not fit, exposition_failed() says so
+ * and nothing more is written (the caller answers 500).
  */
 #ifndef FCGI_OPS_EXPOSITION_H
 #define FCGI_OPS_EXPOSITION_H
@@ -17,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "strbuf.h"
 
 #define EXPOSITION_TEXT		"text/plain; version=0.0.4; charset=utf-8"
 #define EXPOSITION_OPENMETRICS	"application/openmetrics-text; " \
@@ -30,10 +33,8 @@ enum exposition_type {
 };
 
 struct exposition {
-	char	*buf;		/* borrowed */
-	size_t	 cap, len;
-	bool	 openmetrics;
-	bool	 failed;	/* something did not fit */
+	struct strbuf	 out;	/* over the caller's buffer */
+	bool		 openmetrics;
 };
 
 /* Up to this many labels on one sample (a histogram adds `le`). */
@@ -44,6 +45,7 @@ struct exposition_label {
 	const char	*value;		/* any bytes; escaped when written */
 };
 
+/* Write into buf (cap >= 1 bytes, the caller's; the text is NUL-terminated). */
 void	exposition_init(struct exposition *, char *buf, size_t cap,
 	    bool openmetrics);
 

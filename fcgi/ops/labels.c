@@ -19,16 +19,18 @@ static pthread_once_t routes_once = PTHREAD_ONCE_INIT;
 static void
 routes_fill(void)
 {
+	const struct route *table;
 	unsigned n = 1, j;
-	size_t i;
+	size_t i, count;
 
 	routes[0] = "other";
-	for (i = 0; i < route_count && n < OPS_ROUTES; i++) {
+	table = route_list(&count);
+	for (i = 0; i < count && n < OPS_ROUTES; i++) {
 		for (j = 1; j < n; j++)
-			if (strcmp(routes[j], route_table[i].path) == 0)
+			if (strcmp(routes[j], table[i].path) == 0)
 				break;
 		if (j == n)
-			routes[n++] = route_table[i].path;
+			routes[n++] = table[i].path;
 	}
 }
 

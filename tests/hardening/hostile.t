@@ -80,9 +80,9 @@ post "board is a string" 400 'must be an array' board_string
 post "board is an object" 400 'must be an array' board_object
 post "board is null" 400 'must be an array' board_null
 post "board is a number" 400 'must be an array' board_number
-post "a row is a string" 400 'Row 0' row_string
-post "a row is an object" 400 'Row 0' row_object
-post "a row is null" 400 'Row 0' row_null
+post "a row is a string" 400 'Row 1 \(board\[0\]\)' row_string
+post "a row is an object" 400 'Row 1 \(board\[0\]\)' row_object
+post "a row is null" 400 'Row 1 \(board\[0\]\)' row_null
 post "a cell is a number" 400 'board\[0\]\[0\]' cell_number
 post "a cell is null" 400 'board\[0\]\[0\]' cell_null
 post "a cell is a boolean" 400 'board\[0\]\[0\]' cell_bool
@@ -98,8 +98,8 @@ body b0 '{"board":[]}'
 body b9flat '{"board":["X"," "," "," "," "," "," "," "," "]}'
 post "2x3 board" 400 'exactly 3 rows; it has 2' b2x3
 post "4x3 board" 400 'exactly 3 rows; it has 4' b4x3
-post "3x4 board" 400 'Row 0.*exactly 3 cells; it has 4' b3x4
-post "3x2 row in the middle" 400 'Row 1.*exactly 3 cells; it has 2' b3x2
+post "3x4 board" 400 'Row 1 \(board\[0\]\).*exactly 3 cells; it has 4' b3x4
+post "3x2 row in the middle" 400 'Row 2 \(board\[1\]\).*exactly 3 cells; it has 2' b3x2
 post "empty board array" 400 'exactly 3 rows; it has 0' b0
 post "flat 9-cell array" 400 'exactly 3 rows; it has 9' b9flat
 

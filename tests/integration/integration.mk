@@ -11,6 +11,7 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/api.t \
 		    tests/integration/nginx-errors.t \
 		    tests/integration/privacy.t \
+		    tests/integration/privacy-facts.t \
 		    tests/integration/rate-limit.t \
 		    tests/integration/default-server.t \
 		    tests/integration/post-board.t \

@@ -99,14 +99,25 @@ test_names(void)
 		bad += ttt_level_from_name(levels[i], &l) != 0 ||
 		    l != (ttt_level)i;
 	}
-	tap_ok(bad == 0 && TTT_LEVEL_PERFECT == 0 && TTT_LEVEL_EASY == 3,
+	tap_ok(bad == 0 && TTT_LEVEL_PERFECT == 0 && TTT_LEVEL_EASY == 3 &&
+	    TTT_LEVEL__MAX == 4,
 	    "each level has its lower-case name, and the name gives the "
 	    "level back");
 	bad = 0;
 	for (i = 0; i < 7; i++)
 		bad += strcmp(ttt_reason_name((ttt_reason)i), reasons[i]) != 0;
-	tap_ok(bad == 0 && TTT_REASON_EDGE == 6, "each reason has its "
-	    "lower-case name");
+	tap_ok(bad == 0 && TTT_REASON_EDGE == 6 && TTT_REASON__MAX == 7,
+	    "each reason has its lower-case name");
+	bad = 0;
+	for (i = 0; i < TTT_LEVEL__MAX; i++)
+		bad += ttt_level_name((ttt_level)i) == NULL ||
+		    strcmp(ttt_level_name((ttt_level)i), "unknown") == 0;
+	for (i = 0; i < TTT_REASON__MAX; i++)
+		bad += ttt_reason_name((ttt_reason)i) == NULL ||
+		    strcmp(ttt_reason_name((ttt_reason)i), "unknown") == 0;
+	tap_ok(bad == 0, "every level below TTT_LEVEL__MAX and every reason "
+	    "below TTT_REASON__MAX has a name (the sentinels size the tables "
+	    "the schemas list)");
 	tap_ok(strcmp(ttt_level_name((ttt_level)4), "unknown") == 0 &&
 	    strcmp(ttt_reason_name((ttt_reason)7), "unknown") == 0 &&
 	    strcmp(ttt_reason_name((ttt_reason)-1), "unknown") == 0,

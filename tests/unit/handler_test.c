@@ -199,7 +199,8 @@ test_post_inputs(void)
 	post("{\"boards\":[]}");
 	tap_ok(is_error(400, "no \"board\" key"), "a missing board key is a 400");
 	post("{\"board\":[\"XXX\",[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
-	tap_ok(is_error(400, "Row 0"), "a row that is not an array is a 400");
+	tap_ok(is_error(400, "Row 1 (board[0])"), "a row that is not an array is a 400 "
+	    "naming it as people count rows (from 1) and by its JSON index");
 	post("{\"board\":[[1,\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
 	tap_ok(is_error(400, "not a number"), "a number cell is a 400");
 	post("{\"board\":[[null,\" \",\" \"],[\" \",\" \",\" \"],[\" \",\" \",\" \"]]}");
@@ -1097,7 +1098,8 @@ test_route_table(void)
 {
 	char id[ROUTE_OPID_MAX];
 	json_t *index;
-	size_t i, listed = 0;
+	size_t i, listed = 0, route_count;
+	const struct route *route_table = route_list(&route_count);
 	bool ok = true;
 
 	tap_ok(strcmp(cfg.operation_id, ROUTE_OPID_BASE) == 0,

@@ -1,5 +1,5 @@
 # tests/unit: the worker's handler and configuration, without a server.
-HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test ops_test
+HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test operation_test ops_test
 HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
 
 $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
@@ -9,7 +9,8 @@ $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
 
 IO_TEST = $(O)/tests/unit/io_test
 $(IO_TEST): $(O)/tests/unit/io_test.o $(O)/tests/unit/tap.o \
-		$(O)/fcgi/transport/params.o $(O)/fcgi/transport/wire.o $(O)/fcgi/http_status.o $(O)/fcgi/body.o
+		$(O)/fcgi/transport/params.o $(O)/fcgi/transport/wire.o $(O)/fcgi/http_status.o $(O)/fcgi/body.o \
+		$(O)/fcgi/strbuf.o
 	$(CC) -o $@ $^ $(ALL_LDFLAGS)
 
 TEST_BINS += $(HANDLER_TESTS) $(IO_TEST)
