@@ -100,6 +100,7 @@ include engine/engine.mk
 include fcgi/fcgi.mk
 -include tests/unit/unit.mk
 -include tests/integration/integration.mk
+-include tests/mcp/mcp.mk
 -include tests/contract/contract.mk
 -include tests/hardening/hardening.mk
 -include tests/fuzz/fuzz.mk
@@ -140,8 +141,8 @@ test: deps all $(TEST_BINS) $(RECORD_STAMP)
 # says what is missing (tests/lib/check-prereqs).
 CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
 CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/limits.t \
-		  tests/unit/scoreboard.t \
-		  tests/unit/log.t tests/unit/fcgi-client.t
+		  tests/unit/config-files.t tests/unit/scoreboard.t \
+		  tests/unit/log.t tests/unit/fcgi-client.t tests/mcp/cgi.t
 PROVE_TESTS	+= tests/unit/fcgi-client.t
 
 check: export TTT_WORKER := $(abspath $(WORKER))

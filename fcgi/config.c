@@ -16,6 +16,8 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "file_read.h"
+#include "hosts.h"
 #include "ops/allow.h"
 #include "version.h"	/* WORKER_VERSION: the default api_version */
 
@@ -53,6 +55,10 @@ static const char *check_board_path(const char *);
 static const struct key keys[] = {
 	{ "public_url", K_STRING, OFF(public_url), check_url, 0, 512, "",
 	  "https URL for servers[0] in /docs; empty: derived from each request" },
+	{ "allowed_hosts", K_STRING, OFF(allowed_hosts), hosts_check_list, 0,
+	  1024, "", "more host names (space-separated, any port) a request "
+	  "may use for /docs; public_url's host, else localhost, 127.0.0.1 "
+	  "and [::1], always count" },
 	{ "title", K_STRING, OFF(title), check_title, 1, 100, "Tic-Tac-Toe",
 	  "info.title of the document and the name on the pages" },
 	{ "api_version", K_STRING, OFF(api_version), check_version, 1, 32,
@@ -474,10 +480,13 @@ config_print(const struct config *cfg, FILE *f)
  * line of its own replaces the earlier value, as in most INI readers.
  */
 #define LINE_LIMIT	200	/* INI_MAX_LINE of Debian's libinih 55 */
+/* A configuration is a few kilobytes (privacy_text: 4000 characters). */
+#define FILE_LIMIT	65536
 
 struct ini_ctx {
 	struct config *cfg;
-	FILE	*file;
+	const char *text;	/* the whole file, read by file_read() */
+	size_t	 len, pos;
 	int	 line;
 	bool	 indented;	/* the current line starts with whitespace */
 	bool	 too_long;
@@ -490,13 +499,18 @@ static char *
 read_line(char *str, int num, void *stream)
 {
 	struct ini_ctx *ctx = stream;
-	size_t len;
+	size_t n = 0;
 
-	if (fgets(str, num, ctx->file) == NULL)
+	if (ctx->pos >= ctx->len)
 		return NULL;
 	ctx->line++;
-	len = strlen(str);
-	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(ctx->file)) {
+	while (ctx->pos < ctx->len && n < (size_t)num - 1) {
+		str[n] = ctx->text[ctx->pos++];
+		if (str[n++] == '\n')
+			break;
+	}
+	str[n] = '\0';
+	if (str[n - 1] != '\n' && ctx->pos < ctx->len) {
 		ctx->too_long = true;
 		return NULL;
 	}
@@ -555,21 +569,39 @@ on_ini_pair(void *user, const char *section, const char *name, const char *value
 	    sizeof(ctx->reason)) == 0;
 }
 
-/* Parse the file; 0, or -1 with "path:line: reason" in err. */
+/*
+ * Parse the file; 0, or -1 with "path[:line]: reason" in err.  A NUL byte
+ * is refused before inih sees the text: its line reader stops a string at
+ * a NUL, so the rest of that line would escape the line-length check and
+ * be read as a line of its own.
+ */
 static int
 parse_file(struct config *cfg, const char *path, char *err, size_t errlen)
 {
 	struct ini_ctx ctx;
+	struct stat st;
+	const char *nul;
+	char *text;
+	size_t len, i;
 	int line;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cfg = cfg;
-	if ((ctx.file = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+	if (file_read(path, FILE_LIMIT, &text, &len, &st, err, errlen) !=
+	    FILE_READ_OK)
+		return -1;
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		for (line = 1, i = 0; text + i < nul; i++)
+			line += text[i] == '\n';
+		snprintf(err, errlen, "%s:%d: the line contains a NUL byte; "
+		    "the configuration must be text", path, line);
+		free(text);
 		return -1;
 	}
+	ctx.text = text;
+	ctx.len = len;
 	line = ini_parse_stream(read_line, &ctx, on_ini_pair, &ctx);
-	fclose(ctx.file);
+	free(text);
 	free(ctx.joined);
 	if (ctx.too_long) {
 		snprintf(err, errlen, "%s:%d: the line is longer than %d bytes; "
@@ -585,51 +617,66 @@ parse_file(struct config *cfg, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The key file: a regular file, not readable or writable by everyone (any
+ * local user could read the key, or replace it before the next reload).
+ */
 static int
 read_key_file(struct config *cfg, char *err, size_t errlen)
 {
 	const char *path = cfg->api_key_file;
-	char buf[CONFIG_API_KEY_MAX + 3];
+	char why[384], *buf;
 	struct stat st;
 	size_t n, i;
-	FILE *f;
+	int rc = -1;
 
 	cfg->api_key_len = 0;
 	if (path[0] == '\0')
 		return 0;
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "api_key_file %s: %s", path, strerror(errno));
+	/* Up to two bytes of line end after the longest key. */
+	switch (file_read(path, CONFIG_API_KEY_MAX + 2, &buf, &n, &st, why,
+	    sizeof(why))) {
+	case FILE_READ_OK:
+		break;
+	case FILE_READ_SIZE:
+		snprintf(err, errlen, "api_key_file %s: the key must be 16 to %d "
+		    "characters on one line", path, CONFIG_API_KEY_MAX);
+		return -1;
+	default:
+		snprintf(err, errlen, "api_key_file %s", why);
 		return -1;
 	}
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & S_IROTH)) {
-		fclose(f);
+	if (st.st_mode & S_IROTH) {
 		snprintf(err, errlen, "api_key_file %s is readable by everyone: "
 		    "chmod o-r it (0640 or 0600)", path);
-		return -1;
+		goto out;
 	}
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
+	if (st.st_mode & S_IWOTH) {
+		snprintf(err, errlen, "api_key_file %s is writable by everyone: "
+		    "chmod o-w it (0640 or 0600)", path);
+		goto out;
+	}
 	/* One line; a trailing newline (echo > file) is not part of the key. */
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	if (n < 16 || n > CONFIG_API_KEY_MAX) {
-		explicit_bzero(buf, sizeof(buf));
 		snprintf(err, errlen, "api_key_file %s: the key must be 16 to %d "
 		    "characters on one line", path, CONFIG_API_KEY_MAX);
-		return -1;
+		goto out;
 	}
 	for (i = 0; i < n; i++)
 		if (!isgraph((unsigned char)buf[i])) {
-			explicit_bzero(buf, sizeof(buf));
 			snprintf(err, errlen, "api_key_file %s: the key must be "
 			    "printable ASCII without spaces", path);
-			return -1;
+			goto out;
 		}
 	memcpy(cfg->api_key, buf, n + 1);
 	cfg->api_key_len = n;
-	explicit_bzero(buf, sizeof(buf));
-	return 0;
+	rc = 0;
+out:
+	explicit_bzero(buf, CONFIG_API_KEY_MAX + 2);
+	free(buf);
+	return rc;
 }
 
 int

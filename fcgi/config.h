@@ -26,6 +26,7 @@ enum log_level {
 
 struct config {
 	char	*public_url;
+	char	*allowed_hosts;		/* space-separated names (hosts.h) */
 	char	*title;
 	char	*api_version;
 	char	*operation_id;

@@ -108,6 +108,18 @@ docs_serve(const struct config *cfg, const struct handler_request *req,
 	json_t *doc;
 	int found;
 
+	/*
+	 * A Host of someone else's: no document names it (a shared cache
+	 * could keep it), and none is built for it (each new name would cost
+	 * a build and a cache slot).  RFC 9110 15.5.20: 421.
+	 */
+	if (!public_url_known(cfg, req)) {
+		response_error(r, HANDLER_ERR_MISDIRECTED, "This service does "
+		    "not answer for the host name in this request; use its "
+		    "public address (its operator sets public_url or "
+		    "allowed_hosts in the worker's configuration).");
+		return;
+	}
 	if ((url = public_url_for_request(cfg, req)) == NULL ||
 	    (key = docs_key(cfg, url)) == NULL)
 		goto fail;

@@ -16,7 +16,10 @@
 #define PATH_MAX_LEN	1024	/* path_length; nginx's large_client_header_buffers is 8k */
 
 static const char cors_methods[] = "GET, POST, HEAD, OPTIONS";
-static const char cors_headers[] = "Authorization, Content-Type";
+/* The MCP transport's request headers too (Streamable HTTP), so that a
+ * browser-based MCP client may call /mcp when cors_origin allows it. */
+static const char cors_headers[] = "Authorization, Content-Type, "
+    "MCP-Protocol-Version, Mcp-Method, Mcp-Name";
 
 /* policy: the route whose Cache-Control applies (NULL: unknown path). */
 static void

@@ -78,6 +78,7 @@ enum handler_err {
 	HANDLER_ERR_LENGTH_REQUIRED,	/* 411 */
 	HANDLER_ERR_TOO_LARGE,		/* 413 */
 	HANDLER_ERR_URI_TOO_LONG,		/* 414 */
+	HANDLER_ERR_MISDIRECTED,		/* 421: a Host we do not answer for */
 	HANDLER_ERR_UNPROCESSABLE,		/* 422: well-formed but impossible */
 	HANDLER_ERR_INTERNAL		/* 500 */
 };

@@ -175,6 +175,9 @@ json_t	*openapi_document(const struct config *, const char *server_url);
 /* public_url.c: the public URL for a request (public_url, else derived).
  * Caller frees; NULL on ENOMEM. */
 char	*public_url_for_request(const struct config *, const struct handler_request *);
+/* public_url is set, or the request names one of our hosts (hosts.h):
+ * only then may a document name a server URL. */
+bool	 public_url_known(const struct config *, const struct handler_request *);
 bool	 public_url_host_is_plain(const char *host);
 
 /* docs.c (GET /docs and GET /openapi.json, cached per server URL). */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "client_setup.h"
 #include "version.h"
 #include "negotiate.h"
 #include "handler_internal.h"
@@ -251,11 +252,24 @@ curl_auth(const struct config *cfg)
 	}
 }
 
+/* Plain text `s` (owned, may be NULL) as HTML. */
+static char *
+text_html(char *s)
+{
+	char *h = s != NULL ? html_escape(s) : NULL;
+
+	free(s);
+	return h;
+}
+
 static void
 index_html(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
-	char *url = public_url_for_request(cfg, req);
+	char *url = public_url_for_request(cfg, req), *mcp = NULL;
+
+	if (url != NULL && asprintf(&mcp, "%s/mcp", url) < 0)
+		mcp = NULL;
 	struct subst subs[] = {
 		{ "TITLE",	 html_escape(cfg->title) },
 		{ "SERVICE",	 strdup(WORKER_NAME " " WORKER_VERSION) },
@@ -267,11 +281,19 @@ index_html(const struct config *cfg, const struct handler_request *req,
 				 cfg->api_key_header : "") },
 		{ "AUTH_HELP",	 auth_help(cfg) },
 		{ "CURL_AUTH",	 curl_auth(cfg) },
+		{ "MCP_URL",	 url_html(url, "/mcp") },
+		{ "MCP_VSCODE",	 mcp == NULL ? NULL : text_html(client_setup_mcp_json(cfg,
+				 mcp, CLIENT_SETUP_VSCODE)) },
+		{ "MCP_CURSOR",	 mcp == NULL ? NULL : text_html(client_setup_mcp_json(cfg,
+				 mcp, CLIENT_SETUP_CURSOR)) },
+		{ "MCP_CLAUDE",	 mcp == NULL ? NULL : text_html(client_setup_claude_add(cfg, mcp)) },
+		{ "MCP_CONNECTORS", text_html(client_setup_connectors(cfg)) },
 	};
 	size_t n = sizeof(subs) / sizeof(subs[0]);
 
 	page_fill(r, site_index, site_index_len, subs, n);
 	subst_free(subs, n);
+	free(mcp);
 	free(url);
 }
 

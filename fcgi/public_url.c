@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "handler_internal.h"
+#include "hosts.h"
 
 static bool
 port_ok(const char *p, size_t len)
@@ -75,6 +76,13 @@ host_has_port(const char *host)
 	return close != NULL && strchr(close, ':') != NULL;
 }
 
+bool
+public_url_known(const struct config *cfg, const struct handler_request *req)
+{
+	return cfg->public_url[0] != '\0' || hosts_host_allowed(cfg,
+	    req->host != NULL ? req->host : req->server_name);
+}
+
 char *
 public_url_for_request(const struct config *cfg, const struct handler_request *req)
 {
@@ -94,10 +102,13 @@ public_url_for_request(const struct config *cfg, const struct handler_request *r
 		scheme = "https";
 		forwarded = true;	/* SERVER_PORT is nginx's, not the client's */
 	}
-	if (public_url_host_is_plain(req->host))
+	/* Only a name of ours (hosts.h): a client's Host never steers it. */
+	if (public_url_host_is_plain(req->host) &&
+	    hosts_host_allowed(cfg, req->host))
 		host = req->host;
 	else if (public_url_host_is_plain(req->server_name) &&
-	    strchr(req->server_name, ':') == NULL)
+	    strchr(req->server_name, ':') == NULL &&
+	    hosts_host_allowed(cfg, req->server_name))
 		host = req->server_name;
 	/*
 	 * Debian's fastcgi_params sends HTTP_HOST as $host, without the port

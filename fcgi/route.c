@@ -25,6 +25,7 @@ ROUTE_HANDLER(docs_serve);		/* docs.c */
 ROUTE_HANDLER(pages_index);		/* pages.c */
 ROUTE_HANDLER(pages_health);
 ROUTE_HANDLER(pages_privacy);
+ROUTE_HANDLER(mcp_post);		/* mcp/mcp.c */
 ROUTE_HANDLER(metrics_serve);		/* ops/metrics.c */
 ROUTE_HANDLER(status_page_serve);	/* ops/status_page.c */
 
@@ -55,6 +56,14 @@ static const struct route fixed[] = {
 		.path = "/healthz", .method = "GET", .fn = pages_health,
 		.cache = CACHE_REVALIDATE, .index_key = "health",
 		.summary = "{\"status\":\"ok\"} while the worker serves",
+	}, {
+		/* The MCP server: the game operations above as tools.  It
+		 * checks the API key itself (the same auth_ok() as the game
+		 * routes) so that its 401 is a JSON-RPC error like its other
+		 * refusals; GET and DELETE get the table's 405. */
+		.path = "/mcp", .method = "POST", .fn = mcp_post,
+		.cache = CACHE_NO_STORE, .index_key = "mcp",
+		.summary = "The MCP server (Streamable HTTP, JSON answers)",
 	}, {
 		/* For operators, not in the index, the document or MCP. */
 		.path = "/metrics", .method = "GET", .fn = metrics_serve,

@@ -111,11 +111,10 @@ labels_bucket_ns(unsigned i)
 	return i < OPS_BUCKETS ? bucket_ns[i] : UINT64_MAX;
 }
 
-/* The methods of the Model Context Protocol a client may call. */
+/* The methods /mcp serves (mcp/mcp.c's table), in both protocol eras. */
 static const char *const mcp_names[OPS_MCP] = { "other", "initialize",
-    "notifications/initialized", "notifications/cancelled", "ping",
-    "tools/list", "tools/call", "resources/list", "resources/read",
-    "resources/templates/list", "prompts/list", "logging/setLevel" };
+    "ping", "server/discover", "tools/list", "tools/call", "resources/list",
+    "resources/templates/list", "resources/read" };
 
 unsigned
 labels_mcp_of(const char *method)

@@ -41,7 +41,7 @@
 #define OPS_BUCKETS	15u	/* 14 bounds 50 us .. 1 s, then +Inf */
 #define OPS_LEVELS	4u	/* perfect, hard, medium, easy (ttt_level) */
 #define OPS_RESULTS	3u	/* ai_win, human_win, draw */
-#define OPS_MCP		12u
+#define OPS_MCP		9u	/* the methods /mcp serves, and other */
 #define OPS_BODIES	5u	/* why a body was refused */
 #define OPS_THREADS	64u	/* the config's largest `threads` */
 

@@ -1,14 +1,14 @@
 // The playable board of the service's home page.  It plays through the
 // public API, exactly as a GPT does: POST human_move with the board last
 // received, the human's digit, the AI's mark and the level; POST hint for
-// advice.  No state lives on the server; the page keeps the board.
+// advice.  No state lives on the server; the page keeps the board.  The
+// board itself is drawn by board.js, shared with the MCP App.
 "use strict";
 (function () {
-	const EMPTY = [[" ", " ", " "], [" ", " ", " "], [" ", " ", " "]];
 	const page = document.body.dataset;
-	const cells = Array.from(document.querySelectorAll("#board button"));
+	const v = tttBoard.view(document);
 	const el = (id) => document.getElementById(id);
-	const state = { board: EMPTY, ai: "O", level: "perfect", seed: 0, over: false, busy: false };
+	const state = { board: tttBoard.EMPTY, ai: "O", level: "perfect", seed: 0, over: false, busy: false };
 
 	function authHeaders() {
 		const key = el("api-key").value;
@@ -47,40 +47,8 @@
 	}
 
 	function render(data) {
-		const line = (data && data.winning_line) || [];
-		const flat = state.board.flat();
-		cells.forEach((c, i) => {
-			const mark = flat[i];
-			c.textContent = mark === " " ? "" : mark;
-			c.className = mark === "X" ? "x" : mark === "O" ? "o" : "";
-			if (line.includes(i + 1))
-				c.classList.add("win");
-			c.disabled = state.over || state.busy || mark !== " ";
-			c.setAttribute("aria-label", "cell " + (i + 1) + (mark === " " ? ", empty" : ", " + mark));
-		});
+		tttBoard.draw(v, state.board, data && data.winning_line, state.over, state.busy);
 		el("hint").disabled = state.over || state.busy;
-		el("board").setAttribute("aria-busy", state.busy ? "true" : "false");
-	}
-
-	function showResult(data) {
-		const human = state.ai === "X" ? "O" : "X";
-		const result = el("result");
-		if (data.status !== "end") {
-			result.textContent = "Your move (" + human + ").";
-			result.dataset.outcome = "";
-			return;
-		}
-		state.over = true;
-		if (data.winner === "Draw") {
-			result.textContent = "Draw.";
-			result.dataset.outcome = "draw";
-		} else if (data.winner === human) {
-			result.textContent = "You win!";
-			result.dataset.outcome = "human";
-		} else {
-			result.textContent = "The AI wins.";
-			result.dataset.outcome = "ai";
-		}
 	}
 
 	async function play(body) {
@@ -92,7 +60,7 @@
 			    ai: state.ai, level: state.level, seed: state.seed }, body));
 			state.board = data.board;
 			el("message").textContent = data.message || "";
-			showResult(data);
+			state.over = tttBoard.showResult(v, data, state.ai);
 			state.busy = false;
 			render(data);
 		} catch (e) {
@@ -106,12 +74,9 @@
 		state.ai = document.querySelector("input[name=side]:checked").value === "X" ? "O" : "X";
 		state.level = el("level").value;
 		state.seed = Math.floor(Math.random() * 2147483647);
-		state.board = EMPTY;
+		state.board = tttBoard.EMPTY;
 		state.over = false;
-		el("message").textContent = "";
-		el("error").textContent = "";
-		el("result").textContent = "";
-		el("result").dataset.outcome = "";
+		tttBoard.clear(v);
 		if (state.ai === "X") {
 			play({});	// the AI opens
 		} else {
@@ -129,7 +94,7 @@
 			const best = data.best || [];
 			state.busy = false;
 			render(null);
-			cells.forEach((c, i) => c.classList.toggle("hint", best.includes(i + 1)));
+			tttBoard.showHint(v, best);
 			el("message").textContent = best.length ? "Best for you: " + best.join(", ") + "." : "";
 		} catch (e) {
 			state.busy = false;
@@ -138,10 +103,10 @@
 		}
 	}
 
-	cells.forEach((c, i) => c.addEventListener("click", () => {
+	tttBoard.onPick(v, (position) => {
 		if (!state.over && !state.busy)
-			play({ human_move: i + 1 });
-	}));
+			play({ human_move: position });
+	});
 	el("new-game").addEventListener("click", newGame);
 	el("hint").addEventListener("click", hint);
 	el("copy").addEventListener("click", async () => {

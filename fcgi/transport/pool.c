@@ -31,6 +31,7 @@
 #include "log.h"
 #include "ops/ops.h"
 #include "transport/pool.h"
+#include "transport/reload_check.h"
 #include "transport/transport.h"
 
 #define TICK_MS		100	/* watchdog resolution while serving */
@@ -41,6 +42,8 @@
  * silent or stalled peer is cut, and a stop never waits a whole timeout.
  */
 #define STOP_GRACE_MS	1000
+/* A reload's configuration check reads two small files: give up after. */
+#define RELOAD_CHECK_MS	5000
 
 const char *
 pool_phase_name(enum conn_phase phase)
@@ -168,6 +171,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
     const struct transport_reload *reload, bool stop_now)
 {
 	struct timespec tick = { 0, TICK_MS * 1000L * 1000L };
+	struct reload_check *check = NULL;
 	long long stop_ms = 0;
 	bool reexec = false;
 	unsigned i, alive;
@@ -190,15 +194,28 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 		}
 		sig = sigtimedwait(&set, NULL, &tick);
 		ops_tick();
-		if (sig == SIGHUP && stop_ms == 0) {
-			if (reload->check(err, sizeof(err)) == 0) {
-				reexec = stop_now = true;
-			} else {
-				log_event(LOG_LEVEL_ERROR, "reload-refused",
-				    "reason=\"%s\" action=\"serving with the "
-				    "configuration already loaded\"", err);
-			}
-		} else if (sig > 0 && sig != SIGHUP) {
+		/* The check runs on its own thread: this one keeps ticking. */
+		if (sig == SIGHUP && stop_ms == 0 &&
+		    reload_check_start(&check, reload->check, err,
+		    sizeof(err)) != 0)
+			log_event(LOG_LEVEL_ERROR, "reload-refused",
+			    "reason=\"%s\" action=\"serving with the "
+			    "configuration already loaded\"", err);
+		switch (stop_ms != 0 ? RELOAD_CHECK_IDLE : reload_check_poll(
+		    &check, pool_now_ms(), RELOAD_CHECK_MS, err, sizeof(err))) {
+		case RELOAD_CHECK_OK:
+			reexec = stop_now = true;
+			break;
+		case RELOAD_CHECK_REFUSED:
+		case RELOAD_CHECK_TIMED_OUT:
+			log_event(LOG_LEVEL_ERROR, "reload-refused",
+			    "reason=\"%s\" action=\"serving with the "
+			    "configuration already loaded\"", err);
+			break;
+		default:
+			break;
+		}
+		if (sig > 0 && sig != SIGHUP) {
 			reexec = false;	/* a stop wins over a reload */
 			stop_now = true;
 		}
@@ -208,8 +225,10 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 		for (alive = 0, i = 0; i < n; i++)
 			if (workers[i].started && !atomic_load(&workers[i].done))
 				alive++;
-		if (alive == 0)
+		if (alive == 0) {
+			reload_check_abandon(&check);
 			return reexec;
+		}
 	}
 }
 

@@ -32,9 +32,11 @@ $(NOOPS_WORKER):
 		CFLAGS="$(CFLAGS) -DTTT_OPS_OFF" $@
 
 .PHONY: bench-metrics
-bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
-	tests/bench/metrics-bench --on $(WORKER) --off $(NOOPS_WORKER)
+bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-docs,$(# tools/call over /mcp beside POST /human_move: the MCP layer's cost.
+.PHONY: bench-mcp
+bench-mcp: $(WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
+	tests/bench/mcp-bench
 
-BENCH_TARGETS	+= bench-http bench-docs bench-metrics
+BENCH_TARGETS	+= bench-http bench-docs bench-mcp bench-metrics
 APT_PACKAGES	+= wrk
 CLEAN_FILES	+= $(O)/bench

@@ -23,8 +23,8 @@
  *     JSON (an object) or, for a browser, HTML; OPTIONS 2xx; another
  *     method 405 with Allow and an Error body;
  *   - unknown path: 404 (or an error nginx gives before routing: 400,
- *     411, 413, 414, 429, 502-504) with a body valid against the Error
- *     schema;
+ *     411, 413, 414, 421, 429, 501, 502-505) with a body valid against the
+ *     Error schema;
  *   - HEAD on a GET operation: the GET operation's status and content type,
  *     no body;
  *   - OPTIONS (CORS preflight): 2xx without a body;
@@ -73,10 +73,12 @@ function errorSchema(doc) {
 
 /*
  * Outside any operation, nginx may answer before routing: a malformed
- * request (400), a limit (411, 413, 414, 429) or a pool that is down
- * (502, 503, 504).  Never 2xx, 3xx or 500 there; the body is an Error.
+ * request (400), a limit (411, 413, 414, 429), a host name that is not
+ * the service's (421), a transfer coding or HTTP version it does not
+ * implement (501, 505) or a pool that is down (502, 503, 504).  Never 2xx,
+ * 3xx or 500 there; the body is an Error.
  */
-const FRONT_END = new Set([400, 411, 413, 414, 429, 502, 503, 504]);
+const FRONT_END = new Set([400, 411, 413, 414, 421, 429, 501, 502, 503, 504, 505]);
 
 /*
  * The path as nginx routes it: %-escapes decoded, slashes merged, "." and

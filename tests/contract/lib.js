@@ -110,6 +110,9 @@ function cgiEnv(req, config) {
 	}
 	for (const [k, v] of Object.entries(req.headers || {}))
 		env['HTTP_' + k.toUpperCase().replace(/-/g, '_')] = v;
+	/* The worker answers /docs only for its own names: the host asked
+	 * for here is one, as an operator's allowed_hosts would say. */
+	env.TTT_ALLOWED_HOSTS = (req.host || 'ttt.example.org').replace(/:[0-9]+$/, '');
 	for (const [k, v] of Object.entries(config || {}))
 		env['TTT_' + k.toUpperCase()] = String(v);
 	return env;

@@ -13,7 +13,7 @@
 FUZZ_CC		?= clang
 FUZZ_DIR	= build/fuzz
 FUZZ_SECONDS	?= 600
-FUZZ_NAMES	= handler_body handler_query handler_request config
+FUZZ_NAMES	= handler_body handler_query handler_request config mcp
 FUZZ_BINS	= $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_CFLAGS	= -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 \
 		  -fno-omit-frame-pointer -fsanitize=address,undefined \

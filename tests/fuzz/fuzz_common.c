@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "fuzz_common.h"
+#include "hosts.h"
 
 struct config fuzz_cfgs[FUZZ_CFG_COUNT];
 
@@ -41,6 +42,8 @@ fuzz_init(void)
 	fuzz_cfgs[FUZZ_CFG_AUTH].api_key_len = sizeof(FUZZ_API_KEY) - 1;
 	set_or_die(&fuzz_cfgs[FUZZ_CFG_TRUST], "trust_forwarded_proto", "true");
 	set_or_die(&fuzz_cfgs[FUZZ_CFG_TRUST], "body_limit", "64");
+	set_or_die(&fuzz_cfgs[FUZZ_CFG_TRUST], "allowed_hosts",
+	    "example.com ttt.example.org [2001:db8::1]");
 	set_or_die(&fuzz_cfgs[FUZZ_CFG_PUBLIC], "public_url",
 	    "https://ttt.example.org/api");
 	set_or_die(&fuzz_cfgs[FUZZ_CFG_PUBLIC], "consequential", "true");
@@ -101,7 +104,7 @@ status_known(int s)
 {
 	switch (s) {
 	case 200: case 204: case 400: case 401: case 404: case 405:
-	case 411: case 413: case 414: case 422:
+	case 411: case 413: case 414: case 421: case 422:
 		return true;
 	default:	/* 500 only on ENOMEM, which the fuzzer never causes */
 		return false;
@@ -588,6 +591,20 @@ request_mentions_key(const struct handler_request *r)
 	    "K3y");
 }
 
+/* The request sends the configured key (Authorization or a header). */
+static bool
+request_carries_key(const struct config *cfg, const struct handler_request *r)
+{
+	size_t i;
+
+	if (r->authorization != NULL && strstr(r->authorization, cfg->api_key))
+		return true;
+	for (i = 0; r->params != NULL && r->params[i] != NULL; i++)
+		if (strstr(r->params[i], cfg->api_key) != NULL)
+			return true;
+	return false;
+}
+
 json_t *
 fuzz_check(const struct config *cfg, const struct handler_request *req,
     const struct handler_response *resp)
@@ -595,7 +612,7 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 	json_error_t jerr;
 	json_t *body = NULL, *e;
 	const char *path = req->path != NULL ? req->path : "";
-	bool is_json, allow = false, mentions;
+	bool is_json, allow = false, mentions, docs_path, ours;
 	size_t i;
 
 	mentions = cfg->api_key_len == 0 || request_mentions_key(req);
@@ -668,11 +685,18 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 	}
 	if (resp->status == 200 && cfg->api_key_len > 0 &&
 	    (strcmp(path, "/human_move") == 0 || strcmp(path, "/hint") == 0) &&
-	    (req->authorization == NULL ||
-	    strstr(req->authorization, FUZZ_API_KEY) == NULL))
+	    !request_carries_key(cfg, req))
 		fuzz_fail(req, resp, "200 from /human_move without the key");
-	if (resp->status == 200 && is_json &&
-	    (strcmp(path, "/docs") == 0 || strcmp(path, "/openapi.json") == 0))
+	/* The document names public_url or one of our hosts, never another
+	 * (hosts.h); any other Host gets 421 and nothing else does. */
+	docs_path = strcmp(path, "/docs") == 0 || strcmp(path, "/openapi.json") == 0;
+	ours = cfg->public_url[0] != '\0' || hosts_host_allowed(cfg,
+	    req->host != NULL ? req->host : req->server_name);
+	if (resp->status == 421 && (ours || !docs_path))
+		fuzz_fail(req, resp, "421 for a host of ours or not for /docs");
+	if (resp->status == 200 && docs_path && !ours)
+		fuzz_fail(req, resp, "a document for a host that is not ours");
+	if (resp->status == 200 && is_json && docs_path)
 		check_docs(cfg, req, resp, body);
 	if (resp->status == 200 && strcmp(path, "/human_move") == 0) {
 		if (!is_json)

@@ -7,7 +7,8 @@
 #     200; the key appears in no log even at log_level = debug;
 #   - a client's X-Forwarded-Proto does not change the document's scheme
 #     (nginx replaces the header), even with trust_forwarded_proto = true;
-#   - a malformed Host never reaches the document.
+#   - a malformed Host, or a plain one that is not the service's (not in
+#     allowed_hosts), never reaches the document: nginx's 400 or a JSON 421.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -43,7 +44,8 @@ if [ "$(id -u)" -eq 0 ]; then chown root:nogroup "$TT_DIR/api.key"; fi
 chmod 0640 "$TT_DIR/api.key"
 TT_WORKER_CONF="log_level = debug
 api_key_file = $TT_DIR/api.key
-trust_forwarded_proto = true"
+trust_forwarded_proto = true
+allowed_hosts = ttt.example.org"
 tt_stack_start
 
 tt_is "$(stat -c %a "$TT_SOCKET")" 660 "the pool's unix socket is mode 0660"
@@ -79,11 +81,18 @@ url() { jq -r '.servers[0].url' <<<"$TT_BODY"; }
 tt_request GET /docs -H 'X-Forwarded-Proto: http'
 tt_like "$(url)" '^https://' "over HTTPS a forged X-Forwarded-Proto: http leaves the scheme https ($(url))"
 tt_request GET /docs -H 'Host: ttt.example.org:8443'
-tt_like "$(url)" '^https://ttt\.example\.org(:[0-9]+)?$' "a plain Host is used for the server URL ($(url))"
+tt_like "$(url)" '^https://ttt\.example\.org(:[0-9]+)?$' "a Host in allowed_hosts is used for the server URL ($(url))"
+tt_request GET /docs -H 'Host: evil.example'
+tt_is "$TT_STATUS $(jq -r '.error | type' <<<"$TT_BODY")" "421 string" \
+	"a plain Host that is not the service's gets a JSON 421"
+tt_unlike "$TT_BODY" 'evil' "... which does not name it"
 for h in 'evil.example@attacker.example' 'evil.example:80:80' 'evil.example:port' \
 	'evil_example.com' '[::1' 'evil.example.' "$(head -c 300 /dev/zero | tr '\0' a).example"; do
 	tt_request GET /docs --http1.1 -H "Host: $h"
-	if [ "$TT_STATUS" = 200 ]; then
+	if [ "$TT_STATUS" = 421 ]; then
+		tt_unlike "$TT_BODY" 'evil|attacker|aaaaaaaaaa' \
+			"malformed Host '$(printf '%.40s' "$h")' gets the worker's 421, naming nothing"
+	elif [ "$TT_STATUS" = 200 ]; then
 		# nginx may reduce it to its plain host part (evil.example:80:80 ->
 		# evil.example); what the document shows must be plain, never the
 		# malformed value itself.

@@ -14,7 +14,9 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/privacy-facts.t \
 		    tests/integration/rate-limit.t \
 		    tests/integration/default-server.t \
+		    tests/integration/docs-flood.t \
 		    tests/integration/post-board.t \
+		    tests/integration/post-board-mcp.t \
 		    tests/integration/make-run.t \
 		    tests/integration/install.t \
 		    tests/integration/metrics.t \

@@ -65,6 +65,12 @@ TT_BASE=$base tt_request GET /docs
 tt_is "$TT_STATUS" 200 "GET /docs through make run's nginx answers 200"
 TT_BASE=$base tt_request POST /human_move -d '{"board":[["X"," "," "],[" "," "," "],[" "," "," "]]}'
 tt_is "$TT_STATUS" 200 "a move through make run answers 200"
+# The example's catch-all server is on: only localhost and 127.0.0.1 are
+# the API's names; another Host is dropped by nginx (444: no answer).
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'Host: evil.example' "$base/docs")
+tt_is "$code $?" "000 52" "make run drops a request for another host name (no answer)"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://localhost:${base##*:}/healthz")
+tt_is "$code" 200 "... and serves localhost"
 sock=$(ls "$run"/*.sock 2>/dev/null | head -n 1)
 tt_ok "the socket is in the run directory" test -S "$sock"
 pids=$(stack_pids "$run")

@@ -1,7 +1,9 @@
 #!/bin/bash
 # nginx-errors.t - what nginx.conf.example does itself: TLS 1.2+, the
 # HTTP->HTTPS redirect, and its own errors as JSON (413 over the body limit,
-# 429 beyond limit_req, 502 with the pool stopped), then recovery.
+# 501 for a transfer coding it does not implement, 505 for an HTTP version,
+# 400 for plain HTTP on the TLS port, 429 beyond limit_req, 502 with the
+# pool stopped), then recovery.
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
 tt_stack_start
@@ -40,6 +42,63 @@ tt_jq '.error | test("16384 bytes \\(body_limit\\)")' "nginx's 413 names the lim
 tt_request POST /human_move --data-binary @"$TT_DIR/over-limit" -H 'Expect:' --http1.1
 tt_is "$TT_STATUS" 413 "the 413 also over HTTP/1.1"
 
+# --- nginx's other errors: JSON, never its HTML pages.  (Not recorded:
+# statuses of the front end, not of an operation.)
+# nginx_error DESC STATUS HEAD-AND-BODY-FILE: the answer has that status, a
+# JSON Content-Type and an error sentence.
+nginx_error() {
+	local desc=$1 want=$2 f=$3 got ctype
+	got=$(head -1 "$f" | tr -d '\r' | cut -d' ' -f2)
+	ctype=$(sed -n 's/^[Cc]ontent-[Tt]ype: *//p' "$f" | tr -d '\r' | head -1)
+	if [ "$got" = "$want" ] && [ "$ctype" = "$json" ] &&
+	   sed '1,/^\r\{0,1\}$/d' "$f" | jq -e '.error | type == "string" and length > 10' >/dev/null 2>&1; then
+		tt_pass "$desc"
+	else
+		tt_fail "$desc"
+		tt_diag_err "$(head -c 600 "$f")"
+	fi
+}
+# raw REQUEST: send these bytes (printf escapes) over TLS; the answer on stdout.
+raw() {
+	python3 - "$TT_PORT" "$TT_CERT" "$1" <<'PY'
+import socket, ssl, sys
+port, ca = int(sys.argv[1]), sys.argv[2]
+req = sys.argv[3].encode().decode('unicode_escape').encode('latin1')
+ctx = ssl.create_default_context(cafile=ca)
+ctx.check_hostname = False
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+s.sendall(req)
+data = b""
+while True:
+	b = s.recv(65536)
+	if not b:
+		break
+	data += b
+sys.stdout.write(data.decode('latin1'))
+PY
+}
+for te in 'xchunked' 'chunked, identity' 'identity'; do
+	curl -sS -i --max-time 10 --cacert "$TT_CERT" --http1.1 -H "Transfer-Encoding: $te" \
+		--data-binary "$board" "$TT_URL/human_move" >"$TT_DIR/te.out" 2>&1
+	nginx_error "Transfer-Encoding: $te gets a JSON 501" 501 "$TT_DIR/te.out"
+done
+raw 'GET /healthz HTTP/2.0\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v2.out"
+nginx_error "an HTTP/2.0 request line over HTTP/1 gets a JSON 505" 505 "$TT_DIR/v2.out"
+raw 'GET /healthz HTTP/3.1\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v3.out"
+nginx_error "HTTP/3.1 gets a JSON 505" 505 "$TT_DIR/v3.out"
+curl -sS -i --max-time 10 "http://127.0.0.1:$TT_PORT/healthz" >"$TT_DIR/plain.out" 2>&1
+nginx_error "plain HTTP sent to the TLS port gets a JSON 400" 400 "$TT_DIR/plain.out"
+tt_like "$(cat "$TT_DIR/plain.out")" 'https://' "... which says to use https://"
+# Every status nginx can answer by itself has a JSON page (its list:
+# ngx_http_special_response.c, the 4xx and 5xx ones).
+missing=""
+for code in 400 401 403 404 405 408 411 413 414 416 421 429 494 495 496 497 \
+	500 501 502 503 504 505 507; do
+	grep -Eq "^ *error_page ([0-9]+ )*$code( [0-9]+)* /_errors/" "$TT_REPO/nginx.conf.example" ||
+		missing+=" $code"
+done
+tt_is "$missing" "" "the example maps every status nginx produces to a JSON page"
+
 # --- 502: the pool is stopped; nginx answers JSON, and recovers with it
 old_workers=$(tt_worker_pids)
 tt_pool_stop
@@ -62,7 +121,8 @@ tt_is "$TT_STATUS" 200 "a move after the restart answers 200"
 # --- 429: a bounded burst beyond limit_req (production numbers: 5r/s and
 # burst 30 per conversation, nodelay), in one fresh conversation so that the
 # requests above do not count.  Last, because it empties buckets.
-counts=$(tt_burst 150 GET /healthz -H "openai-conversation-id: burst-$RANDOM$RANDOM")
+# (/, not /healthz: health checks have their own limit, rate-limit.t.)
+counts=$(tt_burst 150 GET / -H "openai-conversation-id: burst-$RANDOM$RANDOM")
 retry_values=$(awk '$1 == 429 {print $2}' "$TT_DIR/last-burst" | sort -u | tr '\n' ' ')
 tt_diag "burst of 150: $(tr '\n' ' ' <<<"$counts")"
 n200=$(awk '$1 == 200 {print $2}' <<<"$counts")
@@ -80,7 +140,7 @@ named=$(jq -s '[.[] | select(.status == 429) | select(.body | fromjson? | .error
 tt_is "$named" "$n" "every 429 names the limits it comes from (rate_per_conversation, rate_per_address)"
 tt_is "$retry_values" "1 " "every 429 says Retry-After: 1"
 sleep 2.5
-tt_request GET /healthz
+tt_request GET /
 tt_is "$TT_STATUS" 200 "after the burst, the limit lets requests through again"
 
 tt_done

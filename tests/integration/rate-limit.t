@@ -3,13 +3,14 @@
 # (openai-conversation-id) cannot hammer the service, while many
 # conversations behind one egress address are served; a per-address ceiling
 # still holds, and so does the connection limit (its 429 names
-# connections_per_address); IPv6 clients are keyed by their /64; every 429
-# is JSON with Retry-After.
+# connections_per_address); a health check is never throttled by the
+# traffic of its own address, and has a limit of its own; IPv6 clients are
+# keyed by their /64; every 429 is JSON with Retry-After.
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
 
 # conv_burst N PREFIX [SAME]: N requests at once (100 in flight) to
-# GET /healthz; each with its own conversation id PREFIX-i, or all with
+# GET / (cheap, and under the limits); each with its own conversation id PREFIX-i, or all with
 # PREFIX when SAME is given.  Prints "STATUS COUNT" lines; "STATUS
 # RETRY-AFTER BODY-FILE" per answer go to $TT_DIR/last-burst.
 conv_burst() {
@@ -22,7 +23,7 @@ conv_burst() {
 			id=$prefix-$i
 			[ -z "$same" ] || id=$prefix
 			[ "$i" = 1 ] || echo "next"
-			echo "url = \"$TT_URL/healthz\""
+			echo "url = \"$TT_URL/\""
 			echo "header = \"openai-conversation-id: $id\""
 			echo "output = \"$d/b$i\""
 			echo "write-out = \"%{http_code} %header{retry-after} %{filename_effective}\\n\""
@@ -58,7 +59,7 @@ tt_ok "it is served at least its burst allowance (31)" test "${n200:-0}" -ge 31
 tt_is "$(awk '$1 == 429 {print $2}' "$TT_DIR/last-burst" | sort -u)" 1 "every 429 says Retry-After: 1"
 tt_ok "every 429 is JSON with an error sentence" every_429_is_json
 
-tt_request GET /healthz -H "openai-conversation-id: hammer-$RANDOM-other"
+tt_request GET / -H "openai-conversation-id: hammer-$RANDOM-other"
 tt_is "$TT_STATUS" 200 "another conversation from the same address is still served"
 
 # Without a usable conversation id the address is the key: ids that are
@@ -88,7 +89,8 @@ curl -s -o /dev/null --max-time 20 --cacert "$TT_CERT" --limit-rate 200 \
 slow_pid=$!
 TT_EXTRA_PIDS+=" $slow_pid"
 sleep 1
-tt_request GET /healthz -H "openai-conversation-id: conn-$RANDOM"
+# (GET /, not /healthz: health checks have limits of their own, below.)
+tt_request GET / -H "openai-conversation-id: conn-$RANDOM"
 tt_is "$TT_STATUS" 429 "a second request while the one connection slot is taken: 429"
 tt_jq '.error | test("\\(connections_per_address: ")' "... naming connections_per_address"
 tt_kill_wait "$slow_pid" 2
@@ -105,6 +107,45 @@ n200=$(count 200 "$counts") n429=$(count 429 "$counts")
 tt_ok "the per-address ceiling throttles many conversations from one address" \
 	test "${n429:-0}" -ge 1 -a "${n200:-0}" -ge 51
 tt_is "$(awk '$1 != 200 && $1 != 429' <<<"$counts")" "" "the ceiling answers only 200 and 429"
+
+# ---------------------------------------------------------------- health checks
+# A monitor polls /healthz from the address that also sends a burst of
+# 2,000 requests (production numbers again): it must see 200 each time.
+tt_nginx_stop
+TT_RATE="" TT_BURST=""
+tt_nginx_start
+monitor() {	# every 0.2 s until $TT_DIR/monitor.stop exists: "CODE SECONDS"
+	while [ ! -e "$TT_DIR/monitor.stop" ]; do
+		curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 5 \
+			--cacert "$TT_CERT" "$TT_URL/healthz"
+		sleep 0.2
+	done >"$TT_DIR/monitor.out"
+}
+monitor &
+mpid=$!
+TT_EXTRA_PIDS+=" $mpid"
+sleep 0.5
+counts=$(conv_burst 2000 "flood-$RANDOM")
+sleep 0.5
+touch "$TT_DIR/monitor.stop"
+wait "$mpid"
+tt_diag "2,000 requests from the monitor's address: $(tr '\n' ' ' <<<"$counts")"
+tt_ok "the burst was throttled (429), so the address was over its limits" \
+	test "$(count 429 "$counts")" -ge 1
+polls=$(wc -l <"$TT_DIR/monitor.out")
+tt_ok "the monitor polled /healthz throughout ($polls times)" test "$polls" -ge 5
+tt_is "$(awk '$1 != 200' "$TT_DIR/monitor.out" | sort | uniq -c | tr -s ' ')" "" \
+	"the monitor got 200 every time, never a 429"
+# Its own rule: 10 r/s with bursts of 50 per address, so /healthz is no
+# way around the limits.
+d=$(mktemp -d "$TT_DIR/hburst.XXXXXX")
+args=()
+for i in $(seq 1 200); do args+=(-o "$d/b$i" "$TT_URL/healthz"); done
+counts=$(curl -s --no-progress-meter --parallel --parallel-max 50 --max-time 20 --cacert "$TT_CERT" \
+	-w '%{http_code}\n' "${args[@]}" 2>/dev/null | sort | uniq -c | awk '{print $2, $1}')
+tt_diag "200 health checks at once: $(tr '\n' ' ' <<<"$counts")"
+tt_ok "a flood of health checks is throttled by their own limit" \
+	test "$(count 429 "$counts")" -ge 1 -a "$(count 200 "$counts")" -ge 51
 
 # ---------------------------------------------------------------- the keys
 # The example's two maps in a small nginx that echoes the keys for an

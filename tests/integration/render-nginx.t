@@ -61,7 +61,7 @@ tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body
 # Refusals.
 tt_ok "refuses an address without a host part" bash -c '! "$1" --prefix /tmp/x --http 8080 2>/dev/null' _ "$r"
 tt_ok "refuses --https without a certificate" bash -c '! "$1" --prefix /tmp/x --https 127.0.0.1:1 2>/dev/null' _ "$r"
-sed 's/listen 443 ssl;/listen 443 ssl http2;/' "$ex" >"$TT_DIR/edited.example"
+sed 's/listen 443 ssl backlog=4096;/listen 443 ssl http2 backlog=4096;/' "$ex" >"$TT_DIR/edited.example"
 tt_ok "fails loudly when the example no longer matches" bash -c \
 	'! "$1" --prefix /tmp/x --http 127.0.0.1:1 "$2" >/dev/null 2>&1' _ "$r" "$TT_DIR/edited.example"
 

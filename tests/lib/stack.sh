@@ -219,7 +219,8 @@ tt_pool_start() {
 		TT_SOCKET=$TT_DIR/ttt-fcgi.sock
 		where=(-s "$TT_SOCKET" -M 0660 "${sockcreds[@]}")
 	fi
-	env "${TT_WORKER_ENV[@]}" spawn-fcgi -n "${where[@]}" "${creds[@]}" -- \
+	# -b: the backlog of the shipped units (ttt-fcgi.socket Backlog=).
+	env "${TT_WORKER_ENV[@]}" spawn-fcgi -n -b 4096 "${where[@]}" "${creds[@]}" -- \
 		"$(command -v multiwatch)" -f "$TT_WORKERS" -- \
 		"$TT_DIR/bin/ttt-fcgi" -c "$TT_CONF" \
 		</dev/null >>"$TT_DIR/pool.log" 2>&1 &

@@ -6,7 +6,9 @@
 # run inside through nsenter.  There: dpkg -i the package, enable the nginx
 # site, then check what an admin relies on:
 #   - the socket and the service run, as the right users, with the right
-#     socket owner and mode; a full game over HTTPS through Debian's nginx;
+#     socket owner and mode, in a sandbox systemd-analyze security scores
+#     at most 0.8 (ttt-fcgi-spawn.service below 2.0); a full game over
+#     HTTPS through Debian's nginx;
 #     /docs names an https server;
 #   - journal priorities: request lines are info, never warning or worse; a
 #     failure is err;
@@ -53,6 +55,16 @@ is "$(ct stat -c '%U:%G %a' /run/ttt-fcgi/ttt-fcgi.sock)" "root:www-data 660" \
 	"the socket is root:www-data 0660"
 is "$(ct getent passwd ttt-fcgi | cut -d: -f6,7)" "/nonexistent:/usr/sbin/nologin" \
 	"sysusers made the system user ttt-fcgi"
+# The units' sandbox as this systemd scores it (tests/system/unit-security.t
+# checks the same offline): the service at most 0.8, spawn-fcgi below 2.0.
+exposure() {
+	ct systemd-analyze security --no-pager "$1" 2>&1 |
+		sed -n "s/^→ Overall exposure level for $1: \([0-9.]*\).*/\1/p"
+}
+sec=$(exposure ttt-fcgi.service)
+like "$sec" '^0\.[0-8]$' "systemd-analyze security scores ttt-fcgi.service at most 0.8 ($sec)"
+sec=$(exposure ttt-fcgi-spawn.service)
+like "$sec" '^1\.[0-9]$|^0\.[0-9]$' "... and ttt-fcgi-spawn.service below 2.0 ($sec)"
 mainpid=$(ct systemctl show -P MainPID ttt-fcgi.service)
 workers=$(ct cat /proc/"$mainpid"/task/"$mainpid"/children 2>/dev/null | xargs)
 users=$(for p in $mainpid $workers; do ct ps -o user= -p "$p"; done | sort -u | xargs)

@@ -1,5 +1,7 @@
 # tests/system/: the Debian package on a booted Debian 12 with systemd.
 #
+#   unit-security.t  systemd-analyze security (offline) of the rendered units:
+#               ttt-fcgi.service at most 0.8, ttt-fcgi-spawn.service below 2.0
 #   package.t   the .deb: lintian clean, contents, man pages, every config
 #               key documented, the packaged nginx site is what conf/nginx-site
 #               makes of nginx.conf.example today
@@ -15,11 +17,12 @@
 #               request, the new version serving, the edited conffile kept.
 #               Needs root and the commit in the clone's history.
 
-SYSTEM_TESTS = tests/system/package.t tests/system/deb.t
+SYSTEM_TESTS = tests/system/unit-security.t tests/system/package.t tests/system/deb.t
 SYSTEM_TESTS += tests/system/upgrade.t
 PROVE_TESTS	+= $(SYSTEM_TESTS)
-TEST_BINS	+= $(DEB_FILE)
+TEST_BINS	+= $(DEB_FILE) $(DIST_UNITS)
 APT_PACKAGES	+= systemd-container mmdebstrap man-db
 CLEAN_FILES	+= build/system
 
 test: export TTT_DEB := $(abspath $(DEB_FILE))
+test: export TTT_DIST := $(abspath $(O)/dist)

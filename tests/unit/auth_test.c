@@ -132,6 +132,8 @@ test_none(void)
 	get("/", "text/html");
 	tap_ok(body_has("data-auth=\"none\"") && body_has("<em>None</em>"),
 	    "no key: the home page says Authentication None");
+	tap_ok(!body_has("YOUR_KEY") && body_has("choose No authentication in ChatGPT"),
+	    "no key: the MCP snippets send no header and the connector forms need no authentication");
 }
 
 static void
@@ -158,6 +160,12 @@ test_bearer(void)
 	get("/", "text/html");
 	tap_ok(body_has("data-auth=\"bearer\"") && body_has("Auth Type <em>Bearer</em>"),
 	    "bearer: the home page says Auth Type Bearer");
+	tap_ok(body_has("&quot;headers&quot;: {\n        &quot;Authorization&quot;: "
+	    "&quot;Bearer YOUR_KEY&quot;") &&
+	    body_has("--header &quot;Authorization: Bearer YOUR_KEY&quot;</code>"),
+	    "bearer: the MCP snippets send Authorization: Bearer");
+	tap_ok(body_has("cannot send, so ChatGPT and Claude cannot connect"),
+	    "bearer: the page says the connector forms cannot send the key");
 }
 
 static void
@@ -181,6 +189,9 @@ test_basic(void)
 	get("/", "text/html");
 	tap_ok(body_has("data-auth=\"basic\"") && body_has("Auth Type <em>Basic</em>"),
 	    "basic: the home page says Auth Type Basic");
+	tap_ok(body_has("&quot;Authorization&quot;: &quot;Basic YOUR_KEY&quot;") &&
+	    body_has("--header &quot;Authorization: Basic YOUR_KEY&quot;"),
+	    "basic: the MCP snippets send Authorization: Basic");
 }
 
 static void
@@ -210,6 +221,9 @@ test_custom(void)
 	tap_ok(body_has("data-auth=\"custom\" data-api-key-header=\"X-Ttt-Key\"") &&
 	    body_has("Custom Header Name <code>X-Ttt-Key</code>"),
 	    "custom: the home page gives the header name for the builder and the board");
+	tap_ok(body_has("&quot;X-Ttt-Key&quot;: &quot;YOUR_KEY&quot;") &&
+	    body_has("--header &quot;X-Ttt-Key: YOUR_KEY&quot;"),
+	    "custom: the MCP snippets send the key in its own header");
 	set("api_key_header", "X-Api-Key");
 	set("api_key_type", "bearer");
 }
@@ -240,7 +254,9 @@ test_config(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
+	/* Requests come for ttt.example.com (handler_call.c): one of ours. */
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0 ||
+	    config_set(&cfg, "allowed_hosts", "ttt.example.com", NULL, 0) != 0)
 		return 1;
 	test_none();
 	memcpy(cfg.api_key, key, sizeof(key));

@@ -22,6 +22,9 @@
 #include "version.h"
 
 static struct config cfg;
+/* The host names the requests below use (run(): Host example.com, server
+ * name ttt.example.org); without allowed_hosts only loopback names count. */
+#define TEST_HOSTS	"example.com  ttt.example.org"
 
 struct call {
 	const char *method, *path, *query, *body, *content_length;
@@ -833,11 +836,43 @@ test_docs(void)
 	tap_ok(strcmp(server_url(), "https://example.com") == 0,
 	    "a trusted X-Forwarded-Proto: https makes it https");
 	cfg.trust_forwarded_proto = false;
+	docs((struct call){ .https = "on", .host = "evil.example" });
+	tap_ok(resp.status == 421 && json_is_string(json_object_get(json,
+	    "error")) && strstr(resp.body, "evil") == NULL,
+	    "a Host that is not ours gets 421 with a JSON error, never a "
+	    "document naming it");
+	docs((struct call){ .https = "on", .host = "EXAMPLE.com:8443" });
+	tap_ok(resp.status == 200, "an allowed name matches in any case, any port");
 	docs((struct call){ .https = "on", .host = "evil.com/path?x" });
-	tap_ok(strcmp(server_url(), "https://ttt.example.org") == 0,
-	    "a Host that is not host[:port] is replaced by the server name");
+	tap_ok(resp.status == 421, "a Host that is not host[:port] is refused");
+	run((struct call){ .method = "GET", .path = "/", .https = "on",
+	    .host = "evil.example", .media_ranges = "text/html" });
+	tap_ok(resp.status == 200 && strstr(resp.body, "evil") == NULL &&
+	    strstr(resp.body, "https://ttt.example.org/docs") != NULL,
+	    "the home page for a Host not ours names the server's own name, "
+	    "never that Host");
 	docs((struct call){ .https = "on", .host = "zq zq\"c" });
 	tap_ok(strstr(resp.body, "zq") == NULL, "a malformed Host never reaches the document");
+	{
+		struct handler_request req = { .method = "GET", .path = "/docs",
+		    .https = "on", .server_name = "ttt.example.org",
+		    .server_port = "443" };
+
+		handler_response_free(&resp);
+		handler_handle(&cfg, &req, &resp);
+		tap_ok(resp.status == 200 && strstr(resp.body,
+		    "\"https://ttt.example.org\"") != NULL,
+		    "without a Host, the server's own name (SERVER_NAME) is used");
+	}
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup("");
+	docs((struct call){ .https = "on", .host = "example.com" });
+	tap_ok(resp.status == 421, "allowed_hosts empty: example.com is refused");
+	docs((struct call){ .https = "on", .host = "localhost:8080" });
+	tap_ok(resp.status == 200 && strcmp(server_url(), "https://localhost:8080") == 0,
+	    "allowed_hosts empty: localhost is served");
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(TEST_HOSTS);
 	docs((struct call){ .https = "on", .host = "127.0.0.1:8443" });
 	tap_ok(strcmp(server_url(), "https://127.0.0.1:8443") == 0, "host:port is kept");
 	docs((struct call){ .https = "on", .host = "example.com", .port = "8443" });
@@ -847,9 +882,12 @@ test_docs(void)
 	tap_ok(strcmp(server_url(), "https://[::1]:8443") == 0, "an IPv6 host is kept");
 	free(cfg.public_url);
 	cfg.public_url = strdup("https://ttt.example.net");
-	docs((struct call){ .https = NULL, .host = "other" });
+	docs((struct call){ .https = NULL, .host = "ttt.example.net:8443" });
 	tap_ok(strcmp(server_url(), "https://ttt.example.net") == 0,
 	    "a configured public_url wins over the request");
+	docs((struct call){ .https = NULL, .host = "evil.example" });
+	tap_ok(resp.status == 200 && strstr(resp.body, "evil") == NULL,
+	    "with public_url set, any Host gets that one document");
 	snprintf(v2, sizeof(v2), "%s", json_string_value(json_object_get(
 	    json_object_get(json, "info"), "version")));
 	tap_ok(strcmp(v1, v2) != 0, "info.version changes when the document changes");
@@ -920,8 +958,17 @@ test_docs_cache(void)
 	char *first, *fresh, *url;
 	json_t *doc;
 	bool ok = true;
+	char allowed[512];
+	size_t n;
 	int i;
 
+	n = (size_t)snprintf(allowed, sizeof(allowed), "cache.example.org "
+	    "a.example.org b.example.org c.example.org");
+	for (i = 0; i < 20; i++)
+		n += (size_t)snprintf(allowed + n, sizeof(allowed) - n,
+		    " h%d.example.org", i);
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(allowed);
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	first = strdup(resp.body);
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
@@ -946,6 +993,15 @@ test_docs_cache(void)
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	tap_ok(ok && strcmp(first, resp.body) == 0,
 	    "20 distinct hosts: each gets its own URL, and the first is rebuilt the same");
+	for (i = 0; i < 100; i++) {
+		char host[32];
+
+		snprintf(host, sizeof(host), "x%d.example.org", i);
+		docs((struct call){ .https = "on", .host = host });
+		if (resp.status != 421)
+			ok = false;
+	}
+	tap_ok(ok, "100 hosts that are not ours: 421 each, no document built");
 	cfg.consequential = true;
 	docs((struct call){ .https = "on", .host = "cache.example.org" });
 	tap_ok(strcmp(first, resp.body) != 0,
@@ -969,6 +1025,8 @@ test_docs_cache(void)
 	}
 	tap_ok(ok, "4 threads x 40 requests for 3 URLs: each answer is its own URL's document");
 	docs_cache_clear();
+	free(cfg.allowed_hosts);
+	cfg.allowed_hosts = strdup(TEST_HOSTS);
 }
 
 static void
@@ -1181,7 +1239,8 @@ test_content_length_parser(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0 ||
+	    config_set(&cfg, "allowed_hosts", TEST_HOSTS, NULL, 0) != 0)
 		return 1;
 	memset(&resp, 0, sizeof(resp));
 	test_original_scenarios();

@@ -4,8 +4,8 @@
 # it causes names it:
 #   - the worker's 413/400/414 (run as a CGI program) carry the limit's
 #     name and the number the README gives;
-#   - nginx.conf.example's own error pages for 408, 413, 414, 429 (rate and
-#     connections), 494 and 504 each name a limit of the table;
+#   - nginx.conf.example's own error pages for 408, 413, 414, 429 (rate,
+#     connections, health checks), 494 and 504 each name a limit of the table;
 #   - the numbers in the table are the ones nginx.conf.example sets.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -26,7 +26,8 @@ tt_is "$(sort <<<"$names" | uniq -d)" "" "each limit is listed once"
 row() { awk -F'|' -v n="\`$1\`" '$2 ~ n { print $3 }' <<<"$table"; }
 for n in body_limit json_depth query_length path_length request_line header_size \
 	client_timeout answer_timeout request_timeout rate_per_conversation \
-	rate_per_address connections_per_address; do
+	rate_per_address connections_per_address health_checks \
+	mcp_rate_per_address mcp_rate_per_conversation; do
 	tt_ok "the table has $n" grep -qx "$n" <<<"$names"
 done
 
@@ -74,8 +75,10 @@ tt_ok "nginx 414 names request_line" named 414 "(request_line)"
 tt_ok "nginx 494 (headers too large) names header_size" named 494 "(header_size"
 tt_ok "nginx 408 names client_timeout" named 408 "(client_timeout)"
 tt_ok "nginx 504 names answer_timeout" named 504 "(answer_timeout)"
-tt_ok "nginx 429 names the limit hit: connections or the rate limits" \
-	named 429 "connections_per_address" "rate_per_conversation"
+tt_ok "nginx 429 names the limit hit: connections, the rate limits or health_checks" \
+	named 429 "connections_per_address" "rate_per_conversation" "health_checks" \
+	"mcp_rate_per_address"
+tt_like "$(page 429)" 'health_checks: 10 a second, burst 50, 256 at once' "... health_checks with its numbers"
 tt_like "$(page 429)" 'limit_conn|connections_per_address: 256' "... connections_per_address with its 256"
 
 # ---- the README's numbers are nginx.conf.example's
@@ -95,4 +98,14 @@ tt_like "$(grep 'zone=ttt_per_client' "$ex" | tr '\n' ' ')" 'rate=100r/s;.*burst
 tt_like "$(row rate_per_address)" ' 100 a second, burst 300' "... as the README says"
 tt_like "$(set_to 'limit_conn ttt_conn_per_client')" ' 256;' "nginx connections per address: 256"
 tt_like "$(row connections_per_address)" ' 256 ' "... as the README says"
+tt_like "$(grep -E 'zone=ttt_health[ :]' "$ex" | tr '\n' ' ')$(set_to 'limit_conn ttt_health_conn')" \
+	'rate=10r/s;.*burst=50 .*limit_conn ttt_health_conn 256;' "nginx health checks: 10r/s, burst 50, 256 at once"
+tt_like "$(row health_checks)" ' 10 a second, burst 50, 256 at once' "... as the README says"
+tt_like "$(page 429)" 'mcp_rate_per_address: 300 a second, burst 1000, 256 at once' "nginx 429 for /mcp names mcp_rate_per_address with its numbers"
+tt_like "$(grep -E 'zone=ttt_mcp_per_client[ :]' "$ex" | tr '\n' ' ')$(set_to 'limit_conn ttt_mcp_conn')" \
+	'rate=300r/s;.*burst=1000 .*limit_conn ttt_mcp_conn 256;' "nginx /mcp per address: 300r/s, burst 1000, 256 at once"
+tt_like "$(row mcp_rate_per_address)" ' 300 a second, burst 1000, 256 at once' "... as the README says"
+tt_like "$(grep -E '^#define LIMIT_(RATE|BURST)' fcgi/mcp/limit.h | tr '\n' ' ')" \
+	'LIMIT_RATE[[:space:]]+5[[:space:]].*LIMIT_BURST[[:space:]]+30[[:space:]]' "the worker's MCP limit: 5 a second, burst 30"
+tt_like "$(row mcp_rate_per_conversation)" ' 5 a second, burst 30' "... as the README says"
 tt_done

@@ -122,7 +122,21 @@ test_index(void)
 	    "the page carries the GPT instructions");
 	tap_ok(body_has("data-auth=\"none\"") && body_has("<em>None</em>"),
 	    "without an API key the page says to choose no authentication");
-	tap_ok(!body_has("@TITLE@") && !body_has("@IMPORT_URL@"),
+	tap_ok(body_has("<code id=\"mcp-url\">https://ttt.example.com/mcp</code>"),
+	    "the MCP panel gives the /mcp address derived like the document's server");
+	tap_ok(body_has("<pre id=\"mcp-vscode\">{\n  &quot;servers&quot;: {\n    &quot;ttt&quot;: {\n"
+	    "      &quot;type&quot;: &quot;http&quot;,\n"
+	    "      &quot;url&quot;: &quot;https://ttt.example.com/mcp&quot;\n    }\n  }\n}</pre>"),
+	    "the MCP panel has VS Code's mcp.json (servers, type http)");
+	tap_ok(body_has("<pre id=\"mcp-cursor\">{\n  &quot;mcpServers&quot;: {\n    &quot;ttt&quot;: {\n"
+	    "      &quot;url&quot;: &quot;https://ttt.example.com/mcp&quot;\n    }\n  }\n}</pre>"),
+	    "the MCP panel has Cursor's mcp.json (mcpServers, url)");
+	tap_ok(body_has("<code id=\"mcp-claude\">claude mcp add --transport http ttt "
+	    "https://ttt.example.com/mcp</code>"), "the MCP panel has the claude mcp add line");
+	tap_ok(body_has("Their forms take no static\nkey: only no authentication, or OAuth, "
+	    "which this service does not offer."),
+	    "the MCP panel says plainly that ChatGPT's and Claude's forms take no static key");
+	tap_ok(!body_has("@TITLE@") && !body_has("@IMPORT_URL@") && !body_has("@MCP_"),
 	    "no placeholder is left unfilled");
 	tap_ok(!body_has(" src=") && !body_has("href=\"http") && !body_has("href=\"//"),
 	    "the page loads no external resource");
@@ -143,6 +157,15 @@ test_index(void)
 	get("/", "text/html");
 	tap_ok(body_has("https://play.example.org/docs"),
 	    "the configured public_url gives the import URL");
+	tap_ok(body_has("<code id=\"mcp-url\">https://play.example.org/mcp</code>") &&
+	    body_has("&quot;url&quot;: &quot;https://play.example.org/mcp&quot;"),
+	    "the configured public_url gives the /mcp address");
+	free(cfg.public_url);
+	cfg.public_url = strdup("https://play.example.org/t&t;$(x)");
+	get("/", "text/html");
+	tap_ok(body_has("claude mcp add --transport http ttt "
+	    "&#39;https://play.example.org/t&amp;t;$(x)/mcp&#39;</code>"),
+	    "a public_url the shell would read otherwise is single-quoted in the claude line");
 	tap_ok(body_has("&lt;Tic &amp; &quot;Tac&quot;&gt;") && !body_has("<Tic"),
 	    "configured text is HTML-escaped");
 	free(cfg.public_url);
@@ -236,7 +259,9 @@ test_privacy_statement(void)
 int
 main(void)
 {
-	if (ttt_init() != 0 || config_defaults(&cfg) != 0)
+	/* Requests come for ttt.example.com (handler_call.c): one of ours. */
+	if (ttt_init() != 0 || config_defaults(&cfg) != 0 ||
+	    config_set(&cfg, "allowed_hosts", "ttt.example.com", NULL, 0) != 0)
 		return 1;
 	test_qvalues();
 	test_accept();

@@ -1,0 +1,59 @@
+#!/bin/bash
+# cgi.t - the worker as a plain CGI program (RFC 3875) serves /mcp too: the
+# legacy handshake, a 2026-07-28 tools/call equal to the REST answer, 202
+# for a notification, the refusals, and GET's 405.  No server, no network:
+# part of `make check`.
+source "$(dirname "$0")/../lib/tap.sh"
+
+W=${TTT_WORKER:-$PWD/fcgi/ttt-fcgi}
+T=$(mktemp -d /tmp/ttt-mcp-cgi-t.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+
+# cgi METHOD PATH BODY [extra env...]: status line in $T/status, body in $T/body
+cgi() {
+	local method=$1 path=$2 body=$3
+	shift 3
+	printf '%s' "$body" >"$T/in"
+	env -i PATH="$PATH" TTT_ALLOW_ROOT=true REQUEST_METHOD="$method" \
+	    DOCUMENT_URI="$path" CONTENT_TYPE=application/json \
+	    CONTENT_LENGTH="$(wc -c <"$T/in")" HTTP_HOST=localhost \
+	    "$@" "$W" <"$T/in" >"$T/out" 2>"$T/err"
+	head -1 "$T/out" | tr -d '\r' >"$T/status"
+	sed '1,/^\r$/d' "$T/out" >"$T/body"
+}
+st() { cat "$T/status"; }
+jqb() { jq -e "$1" "$T/body" >/dev/null 2>&1; }
+
+cgi POST /mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"cgi","version":"1"}}}'
+tt_is "$(st)" "Status: 200 OK" "CGI initialize: 200"
+tt_ok "CGI initialize: the version asked, the server's name" \
+	jqb '.id == 1 and .result.protocolVersion == "2025-06-18" and .result.serverInfo.name == "ttt-fcgi"'
+
+ARGS='{"board":[["X"," "," "],[" "," "," "],[" "," "," "]],"level":"hard","seed":3}'
+cgi POST /mcp "{\"jsonrpc\":\"2.0\",\"id\":\"c\",\"method\":\"tools/call\",\"params\":{\"name\":\"human_move\",\"arguments\":$ARGS,\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}" \
+	HTTP_MCP_PROTOCOL_VERSION=2026-07-28 HTTP_MCP_METHOD=tools/call HTTP_MCP_NAME=human_move
+tt_is "$(st)" "Status: 200 OK" "CGI 2026-07-28 tools/call: 200"
+mcp=$(jq -cS .result.structuredContent "$T/body")
+tt_ok "CGI tools/call: a complete result" jqb '.id == "c" and .result.resultType == "complete" and .result.isError == false'
+cgi POST /human_move "$ARGS"
+tt_is "$mcp" "$(jq -cS . "$T/body")" "CGI tools/call: structuredContent is POST /human_move's answer"
+
+cgi POST /mcp '{"jsonrpc":"2.0","method":"notifications/initialized"}'
+tt_is "$(st)" "Status: 202 Accepted" "CGI notification: 202"
+tt_is "$(wc -c <"$T/body")" 0 "CGI notification: no body"
+
+cgi POST /mcp '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' HTTP_MCP_PROTOCOL_VERSION=2000-01-01
+tt_is "$(st)" "Status: 400 Bad Request" "CGI unsupported MCP-Protocol-Version: 400"
+tt_ok "CGI unsupported version: -32022 with data.supported" jqb '.error.code == -32022 and (.error.data.supported | length) == 4'
+
+cgi POST /mcp '{"jsonrpc":"2.0","id":3,"method":"tools/list"}' HTTP_HOST=evil.example HTTP_ORIGIN=http://evil.example
+tt_is "$(st)" "Status: 403 Forbidden" "CGI foreign Host and Origin: 403"
+
+cgi POST /mcp '{"jsonrpc":' 
+tt_is "$(st)" "Status: 400 Bad Request" "CGI unparseable body: 400"
+tt_ok "CGI unparseable body: -32700, id null" jqb '.error.code == -32700 and .id == null'
+
+cgi GET /mcp ''
+tt_is "$(st)" "Status: 405 Method Not Allowed" "CGI GET /mcp: 405"
+tt_like "$(tr -d '\r' <"$T/out")" $'\nAllow: [^\n]*POST' "CGI GET /mcp: Allow names POST"
+tt_done
