@@ -31,11 +31,14 @@ $(NOOPS_WORKER):
 	$(MAKE) --no-print-directory O=$(O)/bench/noops \
 		CFLAGS="$(CFLAGS) -DTTT_OPS_OFF" $@
 
-.PHONY: bench-metrics
-bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-docs,$(# tools/call over /mcp beside POST /human_move: the MCP layer's cost.
+# tools/call over /mcp beside POST /human_move: the MCP layer's cost.
 .PHONY: bench-mcp
 bench-mcp: $(WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
 	tests/bench/mcp-bench
+
+.PHONY: bench-metrics
+bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-mcp,$(BENCH_TARGETS))
+	tests/bench/metrics-bench --on $(WORKER) --off $(NOOPS_WORKER)
 
 BENCH_TARGETS	+= bench-http bench-docs bench-mcp bench-metrics
 APT_PACKAGES	+= wrk
