@@ -176,6 +176,7 @@ call(const char *method, const char *path, const char *remote,
 	memset(&req, 0, sizeof(req));
 	req.method = method;
 	req.path = path;
+	req.host = "localhost";	/* a name the default allowed_hosts lists */
 	req.media_ranges = media_ranges;
 	snprintf(addr, sizeof(addr), "REMOTE_ADDR=%s", remote != NULL ? remote : "");
 	req.params = remote != NULL ? params : NULL;
