@@ -106,8 +106,9 @@ scrape=$(ct curl -s --max-time 5 http://127.0.0.1:9180/metrics)
 is "$(val ttt_scoreboard_shared) $(val ttt_processes) $(val ttt_threads)" "1 2 4" \
 	"/metrics: the pool's numbers from the shared scoreboard (2 workers x 2 threads)"
 like "$(val "$moves")" '^[3-9]$|^[1-9][0-9]+$' "/metrics counted the game's moves ($(val "$moves"))"
-is "$(val ttt_listen_queue_length)" 1024 \
-	"the socket's backlog read through sock_diag under socket activation"
+backlog=$(ct systemctl show -P Backlog ttt-fcgi.socket)
+is "$(val ttt_listen_queue_length)" "$backlog" \
+	"the socket's backlog ($backlog, ttt-fcgi.socket) read through sock_diag under socket activation"
 is "$(ct stat -c '%U %a' /run/ttt-fcgi/pool/scoreboard)" "ttt-fcgi 600" \
 	"the scoreboard is /run/ttt-fcgi/pool/scoreboard, the service user's, 0600"
 is "$(ct curl -s --max-time 5 http://127.0.0.1:9180/status | ct jq '.processes | length')" 2 \
