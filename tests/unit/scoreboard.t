@@ -5,6 +5,7 @@
 # processes gone stay in it, and a damaged or foreign file (truncated,
 # wrong magic, wrong size, a symlink) is refused with one clear log line,
 # left as it was, and the metrics say they cover this process only.
+# MCP calls are counted by method.
 set -u
 cd "$(dirname "$0")/../.."
 source tests/lib/tap.sh
@@ -32,6 +33,21 @@ done
 metrics "$T/sb"
 tt_is "$(val "$healthz")" 3 "three processes that are gone left their three requests"
 tt_is "$(val ttt_processes)" 1 "... and only the live process counts as a process"
+
+# Two MCP calls and an initialize, counted by method where /mcp runs them.
+mcp() {
+	printf '%s' "$1" >"$T/in"
+	env -i PATH="$PATH" TTT_ALLOW_ROOT=true TTT_SCOREBOARD_FILE="$T/sb" \
+	    REQUEST_METHOD=POST DOCUMENT_URI=/mcp CONTENT_TYPE=application/json \
+	    CONTENT_LENGTH="$(wc -c <"$T/in")" HTTP_HOST=localhost \
+	    "$W" <"$T/in" >/dev/null 2>&1
+}
+mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}'
+mcp '{"jsonrpc":"2.0","id":2,"method":"ping"}'
+mcp '{"jsonrpc":"2.0","id":3,"method":"ping"}'
+metrics "$T/sb"
+tt_is "$(val 'ttt_mcp_calls_total{method="initialize"}') $(val 'ttt_mcp_calls_total{method="ping"}')" "1 2" \
+	"MCP calls are counted by method"
 
 size=$(stat -c %s "$T/sb")
 # hostile NAME REASON DESCRIPTION: the file T/NAME is refused for REASON.
