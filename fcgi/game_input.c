@@ -261,7 +261,9 @@ int
 game_input_from_body(const struct config *cfg, const struct handler_request *req,
     unsigned takes, struct game_input *in, struct handler_response *r)
 {
-	json_error_t jerr;
+	/* Zeroed: jansson leaves it untouched when it fails before parsing
+	 * (out of memory), and the check below reads it. */
+	json_error_t jerr = { .line = 0 };
 	json_t *root;
 	int rc;
 
