@@ -51,6 +51,9 @@ struct config {
 	unsigned max_idle_connections;	/* kept idle connections per process */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
+	char	*scoreboard_file;	/* "", "none" or a path (ops/ops.c) */
+	char	*metrics_allow;		/* addresses for /metrics, /status */
+	unsigned slow_request_ms;	/* 0: no slow-request count or line */
 };
 
 /* Fill cfg with defaults.  Strings are heap copies owned by cfg. */

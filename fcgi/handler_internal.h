@@ -106,6 +106,9 @@ struct route {
 	const struct operation *op;	/* the game operation served, or NULL:
 					 * POST decodes a body, GET a query */
 	bool		 needs_auth;	/* when an API key is configured */
+	/* for operators: only addresses in metrics_allow see it at all; any
+	 * other client gets an empty 404, whatever the method */
+	bool		 operator_only;
 	enum route_cache cache;
 	/* the index page (GET /) */
 	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "ops/ops.h"
 #include "transport/parked.h"
 
 void
@@ -176,7 +177,7 @@ void
 parked_reap(struct parked *p, long long now_ms)
 {
 	struct conn *c;
-	unsigned idle = 0, fresh = 0;
+	unsigned idle = 0, fresh = 0, i;
 	bool stopping;
 
 	pthread_mutex_lock(&p->lock);
@@ -200,6 +201,8 @@ parked_reap(struct parked *p, long long now_ms)
 		log_event(LOG_LEVEL_INFO, "kept-connection-closed",
 		    "reason=idle count=%u idle_timeout_s=%ld", idle,
 		    p->idle_ms / 1000);
+	for (i = 0; i < fresh; i++)
+		ops_count_peer_timeout();
 	if (fresh > 0)
 		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=reading "
 		    "count=%u timeout_s=%ld reason=\"a connection sent no "

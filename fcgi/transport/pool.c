@@ -31,6 +31,7 @@
 #include <fcgiapp.h>
 
 #include "log.h"
+#include "ops/ops.h"
 #include "transport/events.h"
 #include "transport/pool.h"
 #include "transport/reload_check.h"
@@ -86,6 +87,7 @@ pool_track(struct worker *w, int fd)
 	w->phase = CONN_PHASE_NONE;
 	w->cut = false;
 	pthread_mutex_unlock(&w->lock);
+	ops_thread_busy(1);
 }
 
 void
@@ -109,6 +111,9 @@ pool_untrack(struct worker *w, enum conn_phase *phase)
 	w->conn_fd = -1;
 	w->phase = CONN_PHASE_NONE;
 	pthread_mutex_unlock(&w->lock);
+	ops_thread_busy(-1);
+	if (cut)
+		ops_count_peer_timeout();
 	return cut;
 }
 
@@ -203,6 +208,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
 		}
 		sig = sigtimedwait(&set, NULL, &tick);
+		ops_tick();
 		/* The check runs on its own thread: this one keeps ticking. */
 		if (sig == SIGHUP && stop_ms == 0 &&
 		    reload_check_start(&check, reload->check, err,
@@ -325,7 +331,9 @@ pool_serve(const struct config *cfg, int listen_fd,
 		return 1;
 	parked_init(&p.parked, idle_cap(cfg), (long)cfg->idle_timeout * 1000L,
 	    (long)cfg->request_timeout * 1000L);
+	ops_listen_fd(listen_fd);
 	failed = start_threads(&p, workers, cfg->threads) != 0;
+	ops_threads_total(cfg->threads);
 	reexec = supervise(&p, workers, cfg->threads, reload, failed);
 	for (i = 0; i < cfg->threads; i++) {
 		if (workers[i].started)
@@ -337,6 +345,7 @@ pool_serve(const struct config *cfg, int listen_fd,
 	free(workers);
 	parked_destroy(&p.parked);	/* what a stop left: closed */
 	close(p.epoll_fd);
+	ops_exit();
 	close(pipefd[0]);
 	close(pipefd[1]);
 	log_event(LOG_LEVEL_INFO, "stopped", "served=%lu", served);

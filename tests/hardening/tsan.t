@@ -5,8 +5,9 @@
 # endpoints and /docs while raw peers (tt_stall) stall and are dropped by
 # the watchdog, kept connections idle, close, and stall half-way through a
 # record, a SIGHUP reload in the middle, then a stop with idle kept
-# connections parked.  The worker's log must hold no ThreadSanitizer
-# report, and it must exit 0.
+# connections parked; the metrics are on (a shared scoreboard) and scraped
+# all along.  The worker's log must hold no ThreadSanitizer report, and it
+# must exit 0.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -21,6 +22,7 @@ fi
 rm -f /tmp/tsan-build.$$
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
 TTT_WORKER=$TT_REPO/build/tsan/ttt-fcgi TT_WORKERS=1 TT_RATE=1000000r/s TT_BURST=1000000
+TT_SCOREBOARD=1 TT_OPS=1
 TT_WORKER_CONF="threads = 4
 request_timeout = 1
 log_level = info"
@@ -31,6 +33,13 @@ tt_ok "one ThreadSanitizer worker runs (pid $wpid)" test -n "$wpid"
 
 hl_wrk 6 8 "$HL_DIR/move.lua" "$TT_URL" &
 wrk_pid=$!
+# Scrapes read every thread's counters while they are written.
+( for _ in $(seq 40); do
+	curl -s -o /dev/null --max-time 2 "$TT_OPS_URL/metrics"
+	curl -s -o /dev/null --max-time 2 "$TT_OPS_URL/status"
+	sleep 0.1
+  done ) &
+scrape_pid=$!
 for stage in header params stdin silent; do
 	tt_stall "$TT_DIR/peer-$stage.out" "$TT_SOCKET" "$stage" 10
 done
@@ -51,6 +60,7 @@ done
 "$C" --socket "$TT_SOCKET" --keep 2 --stall-after-bytes 0 --hold 2 --then finish >"$TT_DIR/kept-idle.out" 2>&1 &
 TT_EXTRA_PIDS+=" $!"
 wait "$wrk_pid"
+wait "$scrape_pid"
 hl_wrk_parse "$TT_DIR/wrk.out"
 tt_ok "wrk completed requests under ThreadSanitizer ($HL_REQS)" test "$HL_REQS" -gt 200
 tt_is "$HL_NON2XX" 0 "no failed answer during the load, the stalls and the reload"
@@ -65,6 +75,8 @@ tt_ok "an idle kept connection answered its next request" grep -q '"status":"ok"
 tt_is "$(head -n 1 "$TT_DIR/kept-closed.out")" "kept=20 status=200:20" "20 requests on a kept connection the peer then closed"
 tt_request GET /docs
 tt_is "$TT_STATUS" 200 "/docs answers after the load"
+tt_like "$(curl -s --max-time 5 "$TT_OPS_URL/metrics")" 'ttt_requests_total\{route="/human_move",code="200"\} [1-9]' \
+	"the metrics counted the load"
 "$C" --socket "$TT_SOCKET" --keep 1 --stall-after-bytes 0 --hold 10 >"$TT_DIR/kept-stop.out" 2>&1 &
 TT_EXTRA_PIDS+=" $!"
 for _ in $(seq 50); do grep -q 'stalled after' "$TT_DIR/kept-stop.out" && break; sleep 0.1; done
