@@ -106,6 +106,11 @@ struct route {
 	const struct operation *op;	/* the game operation served, or NULL:
 					 * POST decodes a body, GET a query */
 	bool		 needs_auth;	/* when an API key is configured */
+	route_fn	 refuse_method;	/* on a path's first route: answers a
+					 * method the path has no route for
+					 * (never OPTIONS, the CORS preflight)
+					 * in the path's own protocol; NULL:
+					 * the table's 405 with Allow */
 	enum route_cache cache;
 	/* the index page (GET /) */
 	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */
