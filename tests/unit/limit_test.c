@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE	/* mkdtemp */
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,10 +232,39 @@ test_hostile(void)
 	close(p[0]); close(p[1]); close(q[0]); close(q[1]);
 }
 
+struct taker {
+	pthread_t	 t;
+	int		 allowed;
+};
+
+static void *
+take_many(void *arg)
+{
+	struct taker *k = arg;
+	int i;
+
+	for (i = 0; i < CALLS; i++)
+		k->allowed += limit_take("v1/threads", 10, 7000);
+	return NULL;
+}
+
 static void
 test_own(void)
 {
+	struct taker k[8];
+	int i, total = 0;
+
 	tap_ok(!limit_shared(), "without a file, the process keeps its own table");
+	memset(k, 0, sizeof(k));
+	for (i = 0; i < 8; i++)
+		pthread_create(&k[i].t, NULL, take_many, &k[i]);
+	for (i = 0; i < 8; i++) {
+		pthread_join(k[i].t, NULL);
+		total += k[i].allowed;
+	}
+	tap_ok(total == LIMIT_BURST, "8 threads calling at once give one "
+	    "conversation exactly its burst (no lock, no lost update)");
+	limit_reset();
 }
 
 int
