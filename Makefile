@@ -141,7 +141,7 @@ test: deps all $(TEST_BINS) $(RECORD_STAMP)
 # says what is missing (tests/lib/check-prereqs).
 CHECK_BINS	= $(ENGINE_TESTS) $(HANDLER_TESTS) $(IO_TEST)
 CHECK_TESTS	= $(CHECK_BINS) tests/unit/cgi.t tests/unit/config-keys.t tests/unit/limits.t \
-		  tests/unit/config-files.t \
+		  tests/unit/config-files.t tests/unit/scoreboard.t \
 		  tests/unit/log.t tests/unit/fcgi-client.t tests/mcp/cgi.t
 PROVE_TESTS	+= tests/unit/fcgi-client.t
 

@@ -20,6 +20,7 @@
 
 #include "auth.h"
 #include "handler_internal.h"
+#include "ops/ops.h"
 
 enum auth_type
 auth_type(const struct config *cfg)
@@ -106,6 +107,7 @@ auth_refuse(const struct config *cfg, const struct handler_request *req,
 	char challenge[CONFIG_API_KEY_HEADER_MAX + 64];
 	const char *mark = param(req, AUTH_PAGE_MARK_PARAM);
 
+	ops_count_auth_failure();
 	switch (auth_type(cfg)) {
 	case AUTH_BASIC:
 		response_error(r, HANDLER_ERR_UNAUTHORIZED, "A valid API key is "

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "file_read.h"
 #include "hosts.h"
+#include "ops/allow.h"
 #include "version.h"	/* WORKER_VERSION: the default api_version */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */
@@ -47,6 +48,7 @@ static const char *check_origin(const char *);
 static const char *check_title(const char *);
 static const char *check_key_type(const char *);
 static const char *check_header_name(const char *);
+static const char *check_board_path(const char *);
 
 #define OFF(f)	offsetof(struct config, f)
 
@@ -95,6 +97,16 @@ static const struct key keys[] = {
 	  0, 0, "false", "believe X-Forwarded-Proto: https from the web server" },
 	{ "allow_root", K_BOOL, OFF(allow_root), NULL, 0, 0, "false",
 	  "permit running as uid 0" },
+	{ "scoreboard_file", K_STRING, OFF(scoreboard_file), check_board_path,
+	  0, 4000, "", "file the pool's processes share their numbers in; "
+	  "empty: $RUNTIME_DIRECTORY/scoreboard under systemd, else none; "
+	  "none: each process counts for itself" },
+	{ "metrics_allow", K_STRING, OFF(metrics_allow), allow_check, 0, 1000,
+	  "127.0.0.1 ::1", "addresses (or address/prefix) that may read "
+	  "/metrics and /status; others get an empty 404" },
+	{ "slow_request_ms", K_UINT, OFF(slow_request_ms), NULL, 0, 600000,
+	  "1000", "a request slower than this is counted and logged with its "
+	  "phases; 0: never" },
 };
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
 
@@ -104,6 +116,22 @@ const char *const log_level_names[] = {
 };
 
 /* ---- validators: NULL when fine, else the reason ---- */
+
+/* The scoreboard is opened by every worker: an absolute path, or the
+ * two words that are not paths. */
+static const char *
+check_board_path(const char *v)
+{
+	if (v[0] == '\0' || strcmp(v, "none") == 0)
+		return NULL;
+	if (v[0] != '/')
+		return "must be an absolute path, empty (the service's runtime "
+		    "directory) or none";
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return "must not contain control characters";
+	return NULL;
+}
 
 /* The GPT builder's Auth Types for an API key. */
 static const char *

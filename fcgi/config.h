@@ -49,6 +49,9 @@ struct config {
 	unsigned request_timeout;	/* seconds a connection may take */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
+	char	*scoreboard_file;	/* "", "none" or a path (ops/ops.c) */
+	char	*metrics_allow;		/* addresses for /metrics, /status */
+	unsigned slow_request_ms;	/* 0: no slow-request count or line */
 };
 
 /* Fill cfg with defaults.  Strings are heap copies owned by cfg. */

@@ -6,11 +6,13 @@
 #   fcgi/mcp/        the MCP endpoint
 #   fcgi/ops/        metrics and the status page
 #
-# FCGI_IO_SRCS talk to the outside (logging, the transports); FCGI_CORE_SRCS
-# is every other file but main.c, so the handler tests and fuzzers link the
+# FCGI_IO_SRCS talk to the outside (logging, the transports, and the
+# metrics' process and request-cycle hooks, which log); FCGI_CORE_SRCS is
+# every other file but main.c, so the handler tests and fuzzers link the
 # same code the worker runs.
 FCGI_DIRS      = fcgi fcgi/transport fcgi/mcp fcgi/ops
-FCGI_IO_SRCS   = fcgi/log.c $(sort $(wildcard fcgi/transport/*.c))
+FCGI_IO_SRCS   = fcgi/log.c fcgi/ops/ops_io.c \
+		 $(sort $(wildcard fcgi/transport/*.c))
 FCGI_CORE_SRCS = $(filter-out fcgi/main.c $(FCGI_IO_SRCS),\
 		 $(sort $(foreach d,$(FCGI_DIRS),$(wildcard $(d)/*.c))))
 FCGI_CORE_OBJS = $(FCGI_CORE_SRCS:%.c=$(O)/%.o)

@@ -16,6 +16,7 @@
 
 #include "game_field.h"
 #include "handler_internal.h"
+#include "ops/ops.h"
 
 #define MUST_MAX	160	/* the longest "must be" phrase, with room */
 
@@ -224,26 +225,31 @@ body_complete(const struct config *cfg, const struct handler_request *req,
 	case HANDLER_BODY_COMPLETE:
 		break;
 	case HANDLER_BODY_NO_LENGTH:
+		ops_count_body_refused(OPS_BODY_NO_LENGTH);
 		response_error(r, HANDLER_ERR_LENGTH_REQUIRED, "POST needs a "
 		    "Content-Length header and a JSON body. %s", shape_hint);
 		return -1;
 	case HANDLER_BODY_TOO_LARGE:
+		ops_count_body_refused(OPS_BODY_TOO_LARGE);
 		response_error(r, HANDLER_ERR_TOO_LARGE, "The body is larger than the "
 		    "limit of %zu bytes (body_limit); a board needs fewer than 100.",
 		    cfg->body_limit);
 		return -1;
 	case HANDLER_BODY_SHORT:
+		ops_count_body_refused(OPS_BODY_SHORT);
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body ended after %zu "
 		    "of the %zu bytes Content-Length announced; send the "
 		    "whole body.", req->body_len, req->body_declared);
 		return -1;
 	case HANDLER_BODY_MALFORMED:
 	default:
+		ops_count_body_refused(OPS_BODY_MALFORMED);
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "Content-Length must be a "
 		    "decimal number of bytes.");
 		return -1;
 	}
 	if (req->body_len == 0) {
+		ops_count_body_refused(OPS_BODY_EMPTY);
 		response_error(r, HANDLER_ERR_BAD_REQUEST, "The body is empty. %s",
 		    shape_hint);
 		return -1;
@@ -255,7 +261,9 @@ int
 game_input_from_body(const struct config *cfg, const struct handler_request *req,
     unsigned takes, struct game_input *in, struct handler_response *r)
 {
-	json_error_t jerr;
+	/* Zeroed: jansson leaves it untouched when it fails before parsing
+	 * (out of memory), and the check below reads it. */
+	json_error_t jerr = { .line = 0 };
 	json_t *root;
 	int rc;
 

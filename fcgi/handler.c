@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "handler_internal.h"
+#include "ops/allow.h"
 
 #define PATH_MAX_LEN	1024	/* path_length; nginx's large_client_header_buffers is 8k */
 
@@ -71,6 +72,11 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 	if (first == NULL) {
 		response_error(r, HANDLER_ERR_NOT_FOUND, "There is no endpoint at "
 		    "\"%.64s\"; the API is described at /docs.", path);
+		return NULL;
+	}
+	if (first->operator_only &&
+	    !allow_request(cfg->metrics_allow, req->params)) {
+		r->status = 404;	/* as if there were nothing: no body */
 		return NULL;
 	}
 	/* Allow is only needed off the hot path: preflights and 405s. */

@@ -111,6 +111,9 @@ struct route {
 					 * (never OPTIONS, the CORS preflight)
 					 * in the path's own protocol; NULL:
 					 * the table's 405 with Allow */
+	/* for operators: only addresses in metrics_allow see it at all; any
+	 * other client gets an empty 404, whatever the method */
+	bool		 operator_only;
 	enum route_cache cache;
 	/* the index page (GET /) */
 	const char	*index_key;	/* name in its "endpoints", or NULL: not listed */

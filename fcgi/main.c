@@ -16,6 +16,7 @@
 #include "version.h"
 #include "handler.h"
 #include "log.h"
+#include "ops/ops.h"
 #include "transport/transport.h"
 #include "ttt.h"
 
@@ -182,6 +183,7 @@ main(int argc, char *argv[])
 	/* jansson: seed its hash function before any thread starts (the
 	 * seed is global and json_object_seed is not thread-safe). */
 	json_object_seed(0);
+	ops_init(&cfg);
 
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "handler_internal.h"
+#include "ops/ops.h"
 
 /* What the answer reports, gathered before it is written. */
 struct outcome {
@@ -278,6 +279,16 @@ ai_may_move(const struct game_input *in, const struct outcome *g,
 	return 0;
 }
 
+/* A game that ended in this request, seen from the AI (for the metrics). */
+static enum ops_result
+result_for_ai(const struct outcome *g)
+{
+	if (g->state == TTT_STATE_DRAW)
+		return OPS_DRAW;
+	return (g->state == TTT_STATE_X_WON) == (g->ai == TTT_X) ?
+	    OPS_AI_WIN : OPS_HUMAN_WIN;
+}
+
 /* The AI's move, at the requested level, when it is its turn. */
 static int
 play_ai(const struct game_input *in, struct outcome *g,
@@ -321,6 +332,8 @@ move_play(const struct game_input *in, struct handler_response *r)
 	g.was_over = g.state != TTT_STATE_IN_PROGRESS && g.human_move < 0;
 	if (g.state == TTT_STATE_IN_PROGRESS && play_ai(in, &g, r) != 0)
 		return;
+	if (!g.was_over && g.state != TTT_STATE_IN_PROGRESS)
+		ops_count_game(in->level, result_for_ai(&g));
 	strbuf_init(&o, buf, sizeof(buf));
 	format_answer(&o, &g);
 	if (!strbuf_ok(&o))

@@ -22,6 +22,7 @@
 #include "handler_internal.h"
 #include "jsonutil.h"
 #include "operation.h"
+#include "ops/ops.h"
 #include "schema.h"
 
 /*
@@ -104,11 +105,14 @@ example_answer(const struct config *cfg, const struct route *rt,
 	struct handler_response r;
 	char text[512];
 	json_t *doc = NULL;
+	bool quiet;
 
 	*status = 0;
 	if (operation_example_text(ex, text, sizeof(text)) == NULL)
 		return NULL;
+	quiet = ops_quiet(true);	/* an example is not a game played */
 	route_call(cfg, rt, text, strlen(text), &r);
+	ops_quiet(quiet);
 	*status = r.status;
 	if (r.body != NULL)
 		doc = json_loadb(r.body, r.body_len, 0, NULL);

@@ -27,6 +27,8 @@ ROUTE_HANDLER(pages_health);
 ROUTE_HANDLER(pages_privacy);
 ROUTE_HANDLER(mcp_post);		/* mcp/mcp.c */
 ROUTE_HANDLER(mcp_refuse_method);
+ROUTE_HANDLER(metrics_serve);		/* ops/metrics.c */
+ROUTE_HANDLER(status_page_serve);	/* ops/status_page.c */
 
 /*
  * The routes that are no game operation.  They are for people, the GPT
@@ -64,6 +66,15 @@ static const struct route fixed[] = {
 		.refuse_method = mcp_refuse_method,
 		.cache = CACHE_NO_STORE, .index_key = "mcp",
 		.summary = "The MCP server (Streamable HTTP, JSON answers)",
+	}, {
+		/* For operators, not in the index, the document or MCP. */
+		.path = "/metrics", .method = "GET", .fn = metrics_serve,
+		.operator_only = true, .cache = CACHE_NO_STORE,
+		.summary = "The pool's numbers for Prometheus (metrics_allow only)",
+	}, {
+		.path = "/status", .method = "GET", .fn = status_page_serve,
+		.operator_only = true, .cache = CACHE_NO_STORE,
+		.summary = "The pool at a glance, JSON (metrics_allow only)",
 	},
 };
 #define NFIXED	(sizeof(fixed) / sizeof(fixed[0]))

@@ -84,7 +84,8 @@ int
 jsonrpc_parse(const unsigned char *body, size_t len, struct jsonrpc_msg *msg,
     struct jsonrpc_fault *f)
 {
-	json_error_t jerr;
+	/* Zeroed: jansson leaves it untouched when it fails before parsing. */
+	json_error_t jerr = { .line = 0 };
 	char what[sizeof(f->message)];
 	json_t *root;
 

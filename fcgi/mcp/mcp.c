@@ -37,6 +37,7 @@
 #include "mcp/mcp.h"
 #include "mcp/resources.h"
 #include "mcp/tools.h"
+#include "ops/ops.h"
 
 #define META_VERSION	"io.modelcontextprotocol/protocolVersion"
 #define META_CAPS	"io.modelcontextprotocol/clientCapabilities"
@@ -710,8 +711,8 @@ mcp_post(const struct config *cfg, const struct handler_request *req,
 			response_oom(r);
 		goto out;
 	}
-	/* The one place each MCP call is seen, by method: where the metrics
-	 * count "MCP calls by method" (ops_count_mcp(msg.method)). */
+	/* The one place each MCP call is seen, by method. */
+	ops_count_mcp(msg.method);
 	memset(&rp, 0, sizeof(rp));
 	m->fn(&c, &rp);
 	reply(&c, &rp, r);

@@ -7,6 +7,7 @@
 
 #include "body.h"
 #include "log.h"
+#include "ops/ops.h"
 #include "transport/params.h"
 #include "transport/cycle.h"
 #include "transport/wire.h"
@@ -62,15 +63,19 @@ cycle_serve(const struct config *cfg, char *const *env,
 	struct handler_response resp;
 	const struct handler_response *out;
 	char path_buf[PARAMS_PATH_MAX], head[WIRE_HEAD_MAX], where[160];
+	struct ops_request op;
 	struct timespec t0;
 	size_t hlen;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	params_fill(&req, env, path_buf);
+	ops_request_begin(&op, req.path, req.request_id);
 	read_body(cfg, io, &req, body_buf);
+	ops_request_read(&op);
 	log_request_debug(&req, env);
 	handler_handle(cfg, &req, &resp);
+	ops_request_answered(&op);
 	out = &resp;
 	if ((hlen = wire_head(out, head, sizeof(head))) == 0) {
 		log_event(LOG_LEVEL_ERROR, "head-too-large", "status=%d",
@@ -87,6 +92,7 @@ cycle_serve(const struct config *cfg, char *const *env,
 		    req.path ? strlen(req.path) : 1);
 		log_event(LOG_LEVEL_WARN, "write-failed", "path=%s", where);
 	}
+	ops_request_end(&op, out->status);
 	log_request(&req, out->status, micros_since(&t0));
 	handler_response_free(&resp);
 	return rc;

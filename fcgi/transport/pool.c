@@ -29,6 +29,7 @@
 #include <fcgiapp.h>
 
 #include "log.h"
+#include "ops/ops.h"
 #include "transport/pool.h"
 #include "transport/reload_check.h"
 #include "transport/transport.h"
@@ -74,6 +75,7 @@ pool_track(struct worker *w, int fd)
 	w->phase = CONN_PHASE_NONE;
 	w->cut = false;
 	pthread_mutex_unlock(&w->lock);
+	ops_thread_busy(1);
 }
 
 void
@@ -97,6 +99,9 @@ pool_untrack(struct worker *w, enum conn_phase *phase)
 	w->conn_fd = -1;
 	w->phase = CONN_PHASE_NONE;
 	pthread_mutex_unlock(&w->lock);
+	ops_thread_busy(-1);
+	if (cut)
+		ops_count_peer_timeout();
 	return cut;
 }
 
@@ -188,6 +193,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
 		}
 		sig = sigtimedwait(&set, NULL, &tick);
+		ops_tick();
 		/* The check runs on its own thread: this one keeps ticking. */
 		if (sig == SIGHUP && stop_ms == 0 &&
 		    reload_check_start(&check, reload->check, err,
@@ -261,7 +267,9 @@ pool_serve(const struct config *cfg, int listen_fd,
 	p.allowed_peers = getenv("FCGI_WEB_SERVER_ADDRS");
 	if ((workers = calloc(cfg->threads, sizeof(*workers))) == NULL)
 		return 1;
+	ops_listen_fd(listen_fd);
 	failed = start_threads(&p, workers, cfg->threads) != 0;
+	ops_threads_total(cfg->threads);
 	reexec = supervise(&p, workers, cfg->threads, reload, failed);
 	for (i = 0; i < cfg->threads; i++) {
 		if (workers[i].started)
@@ -271,6 +279,7 @@ pool_serve(const struct config *cfg, int listen_fd,
 		served += workers[i].served;
 	}
 	free(workers);
+	ops_exit();
 	close(pipefd[0]);
 	close(pipefd[1]);
 	log_event(LOG_LEVEL_INFO, "stopped", "served=%lu", served);

@@ -23,11 +23,23 @@ bench-http: $(WORKER) $(BARE_RESPONDER) | $(filter bench-engine,$(BENCH_TARGETS)
 bench-docs: $(WORKER) | $(filter bench-http,$(BENCH_TARGETS))
 	tests/bench/docs-bench
 
+# What the metrics cost: the worker as built against the same sources with
+# every metrics hook compiled out (-DTTT_OPS_OFF), behind the same nginx.
+NOOPS_WORKER	= $(O)/bench/noops/ttt-fcgi
+.PHONY: $(NOOPS_WORKER)
+$(NOOPS_WORKER):
+	$(MAKE) --no-print-directory O=$(O)/bench/noops \
+		CFLAGS="$(CFLAGS) -DTTT_OPS_OFF" $@
+
 # tools/call over /mcp beside POST /human_move: the MCP layer's cost.
 .PHONY: bench-mcp
 bench-mcp: $(WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
 	tests/bench/mcp-bench
 
-BENCH_TARGETS	+= bench-http bench-docs bench-mcp
+.PHONY: bench-metrics
+bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-mcp,$(BENCH_TARGETS))
+	tests/bench/metrics-bench --on $(WORKER) --off $(NOOPS_WORKER)
+
+BENCH_TARGETS	+= bench-http bench-docs bench-mcp bench-metrics
 APT_PACKAGES	+= wrk
 CLEAN_FILES	+= $(O)/bench

@@ -641,6 +641,22 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 			fuzz_fail(req, resp, "204 with a body");
 		return NULL;
 	}
+	/* The operators' pages show nothing to a client outside metrics_allow,
+	 * whatever the method: a 404 without a body or a type.  /metrics
+	 * itself answers in the Prometheus text formats, not JSON. */
+	if (strcmp(path, "/metrics") == 0 || strcmp(path, "/status") == 0) {
+		if (resp->status == 404) {
+			if (resp->body_len != 0 || resp->content_type != NULL)
+				fuzz_fail(req, resp, "an operators' page shows "
+				    "something to a client not allowed");
+			return NULL;
+		}
+		if (resp->status == 200 && strcmp(path, "/metrics") == 0 &&
+		    resp->content_type != NULL &&
+		    (strncmp(resp->content_type, "text/plain; version=0.0.4", 25) == 0 ||
+		    strncmp(resp->content_type, "application/openmetrics-text", 28) == 0))
+			return NULL;
+	}
 	if (resp->content_type == NULL)
 		fuzz_fail(req, resp, "no Content-Type");
 	if (resp->body == NULL || resp->body_len == 0)

@@ -3,8 +3,9 @@
 # (make O=build/tsan SANITIZE=thread CC=clang), 4 threads in one process
 # behind the shipped nginx: wrk load on the move endpoints and /docs while
 # raw peers (tt_stall) stall and are dropped by the watchdog, a SIGHUP
-# reload in the middle, then a stop.  The worker's log must hold no ThreadSanitizer
-# report, and it must exit 0.
+# reload in the middle, then a stop; the metrics are on (a shared
+# scoreboard) and scraped all along.  The worker's log must hold no
+# ThreadSanitizer report, and it must exit 0.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +20,7 @@ fi
 rm -f /tmp/tsan-build.$$
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
 TTT_WORKER=$TT_REPO/build/tsan/ttt-fcgi TT_WORKERS=1 TT_RATE=1000000r/s TT_BURST=1000000
+TT_SCOREBOARD=1 TT_OPS=1
 TT_WORKER_CONF="threads = 4
 request_timeout = 1
 log_level = info"
@@ -29,6 +31,13 @@ tt_ok "one ThreadSanitizer worker runs (pid $wpid)" test -n "$wpid"
 
 hl_wrk 6 8 "$HL_DIR/move.lua" "$TT_URL" &
 wrk_pid=$!
+# Scrapes read every thread's counters while they are written.
+( for _ in $(seq 40); do
+	curl -s -o /dev/null --max-time 2 "$TT_OPS_URL/metrics"
+	curl -s -o /dev/null --max-time 2 "$TT_OPS_URL/status"
+	sleep 0.1
+  done ) &
+scrape_pid=$!
 for stage in header params stdin silent; do
 	tt_stall "$TT_DIR/peer-$stage.out" "$TT_SOCKET" "$stage" 10
 done
@@ -39,6 +48,7 @@ for stage in header params; do
 	tt_stall "$TT_DIR/peer2-$stage.out" "$TT_SOCKET" "$stage" 10
 done
 wait "$wrk_pid"
+wait "$scrape_pid"
 hl_wrk_parse "$TT_DIR/wrk.out"
 tt_ok "wrk completed requests under ThreadSanitizer ($HL_REQS)" test "$HL_REQS" -gt 200
 tt_is "$HL_NON2XX" 0 "no failed answer during the load, the stalls and the reload"
@@ -47,6 +57,8 @@ tt_is "$(grep -c 'stopping reason=reload' "$TT_DIR/pool.log")/$(tt_alive "$wpid"
 tt_ok "the stalled peers were dropped" bash -c "[ \$(grep -l 'peer=closed' '$TT_DIR'/peer-*.out | wc -l) -ge 3 ]"
 tt_request GET /docs
 tt_is "$TT_STATUS" 200 "/docs answers after the load"
+tt_like "$(curl -s --max-time 5 "$TT_OPS_URL/metrics")" 'ttt_requests_total\{route="/human_move",code="200"\} [1-9]' \
+	"the metrics counted the load"
 kill -TERM "$wpid"
 for _ in $(seq 100); do tt_alive "$wpid" || break; sleep 0.1; done
 tt_ok "SIGTERM ends the worker" bash -c "! ps -o stat= -p $wpid | grep -qv Z"

@@ -18,7 +18,9 @@ INTEGRATION_TESTS = tests/integration/render-nginx.t \
 		    tests/integration/post-board.t \
 		    tests/integration/post-board-mcp.t \
 		    tests/integration/make-run.t \
-		    tests/integration/install.t
+		    tests/integration/install.t \
+		    tests/integration/metrics.t \
+		    tests/integration/prometheus.t
 
 PROVE_TESTS	+= $(INTEGRATION_TESTS)
 # The privilege-dropping tests again, from a copy in a 0700 folder.
@@ -26,6 +28,8 @@ PROVE_TESTS	+= tests/integration/private-folder.t
 # ss (iproute2), pgrep (procps), setsid/flock/runuser (util-linux), env
 # --default-signal (coreutils) are used by stack.sh, run-local and the tests.
 APT_PACKAGES	+= util-linux coreutils
+# prometheus: metrics.t lints with its promtool, prometheus.t runs it.
+APT_PACKAGES	+= prometheus
 CLEAN_FILES	+= build/test-responses
 
 # The answers the contract conformance test checks (tests/contract/

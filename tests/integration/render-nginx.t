@@ -22,7 +22,7 @@ check() {	# check NAME ARGS...: render and nginx -t
 check tls-unix --https 127.0.0.1:18443 --http 127.0.0.1:18080 --cert "$TT_CERT" \
 	--key "$TT_KEY" --socket "$TT_DIR/s.sock"
 check tls-only --https 127.0.0.1:18443 --cert "$TT_CERT" --key "$TT_KEY" --socket "$TT_DIR/s.sock"
-check plain-unix --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock"
+check plain-unix --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --ops 127.0.0.1:19180
 check tls-tcp --https 127.0.0.1:18443 --cert "$TT_CERT" --key "$TT_KEY" \
 	--upstream 10.200.1.2:9000 --upstream 10.200.2.2:9000
 check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --burst 100000
@@ -35,6 +35,8 @@ tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket 
 tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
 tt_is "$(grep -c 'server unix:' "$TT_DIR/tls-tcp.conf")" 0 "--upstream drops the unix socket"
 tt_is "$(grep -c 'listen 80\|return 301' "$TT_DIR/tls-only.conf")" 0 "without --http the redirect server goes"
+tt_is "$(grep -c 'allow 127.0.0.1' "$TT_DIR/tls-only.conf")" 0 "without --ops the operators' server goes"
+tt_is "$(grep -c 'listen 127.0.0.1:19180;' "$TT_DIR/plain-unix.conf")" 1 "--ops moves the operators' server"
 tt_like "$(grep 'return 301' "$TT_DIR/tls-unix.conf")" 'https://\$host:18443\$request_uri' \
 	"the redirect names the TLS port"
 tt_is "$(grep -v -E "^ *#" "$TT_DIR/tls-unix.conf" | grep -c -E "/etc/|/var/|/run/")" 1 \

@@ -25,6 +25,10 @@
 #   TT_RENDER_ARGS=()     extra conf/render-nginx options (e.g. --server-name)
 #   TT_UPSTREAMS=()       HOST:PORT list: nginx balances across these TCP
 #                         pools (multi-host variant) instead of its own pool
+#   TT_OPS=1              nginx also runs the example's operators' server
+#                         (/metrics, /status) on a free loopback port
+#   TT_SCOREBOARD=1       the workers share a scoreboard file,
+#                         $TT_DIR/run/scoreboard (TT_SCOREBOARD_FILE)
 #   TT_KEEP=1             keep the temp dir (debugging)
 #   TTT_WORKER            the binary (default: fcgi/ttt-fcgi of this checkout)
 #   TTT_RECORD_DIR        where responses are recorded (default: this
@@ -35,6 +39,7 @@
 #   TT_DIR TT_URL (https://127.0.0.1:PORT or http://...) TT_PORT
 #   TT_HTTP_URL TT_HTTP_PORT (redirect server, TLS only)  TT_CERT
 #   TT_SOCKET (unix) or TT_POOL_ADDR (tcp)  TT_POOL_PID  TT_NGINX_PID
+#   TT_OPS_URL (http://127.0.0.1:PORT, with TT_OPS=1)
 #
 # Recording: every tt_request/tt_burst appends one JSON line
 #   {"test","method","path","query","status","content_type","headers","body"}
@@ -49,7 +54,7 @@ TT_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TT_NAME=$(basename "$0" .t)
 : "${TTT_WORKER:=$TT_REPO/fcgi/ttt-fcgi}"
 : "${TT_WORKERS:=2}" "${TT_POOL:=unix}" "${TT_TLS:=1}" "${TT_WORKER_CONF:=}"
-: "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}"
+: "${TT_RATE:=}" "${TT_BURST:=}" "${TT_KEEP:=}" "${TT_OPS:=}" "${TT_SCOREBOARD:=}"
 declare -p TT_WORKER_ENV >/dev/null 2>&1 || TT_WORKER_ENV=()
 declare -p TT_UPSTREAMS >/dev/null 2>&1 || TT_UPSTREAMS=()
 declare -p TT_RENDER_ARGS >/dev/null 2>&1 || TT_RENDER_ARGS=()
@@ -169,6 +174,13 @@ tt_worker_conf() {
 		echo "log_level = info"
 		# As conf/ttt-fcgi.conf ships: what is tested is what is deployed.
 		echo "threads = 2"
+		if [ -n "$TT_SCOREBOARD" ]; then
+			TT_SCOREBOARD_FILE=$TT_DIR/run/scoreboard
+			mkdir -p "$TT_DIR/run"
+			# The workers' user creates it (a file of another owner is refused).
+			[ "$(id -u)" -ne 0 ] || chown nobody:nogroup "$TT_DIR/run"
+			echo "scoreboard_file = $TT_SCOREBOARD_FILE"
+		fi
 		[ -z "$TT_WORKER_CONF" ] || printf '%s\n' "$TT_WORKER_CONF"
 	} >"$TT_CONF"
 	chmod 0644 "$TT_CONF"
@@ -270,6 +282,7 @@ tt_nginx_render() {
 	fi
 	[ -z "$TT_RATE" ] || args+=(--rate "$TT_RATE")
 	[ -z "$TT_BURST" ] || args+=(--burst "$TT_BURST")
+	[ -z "$TT_OPS" ] || args+=(--ops "127.0.0.1:$TT_OPS_PORT")
 	args+=("${TT_RENDER_ARGS[@]}")
 	"$TT_REPO/conf/render-nginx" "${args[@]}" || tt_bail "render-nginx failed"
 }
@@ -282,6 +295,10 @@ tt_nginx_start() {
 	for _ in 1 2 3 4 5; do
 		TT_PORT=$(tt_free_port)
 		TT_HTTP_PORT=$(tt_free_port)
+		if [ -n "$TT_OPS" ]; then
+			TT_OPS_PORT=$(tt_free_port)
+			TT_OPS_URL=http://127.0.0.1:$TT_OPS_PORT
+		fi
 		tt_nginx_render
 		: >"$TT_DIR/nginx/error.log"
 		nginx -p "$TT_DIR/nginx/" -c "$TT_DIR/nginx.conf" -e "$TT_DIR/nginx/error.log" \

@@ -21,6 +21,10 @@
 #     with the key);
 #   - a key file the service user cannot read: the start fails with a
 #     journal line naming the file and the reason, and restarts stop;
+#   - /metrics and /status on the site's loopback operators' server: the
+#     pool's numbers under socket activation (both workers, the game's
+#     moves, the socket's queue through sock_diag), the scoreboard in
+#     /run/ttt-fcgi/pool, not public, no counter lower after a restart;
 #   - dpkg --purge leaves no configuration and no unit.
 #
 # The container, the commands inside it and the load loop: tests/system/lib.sh.
@@ -94,6 +98,25 @@ like "$url" '^https://' "/docs names an https server ($url)"
 is "$(ct curl -s -o /dev/null -w '%{http_code} %{redirect_url}' --max-time 5 -H 'Host: ttt.example.com' http://localhost/docs)" \
 	"301 https://ttt.example.com/docs" "port 80 of the site redirects to https"
 
+# ---- Metrics and status (the site's operators' server on 127.0.0.1:9180).
+# val SERIES: one sample of the last scrape ($scrape).
+val() { awk -v s="$1" '$1 == s { print $2 }' <<<"$scrape"; }
+moves='ttt_requests_total{route="/human_move",code="200"}'
+scrape=$(ct curl -s --max-time 5 http://127.0.0.1:9180/metrics)
+is "$(val ttt_scoreboard_shared) $(val ttt_processes) $(val ttt_threads)" "1 2 4" \
+	"/metrics: the pool's numbers from the shared scoreboard (2 workers x 2 threads)"
+like "$(val "$moves")" '^[3-9]$|^[1-9][0-9]+$' "/metrics counted the game's moves ($(val "$moves"))"
+backlog=$(ct systemctl show -P Backlog ttt-fcgi.socket)
+is "$(val ttt_listen_queue_length)" "$backlog" \
+	"the socket's backlog ($backlog, ttt-fcgi.socket) read through sock_diag under socket activation"
+is "$(ct stat -c '%U %a' /run/ttt-fcgi/pool/scoreboard)" "ttt-fcgi 600" \
+	"the scoreboard is /run/ttt-fcgi/pool/scoreboard, the service user's, 0600"
+is "$(ct curl -s --max-time 5 http://127.0.0.1:9180/status | ct jq '.processes | length')" 2 \
+	"/status lists the two workers"
+is "$(ct curl -sk -o /dev/null -w '%{http_code}' --max-time 5 https://localhost/metrics)" 404 \
+	"the public site answers /metrics 404"
+moves_before=$(val "$moves")
+
 # ---- Journal priorities.
 ct journalctl --sync
 info_lines=$(ct journalctl -u ttt-fcgi -p info..info -o cat | grep -c 'request method=' || true)
@@ -148,6 +171,12 @@ new_main=$(ct systemctl show -P MainPID ttt-fcgi.service)
 if [ "$new_main" != "$before_main" ] && [ "$new_main" != 0 ]; then ok "restart started a new pool"; else nok "restart started a new pool"; fi
 is "$(ct systemctl show -P ActiveEnterTimestampMonotonic ttt-fcgi.socket)" "$sock_since" \
 	"the socket unit was not touched by the restart"
+scrape=$(ct curl -s --max-time 5 http://127.0.0.1:9180/metrics)
+if [ -n "$(val "$moves")" ] && [ "$(val "$moves")" -ge "$moves_before" ]; then
+	ok "no counter lost across the restart (moves: $moves_before -> $(val "$moves"))"
+else
+	nok "no counter lost across the restart (moves: $moves_before -> $(val "$moves"))"
+fi
 
 # ---- The spawn-fcgi variant, in place of the default (Conflicts= swaps them).
 ct systemctl start ttt-fcgi-spawn.service
