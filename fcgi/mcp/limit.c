@@ -24,9 +24,6 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "mcp/limit.h"
 #include "mcp/limit_file.h"
