@@ -1,7 +1,7 @@
 /*
  * handler.c - the pure handler: a request in, a response out.  It finds
  * the route in the table (route.c), answers what the table alone decides
- * (404, 405 with Allow, an OPTIONS preflight, HEAD as GET without a body,
+ * (404, 405 with Allow or the route's own refusal, an OPTIONS preflight, HEAD as GET without a body,
  * the API key), calls the route's function, and adds the headers every
  * answer carries (CORS, Cache-Control).
  */
@@ -83,6 +83,10 @@ dispatch(const struct config *cfg, const struct handler_request *req,
 	if (strcmp(method, "OPTIONS") == 0) {
 		route_allow(path, allow, sizeof(allow));
 		preflight(allow, r);
+		return first;
+	}
+	if (rt == NULL && first->refuse_method != NULL) {
+		first->refuse_method(cfg, req, r);
 		return first;
 	}
 	if (rt == NULL) {

@@ -106,6 +106,11 @@ struct route {
 	const struct operation *op;	/* the game operation served, or NULL:
 					 * POST decodes a body, GET a query */
 	bool		 needs_auth;	/* when an API key is configured */
+	route_fn	 refuse_method;	/* on a path's first route: answers a
+					 * method the path has no route for
+					 * (never OPTIONS, the CORS preflight)
+					 * in the path's own protocol; NULL:
+					 * the table's 405 with Allow */
 	/* for operators: only addresses in metrics_allow see it at all; any
 	 * other client gets an empty 404, whatever the method */
 	bool		 operator_only;

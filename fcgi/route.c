@@ -26,6 +26,7 @@ ROUTE_HANDLER(pages_index);		/* pages.c */
 ROUTE_HANDLER(pages_health);
 ROUTE_HANDLER(pages_privacy);
 ROUTE_HANDLER(mcp_post);		/* mcp/mcp.c */
+ROUTE_HANDLER(mcp_refuse_method);
 ROUTE_HANDLER(metrics_serve);		/* ops/metrics.c */
 ROUTE_HANDLER(status_page_serve);	/* ops/status_page.c */
 
@@ -60,8 +61,9 @@ static const struct route fixed[] = {
 		/* The MCP server: the game operations above as tools.  It
 		 * checks the API key itself (the same auth_ok() as the game
 		 * routes) so that its 401 is a JSON-RPC error like its other
-		 * refusals; GET and DELETE get the table's 405. */
+		 * refusals; so is its 405 for GET, DELETE and the rest. */
 		.path = "/mcp", .method = "POST", .fn = mcp_post,
+		.refuse_method = mcp_refuse_method,
 		.cache = CACHE_NO_STORE, .index_key = "mcp",
 		.summary = "The MCP server (Streamable HTTP, JSON answers)",
 	}, {

@@ -1,19 +1,22 @@
 /*
- * limit.h - a rate limit per MCP conversation, kept by each worker
- * process.
+ * limit.h - a rate limit per MCP conversation, for the whole pool.
  *
  * MCP clients put what identifies a conversation in the JSON body
  * (ChatGPT: params._meta "openai/session"), where nginx's limit_req cannot
  * see it, so the worker limits each conversation itself: a token bucket of
  * LIMIT_RATE calls a second with bursts of LIMIT_BURST, the numbers nginx
- * gives one GPT-action conversation.  Each process keeps its own table, so
- * a pool of N processes lets a conversation through up to N times that;
- * nginx's per-address ceiling bounds the whole.
+ * gives one GPT-action conversation.
  *
- * Thread-safe (one mutex); no allocation: the table has LIMIT_SLOTS
- * entries, and the oldest is reused when a new key finds none free -- an
- * entry idle for LIMIT_BURST / LIMIT_RATE seconds is full again, the same
- * as no entry at all.
+ * The table of buckets is shared by every process of the pool when
+ * limit_share() has mapped its file (the scoreboard's neighbour, see
+ * limit_file.h): a conversation then gets its rate once, whichever
+ * process serves each call.  Without that file each process keeps a table
+ * of its own, and a pool of N processes lets a conversation through up to
+ * N times the rate; nginx's per-address ceiling bounds the whole.
+ *
+ * Lock-free and thread-safe, no allocation: the table has LIMIT_SLOTS
+ * entries; an entry idle for LIMIT_BURST / LIMIT_RATE seconds is full
+ * again, the same as no entry at all, and is reused (limit.c).
  */
 #ifndef FCGI_MCP_LIMIT_H
 #define FCGI_MCP_LIMIT_H
@@ -24,7 +27,7 @@
 
 #define LIMIT_RATE	5	/* calls a second, per conversation */
 #define LIMIT_BURST	30	/* calls at once */
-#define LIMIT_SLOTS	4096	/* conversations remembered per process */
+#define LIMIT_SLOTS	16384	/* conversations remembered (256 KiB) */
 #define LIMIT_KEY_MAX	128	/* longer keys are not conversation ids */
 
 /* Take one call for key (len bytes) at now_ms (a monotonic clock in
@@ -32,5 +35,15 @@
 bool	 limit_take(const char *key, size_t len, uint64_t now_ms);
 /* Forget every conversation (tests). */
 void	 limit_reset(void);
+
+/*
+ * Share the pool's table in the file at path from now on (limit_file.h);
+ * call it once, before any thread serves.  Returns 0; or -1 with a
+ * sentence in err when the file is refused or cannot be used: this
+ * process then keeps its own table.
+ */
+int	 limit_share(const char *path, char *err, size_t errlen);
+/* True once limit_share() succeeded. */
+bool	 limit_shared(void);
 
 #endif /* FCGI_MCP_LIMIT_H */

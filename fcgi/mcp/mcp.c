@@ -647,6 +647,26 @@ reply(const struct call *c, struct reply *rp, struct handler_response *r)
 	answer(r, 200, text, len);
 }
 
+/*
+ * This server opens no SSE stream and issues no session, so GET and DELETE
+ * are refused with 405, as 2025-11-25 basic/transports allows ("Listening
+ * for Messages from the Server": "or else return HTTP 405 Method Not
+ * Allowed"; "Session Management": DELETE "MAY respond ... with HTTP 405"),
+ * and so is every other method.  Allow names POST alone: OPTIONS is only
+ * the browsers' CORS preflight, not a method of the transport.
+ */
+void
+mcp_refuse_method(const struct config *cfg, const struct handler_request *req,
+    struct handler_response *r)
+{
+	(void)cfg;
+	refuse(r, 405, NULL, JSONRPC_INVALID_REQUEST, NULL, "%.16s is not "
+	    "allowed on /mcp: POST one JSON-RPC message (this server opens no "
+	    "event stream and keeps no session).", req->method);
+	if (r->body != NULL && response_header(r, "Allow", "POST") != 0)
+		response_oom(r);
+}
+
 void
 mcp_post(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)

@@ -26,5 +26,9 @@
 
 void	 mcp_post(const struct config *, const struct handler_request *,
 	    struct handler_response *);
+/* Any other method but OPTIONS (the table's CORS preflight): 405 with
+ * exactly "Allow: POST" and a JSON-RPC error object. */
+void	 mcp_refuse_method(const struct config *,
+	    const struct handler_request *, struct handler_response *);
 
 #endif /* FCGI_MCP_MCP_H */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "mcp/limit.h"
 #include "ops/labels.h"
 #include "ops/ops.h"
 #include "ops/ops_internal.h"
@@ -43,6 +44,34 @@ board_path(const struct config *cfg, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The MCP server's per-conversation table (mcp/limit.h) lives next to the
+ * scoreboard, in "<scoreboard>.conversations", so that the pool limits
+ * each conversation once; without a shared scoreboard each process keeps
+ * its own (and says so at debug level).
+ */
+static void
+share_limits(const char *board)
+{
+	char path[4200], quoted[4400], err[256];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s.conversations", board) >=
+	    sizeof(path)) {
+		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "reason=\"the "
+		    "scoreboard path is too long\" action=\"each process limits "
+		    "MCP conversations on its own\"");
+		return;
+	}
+	log_quote(quoted, sizeof(quoted), path, strlen(path));
+	if (limit_share(path, err, sizeof(err)) != 0) {
+		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "file=%s "
+		    "reason=\"%s\" action=\"each process limits MCP "
+		    "conversations on its own; remove the file\"", quoted, err);
+		return;
+	}
+	log_event(LOG_LEVEL_INFO, "mcp-limits", "shared=1 file=%s", quoted);
+}
+
 void
 ops_init(const struct config *cfg)
 {
@@ -54,7 +83,8 @@ ops_init(const struct config *cfg)
 	slow_ns = (uint64_t)cfg->slow_request_ms * 1000000ULL;
 	if ((path = board_path(cfg, buf, sizeof(buf))) == NULL) {
 		log_event(LOG_LEVEL_DEBUG, "scoreboard", "shared=0 reason=\"no "
-		    "scoreboard_file: the metrics cover this process only\"");
+		    "scoreboard_file: the metrics and the MCP conversation "
+		    "limits cover this process only\"");
 		ops_use_private();
 	} else if (scoreboard_open(&sb, path, err, sizeof(err)) != 0) {
 		log_quote(quoted, sizeof(quoted), path, strlen(path));
@@ -70,6 +100,7 @@ ops_init(const struct config *cfg)
 		log_quote(quoted, sizeof(quoted), path, strlen(path));
 		log_event(LOG_LEVEL_INFO, "scoreboard", "shared=1 file=%s slot=%d",
 		    quoted, sb.self);
+		share_limits(path);
 	}
 	procstat_read(&p);
 	ops_state.cpu_at_claim = p.cpu_ns;

@@ -15,6 +15,7 @@ tt_plan $#
 # TTT_OOM_STEP: operation_test fails every 7th allocation of the document
 # in turn instead of each (make check and sanitizers.t run every one);
 # under memcheck each of them costs a whole document.
+export TTT_OOM_STEP=7
 for b in "$@"; do
 	[ -x "$b" ] || make -s "$b" >/dev/null 2>&1
 	start=$(date +%s)
@@ -22,7 +23,7 @@ for b in "$@"; do
 		--show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible \
 		--track-origins=yes --log-file="$tmp/vg.log" \
-		env TTT_OOM_STEP=7 "$b" >"$tmp/out" 2>&1
+		"$b" >"$tmp/out" 2>&1
 	rc=$? secs=$(($(date +%s) - start))
 	errs=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$tmp/vg.log" | tail -1)
 	notok=$(grep -c '^not ok' "$tmp/out")

@@ -1,8 +1,9 @@
 #!/bin/bash
 # cgi.t - the worker as a plain CGI program (RFC 3875) serves /mcp too: the
 # legacy handshake, a 2026-07-28 tools/call equal to the REST answer, 202
-# for a notification, the refusals, and GET's 405.  No server, no network:
-# part of `make check`.
+# for a notification, the refusals, and GET's 405 (Allow: POST, a JSON-RPC
+# error); with a scoreboard, the CGI processes share one per-conversation
+# rate limit.  No server, no network: part of `make check`.
 source "$(dirname "$0")/../lib/tap.sh"
 
 W=${TTT_WORKER:-$PWD/fcgi/ttt-fcgi}
@@ -55,5 +56,35 @@ tt_ok "CGI unparseable body: -32700, id null" jqb '.error.code == -32700 and .id
 
 cgi GET /mcp ''
 tt_is "$(st)" "Status: 405 Method Not Allowed" "CGI GET /mcp: 405"
-tt_like "$(tr -d '\r' <"$T/out")" $'\nAllow: [^\n]*POST' "CGI GET /mcp: Allow names POST"
+tt_is "$(tr -d '\r' <"$T/out" | sed -n 's/^Allow: *//p')" "POST" "CGI GET /mcp: Allow: POST exactly"
+tt_ok "CGI GET /mcp: a JSON-RPC error, id null" jqb '.jsonrpc == "2.0" and .id == null and .error.code == -32600'
+
+# Every CGI request is a process of its own: with a scoreboard they share
+# one conversation table, so a runaway conversation gets its burst (30)
+# and the rate (5 a second) once across all of them; without, none ever
+# refuses it.
+CALL='{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"hint","arguments":{"board":[[" "," "," "],[" "," "," "],[" "," "," "]]},"_meta":{"openai/session":"v1/cgi-runaway"}}}'
+# runaway N [env...]: "answered refused" of N processes, 4 at a time so
+# that the calls come close together, as a runaway's do.
+runaway() {
+	local n=$1 i
+	shift
+	printf '%s' "$CALL" >"$T/call"
+	for i in $(seq 1 "$n"); do echo "$i"; done |
+	xargs -P 4 -I{} env -i PATH="$PATH" TTT_ALLOW_ROOT=true REQUEST_METHOD=POST \
+	    DOCUMENT_URI=/mcp CONTENT_TYPE=application/json \
+	    CONTENT_LENGTH="$(wc -c <"$T/call")" HTTP_HOST=localhost "$@" \
+	    sh -c '"$1" <"$2" | head -1' _ "$W" "$T/call" 2>/dev/null | tr -d '\r' |
+	awk '/^Status: 200/ { ok++ } /^Status: 429/ { no++ } END { print ok + 0, no + 0 }'
+}
+start=$(date +%s%N)
+read -r ok no < <(runaway 60 TTT_SCOREBOARD_FILE="$T/sb")
+secs=$(( ($(date +%s%N) - start) / 1000000000 + 1 ))
+tt_diag "60 CGI processes, one conversation, shared table: $ok answered, $no refused in < $secs s"
+tt_ok "with a scoreboard, 60 processes give one conversation its burst of 30 ($ok)" test "$ok" -ge 30
+tt_ok "... and no more than the burst plus 5 a second ($ok <= $((30 + 5 * secs)))" test "$ok" -le $((30 + 5 * secs))
+tt_ok "... the others are refused (429)" test $((ok + no)) -eq 60 -a "$no" -ge 1
+tt_is "$(stat -c %a "$T/sb.conversations")" 600 "the table file is next to the scoreboard, mode 0600"
+read -r ok no < <(runaway 35 TTT_SCOREBOARD_FILE=none)
+tt_is "$ok $no" "35 0" "without a scoreboard each process limits alone: 35 processes, none refused"
 tt_done

@@ -8,6 +8,7 @@ MCP_TESTS = tests/mcp/clients.t \
 	    tests/mcp/conformance.t \
 	    tests/mcp/transport.t \
 	    tests/mcp/rate-limit.t \
+	    tests/mcp/nginx-errors.t \
 	    tests/mcp/cgi.t
 
 PROVE_TESTS	+= $(MCP_TESTS)

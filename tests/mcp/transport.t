@@ -29,13 +29,22 @@ err() {
 }
 INIT='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}'
 
-# ---- methods other than POST
-for m in GET DELETE; do
-	code=$(curl -s -o /dev/null -D "$TT_DIR/h" -w '%{http_code}' --cacert "$TT_CERT" -X "$m" \
+# ---- methods other than POST: the worker's 405 (GET, DELETE, PUT, PATCH)
+# and nginx's own (TRACE) alike say exactly "Allow: POST" and answer a
+# JSON-RPC error object; OPTIONS stays the browsers' CORS preflight.
+for m in GET DELETE PUT PATCH TRACE; do
+	code=$(curl -s -o "$TT_DIR/b" -D "$TT_DIR/h" -w '%{http_code}' --cacert "$TT_CERT" -X "$m" \
 		"${AUTH[@]}" -H 'Accept: text/event-stream' "$TT_URL/mcp")
-	tt_is "$code" 405 "$m /mcp: 405"
-	tt_like "$(tr -d '\r' <"$TT_DIR/h")" $'\n[Aa]llow: [^\n]*POST' "$m /mcp: Allow names POST"
+	TT_STATUS=$code TT_BODY=$(cat "$TT_DIR/b") TT_LAST_REQ="$m /mcp"
+	allow=$(tr -d '\r' <"$TT_DIR/h" | sed -n 's/^[Aa]llow: *//p' | tr '\n' '|')
+	tt_is "$allow" "POST|" "$m /mcp: exactly one Allow header, and it says POST"
+	tt_like "$(tr -d '\r' <"$TT_DIR/h")" $'\n[Cc]ontent-[Tt]ype: application/json' "$m /mcp: JSON"
+	err 405 -32600 "$m /mcp"
+	tt_jq '.id == null' "$m /mcp: id null"
 done
+code=$(curl -s -o /dev/null -D "$TT_DIR/h" -w '%{http_code}' --cacert "$TT_CERT" -X OPTIONS \
+	-H 'Origin: https://127.0.0.1' -H 'Access-Control-Request-Method: POST' "$TT_URL/mcp")
+tt_is "$code" 204 "OPTIONS /mcp: the CORS preflight still answers 204"
 
 # ---- legacy era
 post "$INIT"

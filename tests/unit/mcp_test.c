@@ -3,7 +3,8 @@
  * message parsed and answered (jsonrpc.c), Host and Origin against the
  * service's names (hosts.c), the per-conversation token bucket (limit.c,
  * with its clock given), and POST /mcp through handler_handle(): a
- * tools/call answers exactly what the route answers in-process.
+ * tools/call answers exactly what the route answers in-process; any other
+ * method but the CORS preflight is a JSON-RPC 405 with Allow: POST.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "hosts.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/limit.h"
+#include "handler_call.h"
 #include "ttt.h"
 #include "tap.h"
 
@@ -206,6 +208,57 @@ test_endpoint(void)
 	handler_response_free(&rest);
 }
 
+/*
+ * GET, DELETE and any other method but POST and OPTIONS: 405 with exactly
+ * "Allow: POST" and a JSON-RPC error object (the transport's, not the
+ * REST routes' {"error": ...}); OPTIONS stays the CORS preflight.
+ */
+static void
+test_methods(void)
+{
+	static const char *const methods[] = { "GET", "DELETE", "PUT", "PATCH", "HEAD" };
+	struct handler_response r;
+	struct handler_request req;
+	json_t *doc, *err;
+	const char *allow;
+	char name[96];
+	size_t i;
+	bool shaped;
+
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		memset(&req, 0, sizeof(req));
+		req.method = methods[i];
+		req.path = "/mcp";
+		req.host = "localhost:8080";
+		handler_handle(&cfg, &req, &r);
+		allow = answer_header(&r, "Allow");
+		snprintf(name, sizeof(name), "%s /mcp: 405 with Allow: POST", methods[i]);
+		tap_ok(r.status == 405 && allow != NULL && strcmp(allow, "POST") == 0, name);
+		doc = r.body != NULL ? json_loadb(r.body, r.body_len, 0, NULL) : NULL;
+		err = json_object_get(doc, "error");
+		shaped = r.content_type != NULL &&
+		    strncmp(r.content_type, "application/json", 16) == 0 &&
+		    json_is_string(json_object_get(doc, "jsonrpc")) &&
+		    strcmp(json_string_value(json_object_get(doc, "jsonrpc")), "2.0") == 0 &&
+		    json_is_null(json_object_get(doc, "id")) &&
+		    json_integer_value(json_object_get(err, "code")) == JSONRPC_INVALID_REQUEST &&
+		    json_string_length(json_object_get(err, "message")) > 10;
+		snprintf(name, sizeof(name), "%s /mcp: the body is a JSON-RPC error object%s",
+		    methods[i], i == 4 ? " (HEAD: sent without it)" : "");
+		tap_ok(shaped, name);
+		json_decref(doc);
+		handler_response_free(&r);
+	}
+	memset(&req, 0, sizeof(req));
+	req.method = "OPTIONS";
+	req.path = "/mcp";
+	handler_handle(&cfg, &req, &r);
+	tap_ok(r.status == 204 && answer_header(&r, "Access-Control-Allow-Methods") != NULL,
+	    "OPTIONS /mcp is still the CORS preflight");
+	handler_response_free(&r);
+}
+
 int
 main(void)
 {
@@ -215,6 +268,7 @@ main(void)
 	test_hosts();
 	test_limit();
 	test_endpoint();
+	test_methods();
 	config_free(&cfg);
 	return tap_done();
 }

@@ -4,7 +4,8 @@
 # process per request): a fresh file is made and shared, the counts of
 # processes gone stay in it, and a damaged or foreign file (truncated,
 # wrong magic, wrong size, a symlink) is refused with one clear log line,
-# left as it was, and the metrics say they cover this process only.
+# left as it was, and the metrics say they cover this process only; the
+# MCP conversation table beside it is made, shared, and refused alike.
 # MCP calls are counted by method.
 set -u
 cd "$(dirname "$0")/../.."
@@ -74,6 +75,21 @@ env -i PATH="$PATH" TTT_ALLOW_ROOT=true TTT_SCOREBOARD_FILE="$T/link" \
     REQUEST_METHOD=GET DOCUMENT_URI=/metrics REMOTE_ADDR=127.0.0.1 "$W" >"$T/out" 2>"$T/err"
 tt_like "$(cat "$T/err")" 'scoreboard-refused.*cannot open it' "a symlink is not followed"
 tt_is "$(stat -c %s "$T/sb")" "$size" "the scoreboard itself never changed size"
+# The MCP conversation table next to the scoreboard: made with it, and a
+# damaged one refused (that process limits alone) and left as it was.
+tt_is "$(stat -c %a "$T/sb.conversations")" 600 "the conversation table is made next to the scoreboard, mode 0600"
+metrics "$T/sb"
+tt_like "$(cat "$T/err")" 'info mcp-limits shared=1 file="[^"]*/sb.conversations"' "... and shared (one info line)"
+mkdir "$T/d" && cp "$T/sb" "$T/d/sb"
+{ printf 'NOTOURS!'; tail -c +9 "$T/sb.conversations"; } >"$T/d/sb.conversations"
+chmod 0600 "$T/d/sb.conversations"
+before=$(md5sum <"$T/d/sb.conversations")
+metrics "$T/d/sb"
+tt_like "$(cat "$T/err")" "error mcp-limits-refused file=\"$T/d/sb.conversations\" reason=\"[^\"]*wrong magic" \
+	"a damaged conversation table is refused with the reason in one error line"
+tt_is "$(val ttt_scoreboard_shared):$(grep -c '^Status: 200' "$T/out")" "1:1" \
+	"... the worker still serves, its scoreboard still shared"
+tt_is "$(md5sum <"$T/d/sb.conversations")" "$before" "... and the table is left as it was"
 out=$(env -i PATH="$PATH" TTT_ALLOW_ROOT=true "$W" --check-config 2>&1 <<<'' ; echo "rc=$?")
 tt_like "$out" 'scoreboard_file = ' "--check-config prints scoreboard_file"
 out=$(env -i PATH="$PATH" TTT_SCOREBOARD_FILE=relative/sb "$W" --check-config 2>&1; echo "rc=$?")

@@ -1,6 +1,6 @@
 # tests/unit: the worker's handler and configuration, without a server.
 HANDLER_TEST_NAMES = handler_test config_test pages_test auth_test operation_test \
-		     hosts_test mcp_test mcp_app_test ops_test
+		     hosts_test mcp_test mcp_app_test limit_test ops_test
 HANDLER_TESTS = $(HANDLER_TEST_NAMES:%=$(O)/tests/unit/%)
 
 $(HANDLER_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o \
