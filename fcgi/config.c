@@ -90,9 +90,15 @@ static const struct key keys[] = {
 	  1, CONFIG_API_KEY_HEADER_MAX, "X-Api-Key",
 	  "the header that carries the key when api_key_type is custom" },
 	{ "threads", K_UINT, OFF(threads), NULL, 1, 64, "1",
-	  "threads per worker process, each serving one connection" },
+	  "threads per worker process, each serving one request at a time" },
 	{ "request_timeout", K_UINT, OFF(request_timeout), NULL, 1, 300, "5",
 	  "seconds a connection may take to send and receive one request" },
+	{ "idle_timeout", K_UINT, OFF(idle_timeout), NULL, 1, 3600, "75",
+	  "seconds a kept connection may stay idle; above nginx's upstream "
+	  "keepalive_timeout" },
+	{ "max_idle_connections", K_UINT, OFF(max_idle_connections), NULL, 1,
+	  65536, "256", "kept idle connections per process; past it the "
+	  "oldest is closed" },
 	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,
 	  0, 0, "false", "believe X-Forwarded-Proto: https from the web server" },
 	{ "allow_root", K_BOOL, OFF(allow_root), NULL, 0, 0, "false",

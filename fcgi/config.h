@@ -46,7 +46,9 @@ struct config {
 	 * "HTTP_X_API_KEY", RFC 3875 4.1.18), derived whenever it is set. */
 	char	 api_key_param[CONFIG_API_KEY_HEADER_MAX + 6];
 	unsigned threads;
-	unsigned request_timeout;	/* seconds a connection may take */
+	unsigned request_timeout;	/* seconds a request may take */
+	unsigned idle_timeout;		/* seconds a kept connection may idle */
+	unsigned max_idle_connections;	/* kept idle connections per process */
 	bool	 trust_forwarded_proto;
 	bool	 allow_root;
 	char	*scoreboard_file;	/* "", "none" or a path (ops/ops.c) */

@@ -36,7 +36,7 @@ usage(FILE *f)
 "Options:\n"
 "  -c, --config FILE   INI configuration (also TTT_CONFIG)\n"
 "  -s, --socket SPEC   listen on a unix socket path or HOST:PORT\n"
-"  -t, --threads N     accept threads (1-64), overrides the config\n"
+"  -t, --threads N     threads per process (1-64), overrides the config\n"
 "      --allow-root    run even as uid 0 (prefer spawn-fcgi -u USER)\n"
 "      --check-config  validate the configuration, print it, exit\n"
 "  -h, --help          this text\n"

@@ -1,33 +1,18 @@
 /*
- * fastcgi.c - one thread's accept loop and the connections it serves, the
- * only file that knows libfcgi's request API.
+ * fastcgi.c - one FastCGI request on a connection a thread of the pool
+ * has taken (events.c), the only file that knows libfcgi's request API.
  *
- * We accept connections ourselves and hand each to libfcgi already open,
- * instead of letting FCGX_Accept_r accept them:
- *  - libfcgi's accept path cannot be stopped reliably: a stop that lands
- *    while it checks a fresh unix-socket connection makes it loop on a
- *    closed descriptor, so a worker could spin forever after SIGTERM;
- *  - FCGX_Accept_r also reads the request's first records, and the mutex
- *    that serialises accept() would be held across those reads, so one
- *    peer that sends a byte and waits would freeze every thread.
- * Here no lock is held while reading; each thread polls the listening
- * socket (non-blocking, so a thread that loses the race to another thread
- * or process just polls again) together with the pool's wake pipe.
- *
- * libfcgi closes the descriptor it serves whenever it decides the
- * connection is over, so it is given a duplicate.  Ours stays open until
- * we are done, which lets the pool's watchdog shut the socket down (the
- * blocked read or write returns at once) without racing a close and the
- * reuse of the descriptor number by another accept.
+ * libfcgi is handed the connection's duplicate descriptor (parked.c), its
+ * request already readable.  It reads the request, we answer, and its
+ * FCGX_Finish_r keeps the descriptor only when the web server asked for
+ * that (FCGI_KEEP_CONN); otherwise it closes it.  The watchdog (pool.c)
+ * shuts a connection down when the peer stalls, which makes libfcgi's
+ * blocked read or write return at once.
  */
-/* accept4(2): the connection is close-on-exec from the start (Linux). */
-#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +23,9 @@
 #include <fcgiapp.h>
 
 #include "log.h"
-#include "transport/pool.h"
 #include "transport/cycle.h"
+#include "transport/parked.h"
+#include "transport/pool.h"
 #include "transport/transport.h"
 
 /* ---- the cycle_io of a FastCGI request ---- */
@@ -69,8 +55,8 @@ stream_write(void *ctx, const char *buf, size_t len)
  * accept path): a comma-separated list of the web servers' IP addresses
  * allowed to connect over TCP.  Unset: any peer; unix sockets: always.
  */
-static bool
-peer_allowed(const char *allowed, int fd)
+bool
+fastcgi_peer_allowed(const char *allowed, int fd)
 {
 	struct sockaddr_storage sa;
 	socklen_t len = sizeof(sa);
@@ -104,137 +90,67 @@ peer_allowed(const char *allowed, int fd)
 	return false;
 }
 
-/* Wait for the web server's next request on a kept connection. */
+/*
+ * After the answer on a kept connection, read what is left of the body up
+ * to the end of FCGI_STDIN: libfcgi would take leftover records for the
+ * start of the next request and drop the connection.  Bounded, and under
+ * the request's deadline like every other read.
+ */
+#define DRAIN_MAX	(1L << 20)
+
 static bool
-next_request_arrives(const struct pool *p, int fd, long timeout_ms)
+drain_stdin(FCGX_Request *fr)
 {
-	struct pollfd pfd[2] = {
-		{ .fd = fd, .events = POLLIN },
-		{ .fd = p->wake_fd, .events = POLLIN },
-	};
+	char buf[4096];
+	long total = 0;
 	int n;
 
-	do
-		n = poll(pfd, 2, (int)timeout_ms);
-	while (n < 0 && errno == EINTR);
-	return n > 0 && pfd[1].revents == 0 && (pfd[0].revents & POLLIN);
+	while ((n = FCGX_GetStr(buf, (int)sizeof(buf), fr->in)) > 0)
+		if ((total += n) > DRAIN_MAX)
+			return false;
+	return FCGX_GetError(fr->in) == 0;
 }
 
-static void
-connection_serve(struct worker *w, int fd)
+bool
+fastcgi_serve(struct worker *w, struct conn *c)
 {
 	const struct config *cfg = w->pool->cfg;
 	const long timeout_ms = (long)cfg->request_timeout * 1000L;
 	FCGX_Request fr;
 	struct cycle_io io = { stream_read, stream_write, &fr };
 	enum conn_phase cut_in;
-	int lib_fd;
+	bool cut;
 
-	if ((lib_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
-		log_event(LOG_LEVEL_ERROR, "dup-failed", "error=\"%s\"",
-		    strerror(errno));
-		close(fd);
-		return;
-	}
 	/*
 	 * listen_sock -1: when libfcgi cannot read a request it closes the
 	 * connection and tries to accept another on its listening socket;
 	 * with none, FCGX_Accept_r returns instead.  keepConnection 1: its
-	 * opening FCGX_Finish_r must not close the connection we just gave
-	 * it; the web server's BEGIN_REQUEST record then sets the real value.
+	 * opening FCGX_Finish_r must not close the connection we give it;
+	 * the web server's BEGIN_REQUEST record then sets the real value
+	 * (FCGI_KEEP_CONN, FastCGI specification 5.1).
 	 */
 	FCGX_InitRequest(&fr, -1, 0);
-	fr.ipcFd = lib_fd;
+	fr.ipcFd = c->lib_fd;
 	fr.keepConnection = 1;
-	pool_track(w, fd);
+	pool_track(w, c->fd);
 	pool_phase(w, CONN_PHASE_READING, timeout_ms);
-	for (;;) {
-		if (FCGX_Accept_r(&fr) < 0)
-			break;		/* libfcgi has closed lib_fd */
+	if (FCGX_Accept_r(&fr) == 0) {
+		c->fresh = false;
 		pool_phase(w, CONN_PHASE_ANSWERING, 0);
 		cycle_serve(cfg, fr.envp, &io, w->body);
 		w->served++;
-		FCGX_Finish_r(&fr);	/* closes lib_fd unless kept */
-		if (fr.ipcFd < 0)
-			break;
-		/* FCGI_KEEP_CONN (FastCGI spec 5.1): the web server closes. */
-		pool_phase(w, CONN_PHASE_IDLE, 0);
-		if (!next_request_arrives(w->pool, fd, timeout_ms)) {
-			close(fr.ipcFd);
-			fr.ipcFd = -1;
-			break;
-		}
-		pool_phase(w, CONN_PHASE_READING, timeout_ms);
+		if (fr.keepConnection && !drain_stdin(&fr))
+			fr.keepConnection = 0;
+		/* Closes lib_fd unless the web server keeps the connection. */
+		FCGX_Finish_r(&fr);
 	}
-	if (pool_untrack(w, &cut_in))
+	c->lib_fd = fr.ipcFd;	/* -1: libfcgi closed it */
+	if ((cut = pool_untrack(w, &cut_in)))
 		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=%s "
 		    "timeout_s=%u reason=\"the web server side of the "
 		    "connection stalled; it was shut down\"",
 		    pool_phase_name(cut_in), cfg->request_timeout);
-	close(fd);
-}
-
-/* Sleep up to ms, or less if the pool stops. */
-static void
-pause_unless_stopping(const struct pool *p, int ms)
-{
-	struct pollfd pfd = { .fd = p->wake_fd, .events = POLLIN };
-
-	(void)poll(&pfd, 1, ms);
-}
-
-void *
-fastcgi_thread(void *arg)
-{
-	struct worker *w = arg;
-	struct pool *p = w->pool;
-	struct pollfd pfd[2];
-	int fd;
-
-	while (!atomic_load(&p->stopping)) {
-		pfd[0] = (struct pollfd){ .fd = p->listen_fd, .events = POLLIN };
-		pfd[1] = (struct pollfd){ .fd = p->wake_fd, .events = POLLIN };
-		if (poll(pfd, 2, -1) < 0) {
-			if (errno != EINTR) {
-				log_event(LOG_LEVEL_ERROR, "poll-failed",
-				    "error=\"%s\"", strerror(errno));
-				pause_unless_stopping(p, 1000);
-			}
-			continue;
-		}
-		if (pfd[1].revents != 0)
-			break;
-		if (pfd[0].revents & (POLLERR | POLLNVAL)) {
-			log_event(LOG_LEVEL_ERROR, "listen-socket-failed",
-			    "revents=%#x", (unsigned)pfd[0].revents);
-			pause_unless_stopping(p, 1000);
-			continue;
-		}
-		fd = accept4(p->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd < 0) {
-			switch (errno) {
-			case EAGAIN:	/* another thread or process won */
-#if EWOULDBLOCK != EAGAIN
-			case EWOULDBLOCK:
-#endif
-			case EINTR:
-			case ECONNABORTED:
-				break;
-			default:	/* e.g. EMFILE: do not spin */
-				log_event(LOG_LEVEL_ERROR, "accept-failed",
-				    "error=\"%s\"", strerror(errno));
-				pause_unless_stopping(p, 1000);
-			}
-			continue;
-		}
-		if (!peer_allowed(p->allowed_peers, fd)) {
-			close(fd);
-			continue;
-		}
-		connection_serve(w, fd);
-	}
-	atomic_store(&w->done, true);
-	return NULL;
+	return c->lib_fd >= 0 && !cut;
 }
 
 /* A TCP address that would listen on every interface. */

@@ -8,7 +8,8 @@
  * thread's timeout doubles as the watchdog tick.
  *
  *   SIGTERM, SIGINT, SIGUSR1 (multiwatch's stop): stop accepting, finish
- *     the requests in flight, exit 0.
+ *     the requests in flight and those already waiting on kept
+ *     connections, close the kept connections, exit 0.
  *   SIGHUP: load the configuration afresh; if it is valid, stop as above
  *     and execute this program again with the same arguments (same pid,
  *     the listening socket inherited), so it runs with the new settings;
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +32,7 @@
 
 #include "log.h"
 #include "ops/ops.h"
+#include "transport/events.h"
 #include "transport/pool.h"
 #include "transport/reload_check.h"
 #include "transport/transport.h"
@@ -42,6 +45,15 @@
  * silent or stalled peer is cut, and a stop never waits a whole timeout.
  */
 #define STOP_GRACE_MS	1000
+/*
+ * After a stop, a kept connection idle this long is closed; one that
+ * brings a request sooner is answered and then closed (parked.h).
+ */
+#define STOP_LINGER_MS	100
+/* Descriptors kept free of kept connections: logs, the listening socket,
+ * the epoll set, the pipe, the reload check, and two per thread for the
+ * request it serves. */
+#define FD_RESERVE	32
 /* A reload's configuration check reads two small files: give up after. */
 #define RELOAD_CHECK_MS	5000
 
@@ -50,7 +62,7 @@ pool_phase_name(enum conn_phase phase)
 {
 	static const char *const names[] = {
 		[CONN_PHASE_NONE] = "none", [CONN_PHASE_READING] = "reading",
-		[CONN_PHASE_ANSWERING] = "answering", [CONN_PHASE_IDLE] = "idle",
+		[CONN_PHASE_ANSWERING] = "answering",
 	};
 
 	if ((size_t)phase >= sizeof(names) / sizeof(names[0]))
@@ -151,7 +163,7 @@ start_threads(struct pool *p, struct worker *workers, unsigned n)
 		workers[i].conn_fd = -1;
 		pthread_mutex_init(&workers[i].lock, NULL);
 		if ((workers[i].body = malloc(p->cfg->body_limit + 1)) == NULL ||
-		    pthread_create(&workers[i].thread, NULL, fastcgi_thread,
+		    pthread_create(&workers[i].thread, NULL, events_thread,
 		    &workers[i]) != 0) {
 			log_event(LOG_LEVEL_ERROR, "thread-failed", "index=%u", i);
 			return -1;
@@ -172,8 +184,8 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 {
 	struct timespec tick = { 0, TICK_MS * 1000L * 1000L };
 	struct reload_check *check = NULL;
-	long long stop_ms = 0;
-	bool reexec = false;
+	long long stop_ms = 0, now;
+	bool reexec = false, woken = false;
 	unsigned i, alive;
 	char err[512];
 	sigset_t set;
@@ -182,12 +194,15 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 	stop_signals(&set);
 	for (;;) {
 		if (stop_now && stop_ms == 0) {
+			/*
+			 * No more accepts here (the backlog waits for the next
+			 * process); kept connections are closed after their
+			 * next answer, or once idle for STOP_LINGER_MS.
+			 */
 			stop_ms = pool_now_ms();
 			atomic_store(&p->stopping, true);
-			/* Never drained: every poll on it returns at once. */
-			if (write(p->wake_wr, "x", 1) != 1)
-				log_event(LOG_LEVEL_ERROR, "wake-failed",
-				    "error=\"%s\"", strerror(errno));
+			events_stop_accepting(p);
+			parked_stop(&p->parked, stop_ms, STOP_LINGER_MS);
 			log_event(LOG_LEVEL_INFO, "stopping", "reason=%s",
 			    reexec ? "reload" : "signal");
 			tick.tv_nsec = STOP_TICK_MS * 1000L * 1000L;
@@ -220,8 +235,20 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			stop_now = true;
 		}
 		watchdog(workers, n, stop_ms);
+		now = pool_now_ms();
+		parked_reap(&p->parked, now);
 		if (stop_ms == 0)
 			continue;
+		/* The threads end once no parked connection is left (or the
+		 * grace is over): until then they answer what arrives. */
+		if (!woken && (parked_count(&p->parked) == 0 ||
+		    now >= stop_ms + STOP_GRACE_MS)) {
+			woken = true;
+			/* Never drained: every epoll_wait returns it at once. */
+			if (write(p->wake_wr, "x", 1) != 1)
+				log_event(LOG_LEVEL_ERROR, "wake-failed",
+				    "error=\"%s\"", strerror(errno));
+		}
 		for (alive = 0, i = 0; i < n; i++)
 			if (workers[i].started && !atomic_load(&workers[i].done))
 				alive++;
@@ -232,11 +259,45 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 	}
 }
 
+/*
+ * How many idle kept connections fit: each takes two descriptors (ours and
+ * libfcgi's).  The soft RLIMIT_NOFILE is raised toward the hard one when
+ * the configured number needs it; what does not fit lowers the cap.
+ */
+static unsigned
+idle_cap(const struct config *cfg)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)cfg->max_idle_connections * 2 + FD_RESERVE +
+	    (rlim_t)cfg->threads * 2;
+	unsigned cap = cfg->max_idle_connections;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return cap;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need ?
+		    need : rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		need = rl.rlim_cur > FD_RESERVE + (rlim_t)cfg->threads * 2 ?
+		    (rl.rlim_cur - FD_RESERVE - (rlim_t)cfg->threads * 2) / 2 : 1;
+		cap = need > 0 ? (unsigned)need : 1;
+		log_event(LOG_LEVEL_WARN, "idle-cap-lowered", "configured=%u "
+		    "cap=%u rlimit_nofile=%llu reason=\"two descriptors per "
+		    "kept connection must fit the open-files limit\"",
+		    cfg->max_idle_connections, cap,
+		    (unsigned long long)rl.rlim_cur);
+	}
+	return cap;
+}
+
 int
 pool_serve(const struct config *cfg, int listen_fd,
     const struct transport_reload *reload)
 {
-	struct pool p = { .cfg = cfg, .listen_fd = listen_fd };
+	struct pool p = { .cfg = cfg, .listen_fd = listen_fd, .epoll_fd = -1 };
 	struct worker *workers;
 	unsigned long served = 0;
 	sigset_t set;
@@ -265,8 +326,11 @@ pool_serve(const struct config *cfg, int listen_fd,
 	p.wake_fd = pipefd[0];
 	p.wake_wr = pipefd[1];
 	p.allowed_peers = getenv("FCGI_WEB_SERVER_ADDRS");
-	if ((workers = calloc(cfg->threads, sizeof(*workers))) == NULL)
+	if (events_open(&p) != 0 ||
+	    (workers = calloc(cfg->threads, sizeof(*workers))) == NULL)
 		return 1;
+	parked_init(&p.parked, idle_cap(cfg), (long)cfg->idle_timeout * 1000L,
+	    (long)cfg->request_timeout * 1000L);
 	ops_listen_fd(listen_fd);
 	failed = start_threads(&p, workers, cfg->threads) != 0;
 	ops_threads_total(cfg->threads);
@@ -279,6 +343,8 @@ pool_serve(const struct config *cfg, int listen_fd,
 		served += workers[i].served;
 	}
 	free(workers);
+	parked_destroy(&p.parked);	/* what a stop left: closed */
+	close(p.epoll_fd);
 	ops_exit();
 	close(pipefd[0]);
 	close(pipefd[1]);

@@ -2,13 +2,18 @@
 # The TT_* variables are read by tests/lib/stack.sh, and tt_nginx_render is
 # called by it: shellcheck sees neither.
 # shellcheck disable=SC2034,SC2317,SC2153
-# stack-bench.sh - sourced by http-bench: three copies of the production
-# stack, each started by tests/lib/stack.sh exactly as the integration tests
-# start theirs (nginx.conf.example rendered by conf/render-nginx, a
-# spawn-fcgi + multiwatch pool on a unix socket, workers as nobody):
+# stack-bench.sh - sourced by http-bench: copies of the production stack,
+# each started by tests/lib/stack.sh exactly as the integration tests start
+# theirs (nginx.conf.example rendered by conf/render-nginx, a spawn-fcgi +
+# multiwatch pool on a unix socket, workers as nobody):
 #
-#   ttt     -> pool of fcgi/ttt-fcgi (its config: log_level = info)
-#   bare    -> pool of bare-responder (stands in for the worker binary)
+#   ttt     -> pool of fcgi/ttt-fcgi, as shipped: kept FastCGI connections
+#              (fastcgi_keep_conn on, upstream keepalive)
+#   cpr     -> the same pool and nginx with one connection per request
+#              (fastcgi_keep_conn off, no upstream keepalive)
+#   bare    -> pool of bare-responder (stands in for the worker binary),
+#              one connection per request: a plain FCGX_Accept_r loop
+#              cannot serve kept connections
 #   static  -> the same nginx with `return 200 <fixed JSON>` in location /
 #
 # Only the rate limit is raised (TT_RATE/TT_BURST), so that limit_req does
@@ -22,7 +27,7 @@
 # Provides: bench_nginx_up PROTO, bench_nginx_down, bench_url TARGET PROTO,
 # bench_pool_pids POOL, bench_nginx_pids TARGET, bench_nginx_workers,
 # bench_describe.
-# Uses: ROOT OUT WORKER BARE POOL THREADS KEEP_CONN.
+# Uses: ROOT OUT WORKER BARE POOL THREADS KEEP_CONN TARGETS.
 
 declare -A BENCH_URL BENCH_POOL_PID BENCH_NGINX_PID BENCH_SUB
 BENCH_STATIC_BODY='{"board":[["O"," "," "],[" ","X"," "],[" "," "," "]],"status":"continue","winner":"No winner","move":{"row":0,"col":0,"position":1}}'
@@ -44,12 +49,21 @@ bench_patch_render() {
 			;;
 		ttt)
 			[ -n "$KEEP_CONN" ] || return 0
-			if ! grep -q 'fastcgi_keep_conn off;' "$conf" ||
-			   ! grep -q 'max_fails=0 backup;' "$conf"; then
-				tt_bail "cannot apply keep_conn to the rendered config"
+			grep -q '^        keepalive [0-9]*;$' "$conf" ||
+				tt_bail "no upstream keepalive line in the rendered config"
+			sed -i "s|^        keepalive [0-9]*;\$|        keepalive $KEEP_CONN;|" "$conf"
+			;;
+		cpr|bare)
+			# One connection per request: what nginx does without
+			# fastcgi_keep_conn and an upstream keepalive.
+			if ! grep -q '^ *fastcgi_keep_conn on;' "$conf" ||
+			   ! grep -q '^        keepalive [0-9]*;$' "$conf"; then
+				tt_bail "cannot turn kept connections off in the rendered config"
 			fi
-			sed -i -e 's|fastcgi_keep_conn off;|fastcgi_keep_conn on;|' \
-				-e "s|max_fails=0 backup;|&\\n        keepalive $KEEP_CONN;|" "$conf"
+			sed -i -e 's|^\( *\)fastcgi_keep_conn on;|\1fastcgi_keep_conn off;|' \
+				-e '/^        keepalive [0-9]*;$/d' \
+				-e '/^        keepalive_timeout [0-9]*s;$/d' \
+				-e '/^        keepalive_requests [0-9]*;$/d' "$conf"
 			;;
 		esac
 	}
@@ -69,7 +83,7 @@ bench_start() {
 		TT_WORKERS=$POOL TT_RATE=10000000r/s TT_BURST=1000000
 		TT_WORKER_CONF=${THREADS:+threads = $THREADS}
 		case $target in
-		ttt) TTT_WORKER=$WORKER ;;
+		ttt|cpr) TTT_WORKER=$WORKER ;;
 		bare) TTT_WORKER=$BARE ;;
 		static) TT_UPSTREAMS=(127.0.0.1:9) ;;	# never contacted
 		esac
@@ -103,7 +117,7 @@ bench_start() {
 
 bench_nginx_up() {
 	local t
-	for t in ttt bare static; do
+	for t in $TARGETS; do
 		bench_start "$t" "$1" || return 1
 	done
 }
@@ -140,9 +154,10 @@ bench_nginx_pids() {
 }
 
 bench_nginx_workers() {
-	pgrep -P "${BENCH_NGINX_PID[ttt]}" | wc -l
+	local first=${TARGETS%% *}
+	pgrep -P "${BENCH_NGINX_PID[$first]}" | wc -l
 }
 
 bench_describe() {
-	echo "nginx.conf.example via tests/lib/stack.sh + conf/render-nginx (access log on, limit_req raised to 10000000r/s)"
+	echo "nginx.conf.example via tests/lib/stack.sh + conf/render-nginx (access log on, limit_req raised to 10000000r/s; ttt: kept connections as shipped; cpr and bare: one connection per request)"
 }

@@ -2,7 +2,7 @@
 # faults.t - faults under load, all on 127.0.0.1 and bounded in time:
 #   1. kill -9 one worker every second for 20 s of wrk load: multiwatch
 #      (run with -r 1000: its default gives up, see lib.sh) replaces them, nginx retries the dropped requests on the pool (the
-#      socket is listed twice, fastcgi_next_upstream ... non_idempotent),
+#      socket is listed four times, fastcgi_next_upstream ... non_idempotent),
 #      and the client sees no error: zero non-2xx, zero socket errors.
 #   2. a client trickling its body for 6 s does not hold a worker: with ONE
 #      worker, other requests are still answered at once (nginx buffers).

@@ -23,6 +23,7 @@ PROVE_TESTS	+= tests/hardening/static.t \
 		   tests/hardening/hostile.t \
 		   tests/hardening/security.t \
 		   tests/hardening/accept-path.t \
+		   tests/hardening/kept-connections.t \
 		   tests/hardening/tsan.t \
 		   tests/hardening/faults.t \
 		   tests/hardening/soak.t \

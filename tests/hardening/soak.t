@@ -46,10 +46,14 @@ KILL_EVERY=${SOAK_KILL_EVERY:-$d_kill}
 RELOAD_EVERY=${SOAK_RELOAD_EVERY:-$d_reload}
 SAMPLE_EVERY=${SOAK_SAMPLE_EVERY:-$d_sample}
 RSS_BOUND=${SOAK_RSS_GROWTH_KB:-1024}
-# A worker's descriptors go up and down with its work: each of its threads
-# holds at most one connection, as two descriptors (the accepted one and
-# the duplicate libfcgi reads from).  A leak grows past that; 2 threads
-# (the shipped setting) give a bound of 4.
+# A worker's descriptors go up and down with its work: every connection it
+# holds, in a thread or parked between requests (as many as nginx keeps
+# open), is two descriptors on one socket (the accepted one and the
+# duplicate libfcgi reads from).  The samples count the descriptors outside
+# such pairs (fds) and the pairs (conns) apart: a leaked descriptor raises
+# the floor of fds; a connection being opened or closed in a thread at the
+# moment of a sample is one of its two alone, so 2 threads (the shipped
+# setting) give a bound of 4.
 FD_BOUND=${SOAK_FD_GROWTH:-4}
 # Seconds of a worker's life not held to the bounds (its first requests
 # fill its allocator's arenas): a tenth of the run, 3 to 30.
@@ -75,15 +79,19 @@ samples=$TT_DIR/samples events=$TT_DIR/events stop=$TT_DIR/stop
 t_start=$(date +%s.%N)
 now() { awk -v a="$t_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# sample: one line per worker: T PID RSS_KB FDS THREADS.
+# sample: one line per worker: T PID RSS_KB FDS THREADS CONNS (FDS: the
+# descriptors outside connection pairs, CONNS: the pairs; see FD_BOUND).
 sample() {
-	local t p rss thr fds
+	local t p rss thr fds conns
 	t=$(now)
 	for p in $(tt_worker_pids); do
 		rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null) || continue
 		thr=$(awk '/^Threads:/ {print $2}' "/proc/$p/status" 2>/dev/null) || continue
 		fds=$(ls "/proc/$p/fd" 2>/dev/null | wc -l)
-		[ -n "$rss" ] && [ -n "$thr" ] && echo "$t $p $rss $fds $thr"
+		conns=$(find "/proc/$p/fd" -mindepth 1 -maxdepth 1 -printf '%l\n' 2>/dev/null |
+			grep '^socket:' | sort | uniq -d | wc -l)
+		fds=$((fds - 2 * conns))
+		[ -n "$rss" ] && [ -n "$thr" ] && echo "$t $p $rss $fds $thr $conns"
 	done >>"$samples"
 }
 (
@@ -223,7 +231,7 @@ stats=$(awk -v warm="$WARM" '
 		printf "%s %.0f %.1f %s %s %s %s %s %s %s %s %s %s\n", p, last_t[p] - t0[p],
 		  tb[p] - t0[p], br, lr, m_rss[p], bf, lf, m_fd[p],
 		  thr[p, 1], thr[p, c], m_thr[p], n_thr[p] } }' "$samples")
-tt_diag "per worker (pid, seconds sampled): RSS KB first/last/max, fds first/last/max, threads first/last/max (after ${WARM}s warm-up; first/last: lowest of the first/last three samples)"
+tt_diag "per worker (pid, seconds sampled): RSS KB first/last/max, fds outside connections first/last/max, threads first/last/max (after ${WARM}s warm-up; first/last: lowest of the first/last three samples)"
 while read -r p life tb br lr mr bf lf mf bt lt mt nt; do
 	if [ "$tb" = -1 ]; then
 		tt_diag "  $p (${life}s): killed before its warm-up ended"
@@ -237,9 +245,9 @@ if [ -z "$line" ] || [ "$tb" = -1 ]; then
 	tt_fail "the long-lived worker $oldest was sampled after its warm-up"
 else
 	# Its curve, at most 12 points, for the record.
-	tt_diag "worker $oldest over time (s: RSS KB, fds, threads): $(awk -v p="$oldest" '$2 == p' "$samples" |
+	tt_diag "worker $oldest over time (s: RSS KB, fds, threads, kept or busy connections): $(awk -v p="$oldest" '$2 == p' "$samples" |
 		awk '{ r[NR] = $0 } END { step = (NR > 12) ? NR / 12 : 1
-			for (i = 1; i <= NR; i += step) { split(r[int(i)], f, " "); printf "%s: %s %s %s; ", f[1], f[3], f[4], f[5] } }')"
+			for (i = 1; i <= NR; i += step) { split(r[int(i)], f, " "); printf "%s: %s %s %s %s; ", f[1], f[3], f[4], f[5], f[6] } }')"
 	tt_ok "worker $oldest: RSS grew by at most ${RSS_BOUND} KB over ${life}s ($br -> $lr KB, max $mr)" \
 		test $((lr - br)) -le "$RSS_BOUND"
 	tt_ok "worker $oldest: open fds grew by at most $FD_BOUND ($bf -> $lf, max $mf in a busy moment)" \

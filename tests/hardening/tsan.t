@@ -1,11 +1,13 @@
 #!/bin/bash
 # tsan.t - the threaded worker built with ThreadSanitizer
 # (make O=build/tsan SANITIZE=thread CC=clang), 4 threads in one process
-# behind the shipped nginx: wrk load on the move endpoints and /docs while
-# raw peers (tt_stall) stall and are dropped by the watchdog, a SIGHUP
-# reload in the middle, then a stop; the metrics are on (a shared
-# scoreboard) and scraped all along.  The worker's log must hold no
-# ThreadSanitizer report, and it must exit 0.
+# behind the shipped nginx (kept FastCGI connections): wrk load on the move
+# endpoints and /docs while raw peers (tt_stall) stall and are dropped by
+# the watchdog, kept connections idle, close, and stall half-way through a
+# record, a SIGHUP reload in the middle, then a stop with idle kept
+# connections parked; the metrics are on (a shared scoreboard) and scraped
+# all along.  The worker's log must hold no ThreadSanitizer report, and it
+# must exit 0.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -41,12 +43,22 @@ scrape_pid=$!
 for stage in header params stdin silent; do
 	tt_stall "$TT_DIR/peer-$stage.out" "$TT_SOCKET" "$stage" 10
 done
+# Kept connections beside nginx's own: one stalls in a record header, one
+# idles, one is closed by the peer after its requests.
+C=$TT_REPO/tests/lib/fcgi-client
+"$C" --socket "$TT_SOCKET" --keep 3 --stall-at header --hold 10 >"$TT_DIR/kept-half.out" 2>&1 &
+TT_EXTRA_PIDS+=" $!"
+"$C" --socket "$TT_SOCKET" --keep 20 >"$TT_DIR/kept-closed.out" 2>&1 &
+TT_EXTRA_PIDS+=" $!"
 sleep 2
 kill -HUP "$wpid"
 sleep 1
 for stage in header params; do
 	tt_stall "$TT_DIR/peer2-$stage.out" "$TT_SOCKET" "$stage" 10
 done
+# After the reload, which closes idle kept connections like a stop does.
+"$C" --socket "$TT_SOCKET" --keep 2 --stall-after-bytes 0 --hold 2 --then finish >"$TT_DIR/kept-idle.out" 2>&1 &
+TT_EXTRA_PIDS+=" $!"
 wait "$wrk_pid"
 wait "$scrape_pid"
 hl_wrk_parse "$TT_DIR/wrk.out"
@@ -55,10 +67,19 @@ tt_is "$HL_NON2XX" 0 "no failed answer during the load, the stalls and the reloa
 tt_is "$(grep -c 'stopping reason=reload' "$TT_DIR/pool.log")/$(tt_alive "$wpid" && echo alive)" \
 	"1/alive" "the reload happened once, in the same process"
 tt_ok "the stalled peers were dropped" bash -c "[ \$(grep -l 'peer=closed' '$TT_DIR'/peer-*.out | wc -l) -ge 3 ]"
+tt_ok "a kept connection stalled half-way through a record header was dropped" \
+	grep -q 'peer=closed' "$TT_DIR/kept-half.out"
+for _ in $(seq 100); do grep -q '^stall ' "$TT_DIR/kept-idle.out" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -q '"status":"ok"' "$TT_DIR/kept-idle.out" && break; sleep 0.1; done
+tt_ok "an idle kept connection answered its next request" grep -q '"status":"ok"' "$TT_DIR/kept-idle.out"
+tt_is "$(head -n 1 "$TT_DIR/kept-closed.out")" "kept=20 status=200:20" "20 requests on a kept connection the peer then closed"
 tt_request GET /docs
 tt_is "$TT_STATUS" 200 "/docs answers after the load"
 tt_like "$(curl -s --max-time 5 "$TT_OPS_URL/metrics")" 'ttt_requests_total\{route="/human_move",code="200"\} [1-9]' \
 	"the metrics counted the load"
+"$C" --socket "$TT_SOCKET" --keep 1 --stall-after-bytes 0 --hold 10 >"$TT_DIR/kept-stop.out" 2>&1 &
+TT_EXTRA_PIDS+=" $!"
+for _ in $(seq 50); do grep -q 'stalled after' "$TT_DIR/kept-stop.out" && break; sleep 0.1; done
 kill -TERM "$wpid"
 for _ in $(seq 100); do tt_alive "$wpid" || break; sleep 0.1; done
 tt_ok "SIGTERM ends the worker" bash -c "! ps -o stat= -p $wpid | grep -qv Z"

@@ -31,7 +31,7 @@ check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --b
 changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
 	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|return 444|ssl_reject_handshake|\}|server_name)')
 tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
-tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^2$' "the socket appears twice (retry on the pool)"
+tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^4$' "the socket appears four times (retries on the pool, past dead kept connections)"
 tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
 tt_is "$(grep -c 'server unix:' "$TT_DIR/tls-tcp.conf")" 0 "--upstream drops the unix socket"
 tt_is "$(grep -c 'listen 80\|return 301' "$TT_DIR/tls-only.conf")" 0 "without --http the redirect server goes"
@@ -55,7 +55,14 @@ tt_ok "the example retries a failed request once at most" \
 tt_ok "the worker is told nginx's scheme (or a listed proxy's), never a client's" \
 	grep -q '^ *fastcgi_param HTTP_X_FORWARDED_PROTO \$ttt_forwarded_proto;' "$ex"
 tt_ok "limit_req answers 429" grep -q 'limit_req_status 429;' "$ex"
-tt_ok "no upstream keepalive" bash -c '! grep -E "^ *keepalive +[0-9]" "$1"' _ "$ex"
+# Kept connections: nginx must always close an idle one first, so its
+# upstream keepalive_timeout stays below the worker's idle_timeout.
+tt_ok "kept FastCGI connections: fastcgi_keep_conn on and an upstream keepalive" \
+	bash -c 'grep -Eq "^ *fastcgi_keep_conn on;" "$1" && grep -Eq "^ *keepalive +[0-9]+;" "$1"' _ "$ex"
+nginx_idle=$(sed -n 's/^ *keepalive_timeout \([0-9]*\)s;.*/\1/p' "$ex" | tail -n 1)
+worker_idle=$(sed -n 's/^idle_timeout = \([0-9]*\)$/\1/p' conf/ttt-fcgi.conf)
+tt_ok "the upstream keepalive_timeout (${nginx_idle}s) is below the worker's idle_timeout (${worker_idle}s)" \
+	test -n "$nginx_idle" -a -n "$worker_idle" -a "${nginx_idle:-0}" -lt "${worker_idle:-0}"
 tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body_size 16k;' "$ex"
 
 # Refusals.

@@ -1,0 +1,27 @@
+/*
+ * events.h - the worker process's one epoll set and the loop every thread
+ * runs on it.  Private to the FastCGI transport (pool.c).
+ *
+ * The set holds the listening socket, the pool's wake pipe and every
+ * parked connection (parked.h), the socket and the connections one-shot:
+ * each readiness goes to exactly one thread, so threads never herd, and a
+ * thread takes a connection only when a request is readable on it.  A
+ * thread serves that one request (fastcgi.c) and parks the connection
+ * again, so the number of threads follows the cores, not the connections
+ * the web server keeps open.
+ */
+#ifndef FCGI_EVENTS_H
+#define FCGI_EVENTS_H
+
+#include "transport/pool.h"
+
+/* Create p->epoll_fd with the listening socket and the wake pipe in it;
+ * 0, or -1 logged. */
+int	events_open(struct pool *p);
+/* A stop: no more accepts in this process (the backlog waits for the next). */
+void	events_stop_accepting(struct pool *p);
+/* The loop of one thread (pthread start routine; arg: struct worker *);
+ * returns once the wake pipe is readable. */
+void	*events_thread(void *worker);
+
+#endif /* FCGI_EVENTS_H */
