@@ -24,6 +24,9 @@
  * operation_id) would collide with, or NULL: main.c refuses such a name
  * after loading the configuration. */
 const char *route_opid_conflict(const char *base);
+/* The i-th distinct path of the route table, in table order; NULL past
+ * the last.  main.c hands it to the metrics as their route labels. */
+const char *route_path(size_t i);
 
 /*
  * What the body reader found, decided once from CONTENT_LENGTH

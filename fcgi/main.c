@@ -16,6 +16,7 @@
 #include "version.h"
 #include "handler.h"
 #include "log.h"
+#include "ops/labels.h"
 #include "ops/ops.h"
 #include "transport/transport.h"
 #include "ttt.h"
@@ -183,6 +184,10 @@ main(int argc, char *argv[])
 	/* jansson: seed its hash function before any thread starts (the
 	 * seed is global and json_object_seed is not thread-safe). */
 	json_object_seed(0);
+	/* The metrics' route labels are the route table's paths; the counting
+	 * code is below the handler and is given them, before the scoreboard
+	 * (whose layout is hashed over them) is opened. */
+	labels_route_set(route_path);
 	ops_init(&cfg);
 
 	if ((fd = inherited_socket()) >= 0) {

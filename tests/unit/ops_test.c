@@ -456,6 +456,7 @@ main(void)
 	if (config_defaults(&cfg) != 0)
 		return 1;
 	test_exposition();
+	labels_route_set(route_path);	/* as main.c does at start */
 	test_labels();
 	test_allow();
 	test_pages();
