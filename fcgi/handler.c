@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "allow.h"
 #include "auth.h"
 #include "handler_internal.h"
-#include "ops/allow.h"
 
 #define PATH_MAX_LEN	1024	/* path_length; nginx's large_client_header_buffers is 8k */
 

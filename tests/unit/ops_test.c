@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "allow.h"
 #include "body.h"
 #include "handler_call.h"
 #include "handler_internal.h"
-#include "ops/allow.h"
 #include "ops/exposition.h"
 #include "ops/labels.h"
 #include "ops/ops.h"
