@@ -48,19 +48,6 @@ equal_const_time(const char *key, size_t keylen, const char *cand, size_t candle
 	return diff == 0;
 }
 
-/* The value of the CGI param `name`, the first copy as libfcgi would. */
-static const char *
-param(const struct handler_request *req, const char *name)
-{
-	size_t i, n = strlen(name);
-
-	for (i = 0; req->params != NULL && req->params[i] != NULL; i++)
-		if (strncmp(req->params[i], name, n) == 0 &&
-		    req->params[i][n] == '=')
-			return req->params[i] + n + 1;
-	return NULL;
-}
-
 /* The token after "<scheme> " in Authorization, or NULL. */
 static const char *
 credentials(const char *authorization, const char *scheme)
@@ -91,7 +78,7 @@ auth_ok(const struct config *cfg, const struct handler_request *req)
 		cand = credentials(req->authorization, "Basic");
 		break;
 	case AUTH_CUSTOM:
-		cand = param(req, cfg->api_key_param);
+		cand = handler_param(req, cfg->api_key_param);
 		break;
 	}
 	if (cand == NULL)
@@ -105,7 +92,7 @@ auth_refuse(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
 	char challenge[CONFIG_API_KEY_HEADER_MAX + 64];
-	const char *mark = param(req, AUTH_PAGE_MARK_PARAM);
+	const char *mark = handler_param(req, AUTH_PAGE_MARK_PARAM);
 
 	ops_count_auth_failure();
 	switch (auth_type(cfg)) {

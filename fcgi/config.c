@@ -97,8 +97,8 @@ static const struct key keys[] = {
 	  "seconds a kept connection may stay idle; above nginx's upstream "
 	  "keepalive_timeout" },
 	{ "max_idle_connections", K_UINT, OFF(max_idle_connections), NULL, 1,
-	  65536, "256", "kept idle connections per process; past it the "
-	  "oldest is closed" },
+	  65536, "4096", "kept idle connections per process; past it the "
+	  "oldest quiet one is closed" },
 	{ "trust_forwarded_proto", K_BOOL, OFF(trust_forwarded_proto), NULL,
 	  0, 0, "false", "believe X-Forwarded-Proto: https from the web server" },
 	{ "allow_root", K_BOOL, OFF(allow_root), NULL, 0, 0, "false",

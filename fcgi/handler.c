@@ -134,3 +134,15 @@ handler_response_free(struct handler_response *r)
 	free(r->body);
 	memset(r, 0, sizeof(*r));
 }
+
+const char *
+handler_param(const struct handler_request *req, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; req->params != NULL && req->params[i] != NULL; i++)
+		if (strncmp(req->params[i], name, n) == 0 &&
+		    req->params[i][n] == '=')
+			return req->params[i] + n + 1;
+	return NULL;
+}

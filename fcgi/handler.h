@@ -114,4 +114,11 @@ void handler_handle(const struct config *cfg, const struct handler_request *req,
 
 void handler_response_free(struct handler_response *resp);
 
+/*
+ * The value of the CGI parameter `name` ("HTTP_MCP_METHOD") in
+ * req->params, the first copy as libfcgi would take it; NULL when absent.
+ * Borrowed from the request.
+ */
+const char *handler_param(const struct handler_request *req, const char *name);
+
 #endif /* FCGI_HANDLER_H */

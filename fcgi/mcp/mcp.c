@@ -236,19 +236,6 @@ method_find(const char *name)
 
 /* ---- HTTP ---- */
 
-/* The value of a CGI parameter ("HTTP_MCP_METHOD"), the first copy. */
-static const char *
-param(const struct handler_request *req, const char *name)
-{
-	size_t i, n = strlen(name);
-
-	for (i = 0; req->params != NULL && req->params[i] != NULL; i++)
-		if (strncmp(req->params[i], name, n) == 0 &&
-		    req->params[i][n] == '=')
-			return req->params[i] + n + 1;
-	return NULL;
-}
-
 /* Take ownership of text as the answer. */
 static void
 answer(struct handler_response *r, int status, char *text, size_t len)
@@ -457,7 +444,7 @@ check_era(struct call *c, const struct method *m, struct handler_response *r)
 	char decoded[HEADER_MAX];
 	bool request = msg->kind == JSONRPC_REQUEST;
 
-	hdr = param(c->req, "HTTP_MCP_PROTOCOL_VERSION");
+	hdr = handler_param(c->req, "HTTP_MCP_PROTOCOL_VERSION");
 	meta = msg->params != NULL ? json_object_get(msg->params, "_meta") : NULL;
 	if (meta != NULL && !json_is_object(meta)) {
 		refuse(r, 400, id, JSONRPC_INVALID_PARAMS, NULL,
@@ -512,7 +499,7 @@ check_era(struct call *c, const struct method *m, struct handler_response *r)
 		    "lacks \"" META_CAPS "\" (an object).");
 		return -1;
 	}
-	method_hdr = param(c->req, "HTTP_MCP_METHOD");
+	method_hdr = handler_param(c->req, "HTTP_MCP_METHOD");
 	if (hdr == NULL || method_hdr == NULL) {
 		refuse(r, 400, id, JSONRPC_HEADER_MISMATCH, NULL, "Header "
 		    "mismatch: a %s request needs the %s header.",
@@ -529,7 +516,7 @@ check_era(struct call *c, const struct method *m, struct handler_response *r)
 	if (m == NULL || m->name_field == NULL ||
 	    !json_is_string(src = json_object_get(msg->params, m->name_field)))
 		return 0;
-	name_hdr = param(c->req, "HTTP_MCP_NAME");
+	name_hdr = handler_param(c->req, "HTTP_MCP_NAME");
 	if (name_hdr == NULL ||
 	    header_value(name_hdr, decoded, sizeof(decoded)) != 0 ||
 	    strcmp(decoded, json_string_value(src)) != 0) {

@@ -17,6 +17,7 @@
 
 #include "ops/labels.h"
 #include "ops/scoreboard.h"
+#include "shared_file.h"
 
 /* Shared memory between processes needs address-free, lock-free atomics. */
 static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
@@ -226,49 +227,14 @@ scoreboard_open(struct scoreboard *sb, const char *path, char *err,
     size_t errlen)
 {
 	const size_t size = scoreboard_file_size();
-	struct stat st;
 	void *map = MAP_FAILED;
 	int fd, verdict;
 
 	memset(sb, 0, sizeof(*sb));
 	sb->fd = -1;
-	/* O_NOFOLLOW: a symlink planted at the path is not followed. */
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
-	    0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open it: %s", strerror(errno));
+	fd = shared_file_map(path, size, judge, &map, &verdict, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
-	/* Creating and checking happen under an exclusive lock, so two
-	 * processes starting together never both initialise the file. */
-	while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
-		;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "it is not a regular file");
-		goto fail;
-	}
-	if (st.st_uid != geteuid()) {
-		snprintf(err, errlen, "it belongs to uid %u, not to this "
-		    "process's uid %u", (unsigned)st.st_uid, (unsigned)geteuid());
-		goto fail;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		snprintf(err, errlen, "others may write it (mode %04o): it "
-		    "must be 0600 or 0640", (unsigned)(st.st_mode & 07777));
-		goto fail;
-	}
-	if ((verdict = judge(fd, &st, err, errlen)) < 0)
-		goto fail;
-	if (verdict == 1 && (ftruncate(fd, 0) != 0 ||
-	    ftruncate(fd, (off_t)size) != 0)) {
-		snprintf(err, errlen, "cannot size it: %s", strerror(errno));
-		goto fail;
-	}
-	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED) {
-		snprintf(err, errlen, "cannot map it: %s", strerror(errno));
-		goto fail;
-	}
 	sb->head = map;
 	sb->slots = (struct sb_slot *)(void *)((char *)map + sizeof(struct sb_header));
 	sb->nslots = SB_SLOTS;

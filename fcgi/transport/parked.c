@@ -112,6 +112,38 @@ shut(struct parked *p, struct conn *c)
 	p->idle--;
 }
 
+/* How many parked connections an eviction looks at, oldest first. */
+#define EVICT_SCAN	64
+
+/*
+ * Under the lock: the connection to close when the cap is passed, or NULL.
+ * A connection the web server has already closed goes first (closing it
+ * loses nothing); else the oldest quiet one.  Never one with a request
+ * waiting in it (nginx has sent it and waits for the answer) nor a fresh
+ * one (its first request is on its way): closing either would fail a
+ * request, which the cap exists to prevent, not to cause.
+ */
+static struct conn *
+eviction_victim(struct parked *p, const struct conn *newest)
+{
+	struct conn *c, *quiet = NULL;
+	unsigned looked = 0;
+	ssize_t n;
+	char byte;
+
+	for (c = p->list.next; c != newest && looked < EVICT_SCAN; c = c->next) {
+		if (c->state != PARK_IDLE || c->fresh)
+			continue;
+		looked++;
+		n = recv(c->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			return c;		/* closed by the peer, or broken */
+		if (n < 0 && quiet == NULL)
+			quiet = c;
+	}
+	return quiet;
+}
+
 bool
 parked_put(struct parked *p, struct conn *c, long long now_ms, int epoll_fd,
     unsigned events)
@@ -128,13 +160,9 @@ parked_put(struct parked *p, struct conn *c, long long now_ms, int epoll_fd,
 	c->next = &p->list;
 	p->list.prev->next = c;
 	p->list.prev = c;
-	if (++p->idle > p->cap) {
-		for (old = p->list.next; old != c; old = old->next)
-			if (old->state == PARK_IDLE) {
-				shut(p, old);
-				evicted = true;
-				break;
-			}
+	if (++p->idle > p->cap && (old = eviction_victim(p, c)) != NULL) {
+		shut(p, old);
+		evicted = true;
 	}
 	op = c->in_epoll ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
 	c->in_epoll = true;

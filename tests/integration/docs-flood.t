@@ -44,6 +44,8 @@ tt_is "$(val status_421)" 3000 "each is the worker's 421 (a Host that is not the
 tt_ok "the monitor polled /healthz throughout ($polls polls)" test "$polls" -ge 5
 tt_is "$(awk '$1 != 200 || $2 >= 1' "$TT_DIR/monitor.out" | tr '\n' ' ')" "" \
 	"every poll was answered 200 within 1 s (slowest: $slowest s)"
+tt_ok "no worker closed a kept connection nginx was still using (cap)" \
+	bash -c "! grep -q 'kept-connection-closed reason=cap' '$TT_DIR/pool.log'"
 tt_ok "nginx never ran out of connections" \
 	bash -c "! grep -q 'worker_connections are not enough' '$TT_DIR/nginx/error.log'"
 tt_request GET /docs -H 'Host: flood1.example'
