@@ -11,12 +11,12 @@
 
 #include <jansson.h>
 
-#include "game_input.h"
 #include "handler.h"
 #include "jsonutil.h"
 #include "strbuf.h"
 #include "ttt.h"
 
+struct game_input;
 struct operation;
 
 
