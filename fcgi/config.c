@@ -15,10 +15,10 @@
 #include <ini.h>
 #include <jansson.h>
 
+#include "allow.h"
 #include "config.h"
 #include "file_read.h"
 #include "hosts.h"
-#include "ops/allow.h"
 #include "version.h"	/* WORKER_VERSION: the default api_version */
 
 #define OPID_MAX	61	/* + "Get" stays within the GPT limit of 64 */

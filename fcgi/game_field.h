@@ -16,9 +16,20 @@
 #define FCGI_GAME_FIELD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "game_input.h"
 #include "strbuf.h"
+#include "ttt.h"
+
+/* A game request decoded (game_input.h): one member per field below,
+ * holding no pointer. */
+struct game_input {
+	ttt_board	 board;
+	ttt_cell	 ai;		/* TTT_EMPTY: not given (the AI is O, v1 turn rule) */
+	int		 human_move;	/* cell 0-8, or -1: not given */
+	ttt_level	 level;		/* default perfect */
+	uint32_t	 seed;		/* default 0 */
+};
 
 /* The GAME_* bits of an operation's `takes`: which fields it reads. */
 #define GAME_BOARD	0x01u

@@ -19,16 +19,9 @@
 #include <jansson.h>
 
 #include "config.h"
+#include "game_field.h"	/* struct game_input: the table's fields */
 #include "handler.h"
 #include "ttt.h"
-
-struct game_input {
-	ttt_board	 board;
-	ttt_cell	 ai;		/* TTT_EMPTY: not given (the AI is O, v1 turn rule) */
-	int		 human_move;	/* cell 0-8, or -1: not given */
-	ttt_level	 level;		/* default perfect */
-	uint32_t	 seed;		/* default 0 */
-};
 
 /* A POST body; Content-Length is checked against cfg first. */
 int	game_input_from_body(const struct config *, const struct handler_request *,

@@ -1,15 +1,17 @@
 /*
  * handler.h - the pure handler's API: the request and response structs,
- * the error enum, and handler_handle() that turns one into the other.
+ * the error enum, and what any file reads from a request or releases of
+ * a response (handler.c).  dispatch_request() (dispatch.h) turns one into
+ * the other.
  *
- * The handler is one module over several files (handler.c dispatches on
+ * The handler is one module over several files (dispatch.c dispatches on
  * the route table of route.c; move.c, hint.c, pages.c, docs.c answer;
  * response.c builds answers), which share handler_internal.h.  Every other
  * module has one header named after its file (config.h, log.h, body.h,
  * http_status.h, negotiate.h, auth.h, version.h, ...); the transports'
  * API for main.c is transport.h.  The request cycle (cycle.c, used by
  * FastCGI and CGI), the unit tests and the fuzzers all fill a struct
- * handler_request and call handler_handle(); nothing here knows about
+ * handler_request and call dispatch_request(); nothing here knows about
  * libfcgi.
  */
 #ifndef FCGI_HANDLER_H
@@ -24,6 +26,9 @@
  * operation_id) would collide with, or NULL: main.c refuses such a name
  * after loading the configuration. */
 const char *route_opid_conflict(const char *base);
+/* The i-th distinct path of the route table, in table order; NULL past
+ * the last.  main.c hands it to the metrics as their route labels. */
+const char *route_path(size_t i);
 
 /*
  * What the body reader found, decided once from CONTENT_LENGTH
@@ -100,14 +105,6 @@ struct handler_response {
 	size_t body_len;
 	bool head_only;			/* HEAD: send headers, Content-Length of GET, no body */
 };
-
-/*
- * The handler.  Pure apart from reading cfg: same request, same response.
- * Always fills resp (allocation failure gives a static 500); the caller
- * frees it with handler_response_free().
- */
-void handler_handle(const struct config *cfg, const struct handler_request *req,
-    struct handler_response *resp);
 
 void handler_response_free(struct handler_response *resp);
 

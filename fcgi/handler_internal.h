@@ -11,12 +11,12 @@
 
 #include <jansson.h>
 
-#include "game_input.h"
 #include "handler.h"
 #include "jsonutil.h"
 #include "strbuf.h"
 #include "ttt.h"
 
+struct game_input;
 struct operation;
 
 
@@ -53,7 +53,7 @@ enum handler_err query_parse(const char *raw, struct query *q, char *err, size_t
 void	query_free(struct query *q);
 
 /*
- * A route's handler answers one request; handler.c has already checked the
+ * A route's handler answers one request; dispatch.c has already checked the
  * method and the API key.  Each is declared with this macro in the file
  * that defines it and beside the route table (route.c), so an endpoint
  * is added by writing its file and its entry in the table.
@@ -159,7 +159,7 @@ const struct route *route_of_operation(const struct operation *,
 void	 route_allow(const char *path, char *buf, size_t size);
 
 /* Answer req with rt: its handler, or its operation's decoder and answer.
- * The dispatcher (handler.c) has checked the method and the API key. */
+ * The dispatcher (dispatch.c) has checked the method and the API key. */
 void	 route_run(const struct config *, const struct route *,
 	    const struct handler_request *, struct handler_response *);
 

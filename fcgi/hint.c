@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "game_input.h"
 #include "handler_internal.h"
 
 /* The board as rows of marks, as the POST body sends it. */

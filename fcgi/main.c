@@ -16,6 +16,8 @@
 #include "version.h"
 #include "handler.h"
 #include "log.h"
+#include "mcp/limit.h"
+#include "ops/labels.h"
 #include "ops/ops.h"
 #include "transport/transport.h"
 #include "ttt.h"
@@ -61,6 +63,34 @@ fd0_is_socket(void)
 
 /* Where the configuration comes from, kept for a reload. */
 static const char *config_path, *threads_arg;
+
+/*
+ * The MCP server's per-conversation table (mcp/limit.h) lives next to the
+ * scoreboard, in "<scoreboard>.conversations", so that the pool limits
+ * each conversation once; without a shared scoreboard each process keeps
+ * its own (and says so at debug level).
+ */
+static void
+share_limits(const char *board)
+{
+	char path[4200], quoted[4400], err[256];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s.conversations", board) >=
+	    sizeof(path)) {
+		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "reason=\"the "
+		    "scoreboard path is too long\" action=\"each process limits "
+		    "MCP conversations on its own\"");
+		return;
+	}
+	log_quote(quoted, sizeof(quoted), path, strlen(path));
+	if (limit_share(path, err, sizeof(err)) != 0) {
+		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "file=%s "
+		    "reason=\"%s\" action=\"each process limits MCP "
+		    "conversations on its own; remove the file\"", quoted, err);
+		return;
+	}
+	log_event(LOG_LEVEL_INFO, "mcp-limits", "shared=1 file=%s", quoted);
+}
 
 static int
 load_config(struct config *cfg, char *err, size_t errlen)
@@ -183,7 +213,13 @@ main(int argc, char *argv[])
 	/* jansson: seed its hash function before any thread starts (the
 	 * seed is global and json_object_seed is not thread-safe). */
 	json_object_seed(0);
+	/* The metrics' route labels are the route table's paths; the counting
+	 * code is below the handler and is given them, before the scoreboard
+	 * (whose layout is hashed over them) is opened. */
+	labels_route_set(route_path);
 	ops_init(&cfg);
+	if (ops_board_file() != NULL)
+		share_limits(ops_board_file());
 
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";

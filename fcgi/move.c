@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "game_input.h"
 #include "handler_internal.h"
 #include "ops/ops.h"
 

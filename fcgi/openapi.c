@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "dispatch.h"
 #include "handler_internal.h"
 #include "jsonutil.h"
 #include "operation.h"
@@ -244,7 +245,7 @@ dispatcher_error(const struct config *cfg, const struct route *rt,
 	req.method = method;
 	req.path = rt->path;
 	req.host = "localhost";
-	handler_handle(cfg, &req, &r);
+	dispatch_request(cfg, &req, &r);
 	if (r.body != NULL)
 		doc = json_loadb(r.body, r.body_len, 0, NULL);
 	handler_response_free(&r);

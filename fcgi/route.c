@@ -171,6 +171,27 @@ route_list(size_t *count)
 	return table;
 }
 
+/* The i-th distinct path of the table, in table order, or NULL past the
+ * last: the metrics' route labels (main.c hands this to them). */
+const char *
+route_path(size_t i)
+{
+	const struct route *all;
+	size_t n, k, j, seen = 0;
+
+	all = route_list(&n);
+	for (k = 0; k < n; k++) {
+		for (j = 0; j < k; j++)
+			if (strcmp(all[j].path, all[k].path) == 0)
+				break;
+		if (j < k)
+			continue;
+		if (seen++ == i)
+			return all[k].path;
+	}
+	return NULL;
+}
+
 /* ---- operation ids and the index, from the table ---- */
 
 /* The id a renamable route gets from base (the table's id when not renamable). */

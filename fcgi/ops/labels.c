@@ -1,43 +1,32 @@
 /*
- * labels.c - the fixed label sets (see labels.h).  The routes come from
- * the route table itself, so a new endpoint gets its own series without
- * a list to keep here.
+ * labels.c - the fixed label sets (see labels.h).  The routes are handed
+ * in from the route table itself (labels_route_set), so a new endpoint
+ * gets its own series without a list to keep here, and the counting code
+ * needs nothing of the handler.
  */
-#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
-#include "handler_internal.h"
+#include "ttt.h"
 #include "ops/labels.h"
 #include "ops/ops.h"
 #include "ops/scoreboard.h"
 
-static const char *routes[OPS_ROUTES];
-static pthread_once_t routes_once = PTHREAD_ONCE_INIT;
+static const char *routes[OPS_ROUTES] = { "other" };
 
-/* The table's distinct paths, in table order, after "other". */
-static void
-routes_fill(void)
+void
+labels_route_set(const char *(*path_of)(size_t i))
 {
-	const struct route *table;
-	unsigned n = 1, j;
-	size_t i, count;
+	unsigned n;
 
-	routes[0] = "other";
-	table = route_list(&count);
-	for (i = 0; i < count && n < OPS_ROUTES; i++) {
-		for (j = 1; j < n; j++)
-			if (strcmp(routes[j], table[i].path) == 0)
-				break;
-		if (j == n)
-			routes[n++] = table[i].path;
-	}
+	for (n = 1; n < OPS_ROUTES; n++)
+		if ((routes[n] = path_of(n - 1)) == NULL)
+			break;
 }
 
 const char *
 labels_route(unsigned i)
 {
-	pthread_once(&routes_once, routes_fill);
 	return i < OPS_ROUTES ? routes[i] : NULL;
 }
 
@@ -46,7 +35,6 @@ labels_route_of(const char *path)
 {
 	unsigned i;
 
-	pthread_once(&routes_once, routes_fill);
 	if (path == NULL || path[0] == '\0')
 		path = "/";	/* as the handler reads an empty path */
 	for (i = 1; i < OPS_ROUTES && routes[i] != NULL; i++)

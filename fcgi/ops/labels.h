@@ -6,9 +6,18 @@
 #ifndef FCGI_OPS_LABELS_H
 #define FCGI_OPS_LABELS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
-/* Route index of a request path: a path of the route table, or 0 ("other"). */
+/*
+ * The route label set: "other", then path_of(0), path_of(1), ... until
+ * NULL or the set is full.  Called once at start, before any thread and
+ * before ops_init() (the scoreboard's layout is hashed over the names),
+ * with route_path() of the route table; the strings are borrowed for the
+ * life of the process.  Until then every path is "other".
+ */
+void	labels_route_set(const char *(*path_of)(size_t i));
+/* Route index of a request path: a path of the set, or 0 ("other"). */
 unsigned labels_route_of(const char *path);
 /* The route of index i: "other" for 0, a table path, or NULL (unused). */
 const char *labels_route(unsigned i);

@@ -51,6 +51,9 @@ struct ops_request {
  * reason and the process counts for itself alone.
  */
 void	ops_init(const struct config *cfg);
+/* The scoreboard's path once ops_init() shares it with the pool, else
+ * NULL: main.c keeps the MCP conversation table beside it. */
+const char *ops_board_file(void);
 /* The listening socket whose queue /metrics reports. */
 void	ops_listen_fd(int fd);
 /* The pool's threads: how many, and one taking (+1) or leaving (-1) a connection. */
@@ -85,6 +88,7 @@ bool	ops_quiet(bool on);
 #else	/* metrics compiled out */
 
 static inline void ops_init(const struct config *c) { (void)c; }
+static inline const char *ops_board_file(void) { return NULL; }
 static inline void ops_listen_fd(int fd) { (void)fd; }
 static inline void ops_threads_total(unsigned n) { (void)n; }
 static inline void ops_thread_busy(int d) { (void)d; }

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "mcp/limit.h"
 #include "ops/labels.h"
 #include "ops/ops.h"
 #include "ops/ops_internal.h"
@@ -23,6 +22,7 @@ static uint64_t slow_ns;		/* 0: no slow-request line */
 static atomic_uint next_thread;
 static _Thread_local int thread_index = -1;
 static uint64_t last_publish_ns;
+static char board_file[4096];	/* the shared scoreboard, or "" */
 
 /* "" means: the service manager's runtime directory, when there is one. */
 static const char *
@@ -42,34 +42,6 @@ board_path(const struct config *cfg, char *buf, size_t size)
 	if ((size_t)snprintf(buf, size, "%.*s/scoreboard", (int)n, dir) >= size)
 		return NULL;
 	return buf;
-}
-
-/*
- * The MCP server's per-conversation table (mcp/limit.h) lives next to the
- * scoreboard, in "<scoreboard>.conversations", so that the pool limits
- * each conversation once; without a shared scoreboard each process keeps
- * its own (and says so at debug level).
- */
-static void
-share_limits(const char *board)
-{
-	char path[4200], quoted[4400], err[256];
-
-	if ((size_t)snprintf(path, sizeof(path), "%s.conversations", board) >=
-	    sizeof(path)) {
-		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "reason=\"the "
-		    "scoreboard path is too long\" action=\"each process limits "
-		    "MCP conversations on its own\"");
-		return;
-	}
-	log_quote(quoted, sizeof(quoted), path, strlen(path));
-	if (limit_share(path, err, sizeof(err)) != 0) {
-		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "file=%s "
-		    "reason=\"%s\" action=\"each process limits MCP "
-		    "conversations on its own; remove the file\"", quoted, err);
-		return;
-	}
-	log_event(LOG_LEVEL_INFO, "mcp-limits", "shared=1 file=%s", quoted);
 }
 
 void
@@ -100,13 +72,19 @@ ops_init(const struct config *cfg)
 		log_quote(quoted, sizeof(quoted), path, strlen(path));
 		log_event(LOG_LEVEL_INFO, "scoreboard", "shared=1 file=%s slot=%d",
 		    quoted, sb.self);
-		share_limits(path);
+		snprintf(board_file, sizeof(board_file), "%s", path);
 	}
 	procstat_read(&p);
 	ops_state.cpu_at_claim = p.cpu_ns;
 	ops_state.cpu_base = OPS_GET(ops_state.me->cpu_ns);
 	OPS_PUT(ops_state.me->pid, (int32_t)getpid());
 	ops_publish();
+}
+
+const char *
+ops_board_file(void)
+{
+	return board_file[0] != '\0' ? board_file : NULL;
 }
 
 void

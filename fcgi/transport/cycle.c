@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "log.h"
 #include "ops/ops.h"
 #include "transport/params.h"
@@ -74,7 +75,7 @@ cycle_serve(const struct config *cfg, char *const *env,
 	read_body(cfg, io, &req, body_buf);
 	ops_request_read(&op);
 	log_request_debug(&req, env);
-	handler_handle(cfg, &req, &resp);
+	dispatch_request(cfg, &req, &resp);
 	ops_request_answered(&op);
 	out = &resp;
 	if ((hlen = wire_head(out, head, sizeof(head))) == 0) {

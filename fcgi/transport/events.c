@@ -22,9 +22,10 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "transport/deadline.h"
 #include "transport/events.h"
+#include "transport/fastcgi.h"
 #include "transport/parked.h"
-#include "transport/pool.h"
 
 /* What epoll_event.data.ptr points at, besides connections. */
 static char listen_tag, wake_tag;
@@ -97,7 +98,7 @@ request_waiting(int fd)
 static void
 park(struct pool *p, struct conn *c)
 {
-	if (!parked_put(&p->parked, c, pool_now_ms(), p->epoll_fd, CONN_EVENTS))
+	if (!parked_put(&p->parked, c, deadline_now_ms(), p->epoll_fd, CONN_EVENTS))
 		parked_conn_free(c, p->epoll_fd);
 }
 
@@ -108,7 +109,8 @@ serve(struct worker *w, struct conn *c)
 
 	/* A stop closes kept connections after their answer: the web
 	 * server has its answer and opens a new connection elsewhere. */
-	if (fastcgi_serve(w, c) && !atomic_load(&p->stopping))
+	if (fastcgi_serve(p->cfg, &w->watch, w->body, c, &w->served) &&
+	    !atomic_load(&p->stopping))
 		park(p, c);
 	else
 		parked_conn_free(c, p->epoll_fd);

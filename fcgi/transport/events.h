@@ -1,6 +1,7 @@
 /*
  * events.h - the worker process's one epoll set and the loop every thread
- * runs on it.  Private to the FastCGI transport (pool.c).
+ * runs on it, and the state the process's threads share.  Private to the
+ * FastCGI transport (pool.c).
  *
  * The set holds the listening socket, the pool's wake pipe and every
  * parked connection (parked.h), the socket and the connections one-shot:
@@ -13,7 +14,37 @@
 #ifndef FCGI_EVENTS_H
 #define FCGI_EVENTS_H
 
-#include "transport/pool.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "config.h"
+#include "transport/deadline.h"
+#include "transport/parked.h"
+
+/* What the threads of one worker process share (made by pool.c). */
+struct pool {
+	const struct config *cfg;
+	int		 listen_fd;
+	int		 epoll_fd;	/* events_open() */
+	struct parked	 parked;	/* connections no thread holds */
+	int		 wake_fd;	/* readable once a stop has begun */
+	int		 wake_wr;	/* its write end (main thread only) */
+	const char	*allowed_peers;	/* FCGI_WEB_SERVER_ADDRS, or NULL */
+	atomic_bool	 stopping;
+};
+
+/* One thread of the pool (started and joined by pool.c). */
+struct worker {
+	struct pool	*pool;
+	pthread_t	 thread;
+	bool		 started;
+	atomic_bool	 done;
+	unsigned long	 served;	/* read after the thread is joined */
+	unsigned char	*body;		/* cfg->body_limit + 1 bytes */
+	struct deadline	 watch;		/* the connection it holds, for the
+					 * watchdog */
+};
 
 /* Create p->epoll_fd with the listening socket and the wake pipe in it;
  * 0, or -1 logged. */

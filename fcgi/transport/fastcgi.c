@@ -5,8 +5,8 @@
  * libfcgi is handed the connection's duplicate descriptor (parked.c), its
  * request already readable.  It reads the request, we answer, and its
  * FCGX_Finish_r keeps the descriptor only when the web server asked for
- * that (FCGI_KEEP_CONN); otherwise it closes it.  The watchdog (pool.c)
- * shuts a connection down when the peer stalls, which makes libfcgi's
+ * that (FCGI_KEEP_CONN); otherwise it closes it.  The watchdog (pool.c,
+ * deadline.h) shuts a connection down when the peer stalls, which makes libfcgi's
  * blocked read or write return at once.
  */
 #include <arpa/inet.h>
@@ -24,8 +24,9 @@
 
 #include "log.h"
 #include "transport/cycle.h"
+#include "transport/deadline.h"
+#include "transport/fastcgi.h"
 #include "transport/parked.h"
-#include "transport/pool.h"
 #include "transport/transport.h"
 
 /* ---- the cycle_io of a FastCGI request ---- */
@@ -112,9 +113,9 @@ drain_stdin(FCGX_Request *fr)
 }
 
 bool
-fastcgi_serve(struct worker *w, struct conn *c)
+fastcgi_serve(const struct config *cfg, struct deadline *watch,
+    unsigned char *body, struct conn *c, unsigned long *served)
 {
-	const struct config *cfg = w->pool->cfg;
 	const long timeout_ms = (long)cfg->request_timeout * 1000L;
 	FCGX_Request fr;
 	struct cycle_io io = { stream_read, stream_write, &fr };
@@ -132,24 +133,24 @@ fastcgi_serve(struct worker *w, struct conn *c)
 	FCGX_InitRequest(&fr, -1, 0);
 	fr.ipcFd = c->lib_fd;
 	fr.keepConnection = 1;
-	pool_track(w, c->fd);
-	pool_phase(w, CONN_PHASE_READING, timeout_ms);
+	deadline_track(watch, c->fd);
+	deadline_phase(watch, CONN_PHASE_READING, timeout_ms);
 	if (FCGX_Accept_r(&fr) == 0) {
 		c->fresh = false;
-		pool_phase(w, CONN_PHASE_ANSWERING, 0);
-		cycle_serve(cfg, fr.envp, &io, w->body);
-		w->served++;
+		deadline_phase(watch, CONN_PHASE_ANSWERING, 0);
+		cycle_serve(cfg, fr.envp, &io, body);
+		(*served)++;
 		if (fr.keepConnection && !drain_stdin(&fr))
 			fr.keepConnection = 0;
 		/* Closes lib_fd unless the web server keeps the connection. */
 		FCGX_Finish_r(&fr);
 	}
 	c->lib_fd = fr.ipcFd;	/* -1: libfcgi closed it */
-	if ((cut = pool_untrack(w, &cut_in)))
+	if ((cut = deadline_untrack(watch, &cut_in)))
 		log_event(LOG_LEVEL_WARN, "peer-timeout", "phase=%s "
 		    "timeout_s=%u reason=\"the web server side of the "
 		    "connection stalled; it was shut down\"",
-		    pool_phase_name(cut_in), cfg->request_timeout);
+		    deadline_phase_name(cut_in), cfg->request_timeout);
 	return c->lib_fd >= 0 && !cut;
 }
 

@@ -1,6 +1,10 @@
 /*
- * pool.c - the FastCGI worker process (see pool.h): start the threads,
- * take the signals, enforce connection deadlines, stop, reload.
+ * pool.c - the FastCGI worker process (pool_serve, see transport.h): start
+ * the threads (each runs events.c's loop), take the signals, enforce
+ * connection deadlines (deadline.h), stop, reload.  A thread holds a
+ * connection only while it serves one request on it; between requests a
+ * kept connection is parked (parked.h) and holds no thread, and the same
+ * tick that runs the watchdog closes those idle for too long.
  *
  * Signals are never handled asynchronously: every thread blocks them and
  * the main thread takes them with sigtimedwait(), so a stop cannot land
@@ -32,8 +36,8 @@
 
 #include "log.h"
 #include "ops/ops.h"
+#include "transport/deadline.h"
 #include "transport/events.h"
-#include "transport/pool.h"
 #include "transport/reload_check.h"
 #include "transport/transport.h"
 
@@ -57,90 +61,15 @@
 /* A reload's configuration check reads two small files: give up after. */
 #define RELOAD_CHECK_MS	5000
 
-const char *
-pool_phase_name(enum conn_phase phase)
-{
-	static const char *const names[] = {
-		[CONN_PHASE_NONE] = "none", [CONN_PHASE_READING] = "reading",
-		[CONN_PHASE_ANSWERING] = "answering",
-	};
-
-	if ((size_t)phase >= sizeof(names) / sizeof(names[0]))
-		return "none";
-	return names[phase];
-}
-
-long long
-pool_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void
-pool_track(struct worker *w, int fd)
-{
-	pthread_mutex_lock(&w->lock);
-	w->conn_fd = fd;
-	w->phase = CONN_PHASE_NONE;
-	w->cut = false;
-	pthread_mutex_unlock(&w->lock);
-	ops_thread_busy(1);
-}
-
-void
-pool_phase(struct worker *w, enum conn_phase phase, long timeout_ms)
-{
-	pthread_mutex_lock(&w->lock);
-	w->phase = phase;
-	if (timeout_ms > 0)
-		w->deadline_ms = pool_now_ms() + timeout_ms;
-	pthread_mutex_unlock(&w->lock);
-}
-
-bool
-pool_untrack(struct worker *w, enum conn_phase *phase)
-{
-	bool cut;
-
-	pthread_mutex_lock(&w->lock);
-	cut = w->cut;
-	*phase = w->cut_phase;
-	w->conn_fd = -1;
-	w->phase = CONN_PHASE_NONE;
-	pthread_mutex_unlock(&w->lock);
-	ops_thread_busy(-1);
-	if (cut)
-		ops_count_peer_timeout();
-	return cut;
-}
-
-/*
- * Shut down every connection past its deadline.  shutdown(2), not
- * close(2): the thread still owns the descriptor and closes it itself.
- */
+/* Shut down every connection past its deadline (deadline.h). */
 static void
 watchdog(struct worker *workers, unsigned n, long long stop_ms)
 {
-	long long now = pool_now_ms(), deadline;
+	long long now = deadline_now_ms();
 	unsigned i;
 
-	for (i = 0; i < n; i++) {
-		pthread_mutex_lock(&workers[i].lock);
-		deadline = workers[i].deadline_ms;
-		if (stop_ms > 0 && workers[i].phase == CONN_PHASE_READING &&
-		    stop_ms + STOP_GRACE_MS < deadline)
-			deadline = stop_ms + STOP_GRACE_MS;
-		if (workers[i].conn_fd >= 0 && !workers[i].cut &&
-		    workers[i].phase != CONN_PHASE_NONE && now >= deadline) {
-			shutdown(workers[i].conn_fd, SHUT_RDWR);
-			workers[i].cut = true;
-			workers[i].cut_phase = workers[i].phase;
-		}
-		pthread_mutex_unlock(&workers[i].lock);
-	}
+	for (i = 0; i < n; i++)
+		deadline_check(&workers[i].watch, now, stop_ms, STOP_GRACE_MS);
 }
 
 static void
@@ -160,8 +89,7 @@ start_threads(struct pool *p, struct worker *workers, unsigned n)
 
 	for (i = 0; i < n; i++) {
 		workers[i].pool = p;
-		workers[i].conn_fd = -1;
-		pthread_mutex_init(&workers[i].lock, NULL);
+		deadline_init(&workers[i].watch);
 		if ((workers[i].body = malloc(p->cfg->body_limit + 1)) == NULL ||
 		    pthread_create(&workers[i].thread, NULL, events_thread,
 		    &workers[i]) != 0) {
@@ -199,7 +127,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			 * process); kept connections are closed after their
 			 * next answer, or once idle for STOP_LINGER_MS.
 			 */
-			stop_ms = pool_now_ms();
+			stop_ms = deadline_now_ms();
 			atomic_store(&p->stopping, true);
 			events_stop_accepting(p);
 			parked_stop(&p->parked, stop_ms, STOP_LINGER_MS);
@@ -217,7 +145,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			    "reason=\"%s\" action=\"serving with the "
 			    "configuration already loaded\"", err);
 		switch (stop_ms != 0 ? RELOAD_CHECK_IDLE : reload_check_poll(
-		    &check, pool_now_ms(), RELOAD_CHECK_MS, err, sizeof(err))) {
+		    &check, deadline_now_ms(), RELOAD_CHECK_MS, err, sizeof(err))) {
 		case RELOAD_CHECK_OK:
 			reexec = stop_now = true;
 			break;
@@ -235,7 +163,7 @@ supervise(struct pool *p, struct worker *workers, unsigned n,
 			stop_now = true;
 		}
 		watchdog(workers, n, stop_ms);
-		now = pool_now_ms();
+		now = deadline_now_ms();
 		parked_reap(&p->parked, now);
 		if (stop_ms == 0)
 			continue;
@@ -338,7 +266,7 @@ pool_serve(const struct config *cfg, int listen_fd,
 	for (i = 0; i < cfg->threads; i++) {
 		if (workers[i].started)
 			pthread_join(workers[i].thread, NULL);
-		pthread_mutex_destroy(&workers[i].lock);
+		deadline_destroy(&workers[i].watch);
 		free(workers[i].body);
 		served += workers[i].served;
 	}

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -189,7 +190,7 @@ serve(const struct config *cfg)
 	    sizeof(board) - 1);
 	for (i = 0; i < 6; i++) {
 		memset(&resp, 0, sizeof(resp));
-		handler_handle(cfg, &reqs[i], &resp);
+		dispatch_request(cfg, &reqs[i], &resp);
 		json_decref(fuzz_check(cfg, &reqs[i], &resp));
 		/* /docs for ttt.example.org: 421 unless it is one of the
 		 * config's hosts (fuzz_check() knows which it must be). */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -132,7 +133,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body_expect(&req, cfg->body_limit);
 	body_received(&req, data, size);
 
-	handler_handle(cfg, &req, &resp);
+	dispatch_request(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 
 	fuzz_game_init(&game);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dispatch.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -166,7 +167,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.query = q;
 	req.host = "localhost";
 
-	handler_handle(cfg, &req, &resp);
+	dispatch_request(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 	if ((want = decode(q, &game)) == 0)
 		want = fuzz_expected_status(&game);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -108,7 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (size_t)(end - p) : req.body_declared);
 
 	memset(&resp, 0, sizeof(resp));
-	handler_handle(cfg, &req, &resp);
+	dispatch_request(cfg, &req, &resp);
 	body = fuzz_check(cfg, &req, &resp);
 	json_decref(body);
 
@@ -122,7 +123,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    resp.status);
 
 	memset(&again, 0, sizeof(again));
-	handler_handle(cfg, &req, &again);
+	dispatch_request(cfg, &req, &again);
 	if (!same_response(&resp, &again, true))
 		fuzz_fail(&req, &again, "a second call answered differently");
 	handler_response_free(&again);
@@ -133,7 +134,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		get = req;
 		get.method = "GET";
 		memset(&again, 0, sizeof(again));
-		handler_handle(cfg, &get, &again);
+		dispatch_request(cfg, &get, &again);
 		if (!same_response(&resp, &again, true))
 			fuzz_fail(&get, &again, "HEAD and GET differ");
 		handler_response_free(&again);

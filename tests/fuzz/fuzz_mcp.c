@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -141,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body_expect(&req, cfg->body_limit);
 	body_received(&req, data, size);
 
-	handler_handle(cfg, &req, &resp);
+	dispatch_request(cfg, &req, &resp);
 
 	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
 		if (resp.status == statuses[i])

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "dispatch.h"
 #include "handler_call.h"
 #include "tap.h"
 #include "handler_internal.h"
@@ -44,7 +45,7 @@ post(const char *authorization, const char *param)
 	params[0] = (char *)"HTTP_HOST=ttt.example.com";
 	params[1] = (char *)param;
 	req.params = params;
-	handler_handle(&cfg, &req, &resp);
+	dispatch_request(&cfg, &req, &resp);
 	return resp.status;
 }
 

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "dispatch.h"
 #include "handler_call.h"
 
 int
@@ -19,7 +20,7 @@ call_get(const struct config *cfg, struct handler_response *resp,
 	req.host = "ttt.example.com";
 	req.https = "on";
 	req.server_port = "443";
-	handler_handle(cfg, &req, resp);
+	dispatch_request(cfg, &req, resp);
 	return resp->status;
 }
 

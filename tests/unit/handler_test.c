@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "body.h"
+#include "dispatch.h"
 #include "http_status.h"
 #include "handler_call.h"
 #include "tap.h"
@@ -70,7 +71,7 @@ run(struct call c)
 		body_received(&req, (const unsigned char *)c.body,
 		    strlen(c.body) < req.body_declared ? strlen(c.body) :
 		    req.body_declared);
-	handler_handle(&cfg, &req, &resp);
+	dispatch_request(&cfg, &req, &resp);
 	if (resp.body != NULL && resp.content_type != NULL &&
 	    strncmp(resp.content_type, "application/json", 16) == 0)
 		json = json_loadb(resp.body, resp.body_len, 0, NULL);
@@ -859,7 +860,7 @@ test_docs(void)
 		    .server_port = "443" };
 
 		handler_response_free(&resp);
-		handler_handle(&cfg, &req, &resp);
+		dispatch_request(&cfg, &req, &resp);
 		tap_ok(resp.status == 200 && strstr(resp.body,
 		    "\"https://ttt.example.org\"") != NULL,
 		    "without a Host, the server's own name (SERVER_NAME) is used");
@@ -935,7 +936,7 @@ docs_worker(void *arg)
 		req.path = (i & 1) ? "/docs" : "/openapi.json";
 		req.host = t->host;
 		req.https = "on";
-		handler_handle(&cfg, &req, &r);
+		dispatch_request(&cfg, &req, &r);
 		if (r.status != 200)
 			t->same = false;
 		else if (t->body == NULL)

@@ -2,7 +2,7 @@
  * mcp_test.c - the MCP server's parts without a server: one JSON-RPC
  * message parsed and answered (jsonrpc.c), Host and Origin against the
  * service's names (hosts.c), the per-conversation token bucket (limit.c,
- * with its clock given), and POST /mcp through handler_handle(): a
+ * with its clock given), and POST /mcp through dispatch_request(): a
  * tools/call answers exactly what the route answers in-process; any other
  * method but the CORS preflight is a JSON-RPC 405 with Allow: POST.
  */
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "dispatch.h"
 #include "handler_internal.h"
 #include "hosts.h"
 #include "mcp/jsonrpc.h"
@@ -157,7 +158,7 @@ post_mcp(struct handler_response *r, const char *body, char **params)
 	req.params = params;
 	body_expect(&req, cfg.body_limit);
 	body_received(&req, (const unsigned char *)body, strlen(body));
-	handler_handle(&cfg, &req, r);
+	dispatch_request(&cfg, &req, r);
 	return r->status;
 }
 
@@ -188,7 +189,7 @@ test_endpoint(void)
 	req.content_length = clen;
 	body_expect(&req, cfg.body_limit);
 	body_received(&req, (const unsigned char *)args, strlen(args));
-	handler_handle(&cfg, &req, &rest);
+	dispatch_request(&cfg, &req, &rest);
 	want = json_loadb(rest.body, rest.body_len, 0, NULL);
 	tap_ok(rest.status == 200 && want != NULL && json_equal(json_object_get(json_object_get(mcp,
 	    "result"), "structuredContent"), want), "its structuredContent is POST /human_move's answer");
@@ -231,7 +232,7 @@ test_methods(void)
 		req.method = methods[i];
 		req.path = "/mcp";
 		req.host = "localhost:8080";
-		handler_handle(&cfg, &req, &r);
+		dispatch_request(&cfg, &req, &r);
 		allow = answer_header(&r, "Allow");
 		snprintf(name, sizeof(name), "%s /mcp: 405 with Allow: POST", methods[i]);
 		tap_ok(r.status == 405 && allow != NULL && strcmp(allow, "POST") == 0, name);
@@ -253,7 +254,7 @@ test_methods(void)
 	memset(&req, 0, sizeof(req));
 	req.method = "OPTIONS";
 	req.path = "/mcp";
-	handler_handle(&cfg, &req, &r);
+	dispatch_request(&cfg, &req, &r);
 	tap_ok(r.status == 204 && answer_header(&r, "Access-Control-Allow-Methods") != NULL,
 	    "OPTIONS /mcp is still the CORS preflight");
 	handler_response_free(&r);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dispatch.h"
 #include "game_field.h"
 #include "handler_internal.h"
 #include "operation.h"
@@ -171,7 +172,7 @@ dispatch_post(const char *path, const char *body, struct handler_response *r)
 	req.body_len = strlen(body);
 	req.body_state = HANDLER_BODY_COMPLETE;
 	req.body_declared = strlen(body);
-	handler_handle(&cfg, &req, r);
+	dispatch_request(&cfg, &req, r);
 }
 
 static bool

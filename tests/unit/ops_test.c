@@ -14,10 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "allow.h"
 #include "body.h"
+#include "dispatch.h"
 #include "handler_call.h"
 #include "handler_internal.h"
-#include "ops/allow.h"
 #include "ops/exposition.h"
 #include "ops/labels.h"
 #include "ops/ops.h"
@@ -180,7 +181,7 @@ call(const char *method, const char *path, const char *remote,
 	req.media_ranges = media_ranges;
 	snprintf(addr, sizeof(addr), "REMOTE_ADDR=%s", remote != NULL ? remote : "");
 	req.params = remote != NULL ? params : NULL;
-	handler_handle(&cfg, &req, &resp);
+	dispatch_request(&cfg, &req, &resp);
 	return resp.status;
 }
 
@@ -267,7 +268,7 @@ post(const char *path, const char *body, const char *content_length)
 	req.content_length = content_length;
 	body_expect(&req, cfg.body_limit);
 	body_received(&req, (const unsigned char *)body, strlen(body));
-	handler_handle(&cfg, &req, &resp);
+	dispatch_request(&cfg, &req, &resp);
 	return resp.status;
 }
 
@@ -456,6 +457,7 @@ main(void)
 	if (config_defaults(&cfg) != 0)
 		return 1;
 	test_exposition();
+	labels_route_set(route_path);	/* as main.c does at start */
 	test_labels();
 	test_allow();
 	test_pages();

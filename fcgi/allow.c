@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/allow.h"
+#include "allow.h"
 
 #define ENTRY_MAX	64	/* an IPv6 address with a prefix fits */
 

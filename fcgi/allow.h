@@ -5,8 +5,8 @@
  * commas; an IPv4 client seen as ::ffff:a.b.c.d is matched as a.b.c.d.
  * An empty list lets nobody in.
  */
-#ifndef FCGI_OPS_ALLOW_H
-#define FCGI_OPS_ALLOW_H
+#ifndef FCGI_ALLOW_H
+#define FCGI_ALLOW_H
 
 #include <stdbool.h>
 
@@ -21,4 +21,4 @@ bool	allow_match(const char *list, const char *addr);
  * "NAME=VALUE" strings, NULL-terminated; NULL: no address, refused). */
 bool	allow_request(const char *list, char *const *params);
 
-#endif /* FCGI_OPS_ALLOW_H */
+#endif /* FCGI_ALLOW_H */
