@@ -1,11 +1,11 @@
 #!/bin/bash
 # fuzz.t - every libFuzzer harness: replay its regression inputs, then fuzz
-# for FUZZ_TEST_SECONDS (default 30).  Two at a time (the CI has two cores),
-# so the five take about a minute and a half.  `make fuzz` runs them for longer.
+# for FUZZ_TEST_SECONDS (default 20).  Two at a time (the CI has two cores),
+# so the five take about a minute.  `make fuzz` runs them for longer.
 set -u
 cd "$(dirname "$0")/../.."
 source tests/lib/tap.sh
-secs=${FUZZ_TEST_SECONDS:-30}
+secs=${FUZZ_TEST_SECONDS:-20}
 names=(handler_body handler_query handler_request config mcp)
 tmp=$(mktemp -d /tmp/ttt-fuzz-t.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
