@@ -75,6 +75,8 @@ share_limits(const char *board)
 {
 	char path[4200], quoted[4400], err[256];
 
+	if (board == NULL)
+		return;		/* no shared scoreboard: nothing to share */
 	if ((size_t)snprintf(path, sizeof(path), "%s.conversations", board) >=
 	    sizeof(path)) {
 		log_event(LOG_LEVEL_ERROR, "mcp-limits-refused", "reason=\"the "
@@ -218,8 +220,7 @@ main(int argc, char *argv[])
 	 * (whose layout is hashed over them) is opened. */
 	labels_route_set(route_path);
 	ops_init(&cfg);
-	if (ops_board_file() != NULL)
-		share_limits(ops_board_file());
+	share_limits(ops_board_file());
 
 	if ((fd = inherited_socket()) >= 0) {
 		mode = socket_spec != NULL ? "fastcgi-socket" : "fastcgi-fd0";
