@@ -58,33 +58,14 @@ nginx_error() {
 		tt_diag_err "$(head -c 600 "$f")"
 	fi
 }
-# raw REQUEST: send these bytes (printf escapes) over TLS; the answer on stdout.
-raw() {
-	python3 - "$TT_PORT" "$TT_CERT" "$1" <<'PY'
-import socket, ssl, sys
-port, ca = int(sys.argv[1]), sys.argv[2]
-req = sys.argv[3].encode().decode('unicode_escape').encode('latin1')
-ctx = ssl.create_default_context(cafile=ca)
-ctx.check_hostname = False
-s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
-s.sendall(req)
-data = b""
-while True:
-	b = s.recv(65536)
-	if not b:
-		break
-	data += b
-sys.stdout.write(data.decode('latin1'))
-PY
-}
 for te in 'xchunked' 'chunked, identity' 'identity'; do
 	curl -sS -i --max-time 10 --cacert "$TT_CERT" --http1.1 -H "Transfer-Encoding: $te" \
 		--data-binary "$board" "$TT_URL/human_move" >"$TT_DIR/te.out" 2>&1
 	nginx_error "Transfer-Encoding: $te gets a JSON 501" 501 "$TT_DIR/te.out"
 done
-raw 'GET /healthz HTTP/2.0\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v2.out"
+tt_raw 'GET /healthz HTTP/2.0\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v2.out"
 nginx_error "an HTTP/2.0 request line over HTTP/1 gets a JSON 505" 505 "$TT_DIR/v2.out"
-raw 'GET /healthz HTTP/3.1\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v3.out"
+tt_raw 'GET /healthz HTTP/3.1\r\nHost: localhost\r\n\r\n' >"$TT_DIR/v3.out"
 nginx_error "HTTP/3.1 gets a JSON 505" 505 "$TT_DIR/v3.out"
 curl -sS -i --max-time 10 "http://127.0.0.1:$TT_PORT/healthz" >"$TT_DIR/plain.out" 2>&1
 nginx_error "plain HTTP sent to the TLS port gets a JSON 400" 400 "$TT_DIR/plain.out"

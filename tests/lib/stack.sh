@@ -81,6 +81,29 @@ tt_jq() {
 		tt_fail "$2"; tt_diag_err "jq -e '$1' was false"; fi
 }
 
+# tt_raw REQUEST: send these bytes (printf-style escapes such as \r\n) to
+# the stack over TLS on one connection, exactly as written (for requests
+# curl will not send: bad framing, odd Transfer-Encodings, over-long
+# lines); the whole answer on stdout.
+tt_raw() {
+	python3 - "$TT_PORT" "$TT_CERT" "$1" <<'PY'
+import socket, ssl, sys
+port, ca = int(sys.argv[1]), sys.argv[2]
+req = sys.argv[3].encode().decode('unicode_escape').encode('latin1')
+ctx = ssl.create_default_context(cafile=ca)
+ctx.check_hostname = False
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+s.sendall(req)
+data = b""
+while True:
+	b = s.recv(65536)
+	if not b:
+		break
+	data += b
+sys.stdout.write(data.decode('latin1'))
+PY
+}
+
 # ---------------------------------------------------------------- setup
 
 tt_init() {

@@ -43,25 +43,6 @@ rest() {
 		tt_diag_err "$(head -c 600 "$f")"
 	fi
 }
-# raw REQUEST: send these bytes (printf escapes) over TLS; the answer on stdout.
-raw() {
-	python3 - "$TT_PORT" "$TT_CERT" "$1" <<'PY'
-import socket, ssl, sys
-port, ca = int(sys.argv[1]), sys.argv[2]
-req = sys.argv[3].encode().decode('unicode_escape').encode('latin1')
-ctx = ssl.create_default_context(cafile=ca)
-ctx.check_hostname = False
-s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
-s.sendall(req)
-data = b""
-while True:
-	b = s.recv(65536)
-	if not b:
-		break
-	data += b
-sys.stdout.write(data.decode('latin1'))
-PY
-}
 c() { curl -sS -i --max-time 10 --cacert "$TT_CERT" "$@" >"$TT_DIR/out" 2>&1; }
 ACCEPT=(-H 'Accept: application/json, text/event-stream' -H 'Content-Type: application/json')
 PING='{"jsonrpc":"2.0","id":1,"method":"ping"}'
@@ -86,7 +67,7 @@ c "${ACCEPT[@]}" -H "X-Pad: $long" --data-binary "$PING" "$TT_URL/mcp"
 rpc "a header over 8 KiB to /mcp: 400, a JSON-RPC error naming header_size" 400 -32600 'header_size' "$TT_DIR/out"
 
 # --- 400: a malformed header (two Host headers)
-raw "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n" >"$TT_DIR/out"
+tt_raw "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n" >"$TT_DIR/out"
 rpc "two Host headers to /mcp: 400, a JSON-RPC error" 400 -32600 'malformed' "$TT_DIR/out"
 
 # --- 501: a transfer coding nginx does not implement
