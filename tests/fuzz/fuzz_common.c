@@ -106,6 +106,11 @@ status_known(int s)
 	case 200: case 204: case 400: case 401: case 404: case 405:
 	case 411: case 413: case 414: case 421: case 422:
 		return true;
+	/* /mcp's own: a notification accepted (202), an Origin or Host not
+	 * ours (403), Accept or Content-Type it cannot serve (406, 415), a
+	 * conversation over its rate (429). */
+	case 202: case 403: case 406: case 415: case 429:
+		return true;
 	default:	/* 500 only on ENOMEM, which the fuzzer never causes */
 		return false;
 	}
@@ -636,9 +641,9 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 	}
 	if (resp->status == 405 && !allow)
 		fuzz_fail(req, resp, "405 without Allow");
-	if (resp->status == 204) {
+	if (resp->status == 204 || resp->status == 202) {
 		if (resp->body_len != 0)
-			fuzz_fail(req, resp, "204 with a body");
+			fuzz_fail(req, resp, "%d with a body", resp->status);
 		return NULL;
 	}
 	/* The operators' pages show nothing to a client outside metrics_allow,
@@ -677,9 +682,13 @@ fuzz_check(const struct config *cfg, const struct handler_request *req,
 		if (!is_json)
 			fuzz_fail(req, resp, "error without a JSON body");
 		e = json_object_get(body, "error");
+		/* /mcp refuses in its own protocol's shape: a JSON-RPC error
+		 * object whose message is the sentence. */
+		if (strcmp(path, "/mcp") == 0 && json_is_object(e))
+			e = json_object_get(e, "message");
 		if (!json_is_string(e) || json_string_length(e) == 0)
 			fuzz_fail(req, resp, "error body without a string "
-			    "\"error\"");
+			    "\"error\" (or, on /mcp, error.message)");
 		if (cfg->api_key_len == 0 && resp->status == 401)
 			fuzz_fail(req, resp, "401 with no key configured");
 	}

@@ -26,7 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char *const known_paths[] = {
 	"", "/", "/healthz",	/* absent or "" is "/" (no PATH_INFO) */
-	 "/docs", "/openapi.json", "/privacy", "/human_move", "/hint"
+	 "/docs", "/openapi.json", "/privacy", "/human_move", "/hint", "/mcp",
+	 "/metrics", "/status"
 };
 
 static bool
