@@ -1,9 +1,12 @@
 #!/bin/bash
 # faults.t - faults under load, all on 127.0.0.1 and bounded in time:
 #   1. kill -9 one worker every second for 20 s of wrk load: multiwatch
-#      (run with -r 1000: its default gives up, see lib.sh) replaces them, nginx retries the dropped requests on the pool (the
-#      socket is listed four times, fastcgi_next_upstream ... non_idempotent),
-#      and the client sees no error: zero non-2xx, zero socket errors.
+#      (run with -r 1000: its default gives up, see lib.sh) replaces them;
+#      nginx retries the dropped requests on the pool (fastcgi_next_upstream
+#      ... non_idempotent): two attempts on kept connections, which a
+#      killed worker may have left dead, then one on a new connection
+#      (error_page 502 = @ttt_fcgi_fresh); the client sees no error: zero
+#      non-2xx, zero socket errors.
 #   2. a client trickling its body for 6 s does not hold a worker: with ONE
 #      worker, other requests are still answered at once (nginx buffers).
 #   3. SIGTERM to the pool: a request in flight inside a worker (a FastCGI
@@ -12,6 +15,11 @@
 #      the workers exit 0; and under wrk load no request is cut off
 #      ("upstream prematurely closed" never appears in nginx's log).
 #   4. the whole pool stopped: a JSON 502; started again: service resumes.
+#   5. a request nginx cannot place on a kept connection (here: the kept
+#      upstream names a socket nobody listens on) goes once more to the
+#      pool on a new connection (error_page 502 = @ttt_fcgi_fresh) with its
+#      method, body and headers: POST, GET and an MCP tools/call get their
+#      answers, and nginx's log shows the two tries.
 set -u
 source "$(dirname "$0")/../lib/stack.sh"
 source "$(dirname "$0")/lib.sh"
@@ -42,8 +50,11 @@ for i in $(seq 1 19); do
 done
 wait "$wrk_pid"
 hl_wrk_parse "$TT_DIR/wrk.out"
-retried=$(grep -cE 'upstream prematurely closed|Connection reset by peer|recv\(\) failed' "$errlog")
-tt_diag "kill -9: $kills workers killed, $HL_REQS requests ($HL_RPS/s), non-2xx $HL_NON2XX, socket errors $HL_SOCKERR, upstream errors nginx retried: $retried"
+retried=$(grep -cE 'upstream prematurely closed|Connection reset by peer|recv\(\) failed|send\(\) failed|writev\(\) failed' "$errlog")
+# Requests that met only dead kept connections and were answered on a new
+# connection (nginx logs the tries of each location, " : " between them).
+fresh=$(grep -c ' up=[^=]* : ' "$TT_DIR/nginx/access.log")
+tt_diag "kill -9: $kills workers killed, $HL_REQS requests ($HL_RPS/s), non-2xx $HL_NON2XX, socket errors $HL_SOCKERR, upstream errors nginx retried: $retried, of which $fresh on a new connection"
 tt_ok "19 workers killed with kill -9 during the load (killed $kills)" test "$kills" -ge 19
 tt_ok "wrk completed requests during the kills ($HL_REQS)" test "$HL_REQS" -gt 1000
 tt_is "$HL_NON2XX" 0 "no non-2xx answer while workers were killed ($HL_REQS requests)"
@@ -150,4 +161,36 @@ tt_wait_healthy 10
 t1=$(date +%s.%N)
 hl_expect_move "pool started again: service resumes ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')s)" \
 	POST /human_move --data-binary "@$TT_DIR/board.json"
+
+# ---- 5. the second chance on a new connection
+dead=$TT_DIR/nobody.sock
+DEAD=$dead perl -0pi -e 's{(upstream ttt_fcgi \{.*?\n    \})}{(my $b = $1) =~ s/server unix:\S+/server unix:$ENV{DEAD}/g; $b}se' \
+	"$TT_DIR/nginx.conf"
+tt_is "$(grep -c "server unix:$dead " "$TT_DIR/nginx.conf")" 2 \
+	"both lines of the kept-connection upstream now name a socket nobody listens on"
+kill -HUP "$TT_NGINX_PID"
+# last_tries: the upstream addresses and statuses of the last logged request.
+last_tries() { tail -n 1 "$TT_DIR/nginx/access.log" | sed -n 's/.* up=\(.*\) urt=.*/\1/p'; }
+for i in $(seq 1 50); do	# until nginx's new workers use the new upstream
+	tt_request GET /healthz
+	[[ $(last_tries) == *"$dead"* ]] && break
+	sleep 0.1
+done
+twice="^unix:$dead, unix:$dead : unix:$TT_SOCKET ust=502, 502 : 200\$"
+hl_expect_move "second chance: POST /human_move is answered" \
+	POST /human_move -H 'Content-Type: application/json' --data-binary "@$TT_DIR/board.json"
+tt_jq '.board[0][0] == "X" and .board[2][2] == "X" and .move.position == 2' \
+	"... with the body: the answer is this board's"
+tt_like "$(last_tries)" "$twice" "... after two failed attempts on the kept upstream, on a new connection"
+hl_expect_move "second chance: GET /human_move is answered" \
+	GET '/human_move?position_1=X&position_5=O&position_9=X'
+tt_jq '.move.position == 2' "... with the query: the answer is this board's"
+tt_like "$(last_tries)" "$twice" "... on a new connection"
+tt_request POST /mcp -H 'Content-Type: application/json' \
+	-H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-06-18' \
+	--data '{"jsonrpc":"2.0","id":41,"method":"tools/call","params":{"name":"human_move","arguments":{"board":[["X"," "," "],[" ","O"," "],[" "," ","X"]]}}}'
+tt_is "$TT_STATUS" 200 "second chance: an MCP tools/call is answered"
+tt_jq '.id == 41 and .result.structuredContent.move.position == 2' \
+	"... with its id and the board's answer"
+tt_like "$(last_tries)" "$twice" "... on a new connection"
 tt_done

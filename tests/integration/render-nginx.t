@@ -31,15 +31,17 @@ check load --http 127.0.0.1:18080 --socket "$TT_DIR/s.sock" --rate 100000r/s --b
 changed=$(diff "$ex" "$TT_DIR/plain-unix.conf" | grep '^[<>]' | grep -v -E \
 	'pid |error_log |access_log |_temp_path |server unix:|listen |ssl_certificate|Strict-Transport|^< *$|^< *#|^<     server \{|^<     \}|^< +(location /|return 301|return 444|ssl_reject_handshake|\}|server_name)')
 tt_is "$changed" "" "the plain render differs only in paths, listen, socket and TLS lines"
-tt_like "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" '^4$' "the socket appears four times (retries on the pool, past dead kept connections)"
-tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 2 "--upstream gives one server line per host"
+# Two attempts on kept connections (the socket listed twice), then one on a
+# new connection (the second upstream lists it once).
+tt_is "$(grep -c 'server unix:' "$TT_DIR/plain-unix.conf")" 3 "the socket appears twice in the kept upstream, once in the fresh one"
+tt_is "$(grep -c '^ *server 10\.200\.' "$TT_DIR/tls-tcp.conf")" 4 "--upstream gives one server line per host in each upstream"
 tt_is "$(grep -c 'server unix:' "$TT_DIR/tls-tcp.conf")" 0 "--upstream drops the unix socket"
 tt_is "$(grep -c 'listen 80\|return 301' "$TT_DIR/tls-only.conf")" 0 "without --http the redirect server goes"
 tt_is "$(grep -c 'allow 127.0.0.1' "$TT_DIR/tls-only.conf")" 0 "without --ops the operators' server goes"
 tt_is "$(grep -c 'listen 127.0.0.1:19180;' "$TT_DIR/plain-unix.conf")" 1 "--ops moves the operators' server"
 tt_like "$(grep 'return 301' "$TT_DIR/tls-unix.conf")" 'https://\$host:18443\$request_uri' \
 	"the redirect names the TLS port"
-tt_is "$(grep -v -E "^ *#" "$TT_DIR/tls-unix.conf" | grep -c -E "/etc/|/var/|/run/")" 1 \
+tt_is "$(grep -v -E "^ *#" "$TT_DIR/tls-unix.conf" | grep -o -E "/(etc|var|run)/[^ ;]*" | sort -u)" /etc/nginx/fastcgi_params \
 	"no path outside the prefix is left but /etc/nginx/fastcgi_params"
 
 # The example itself keeps its promises.
@@ -63,6 +65,22 @@ nginx_idle=$(sed -n 's/^ *keepalive_timeout \([0-9]*\)s;.*/\1/p' "$ex" | tail -n
 worker_idle=$(sed -n 's/^idle_timeout = \([0-9]*\)$/\1/p' conf/ttt-fcgi.conf)
 tt_ok "the upstream keepalive_timeout (${nginx_idle}s) is below the worker's idle_timeout (${worker_idle}s)" \
 	test -n "$nginx_idle" -a -n "$worker_idle" -a "${nginx_idle:-0}" -lt "${worker_idle:-0}"
+# The second chance: nginx's own 502 goes to the fresh-connection location,
+# which has the FastCGI settings of location / (its error pages aside) and
+# answers its own 502 with the JSON page.
+fastcgi_body() {	# fastcgi_body UPSTREAM: the directives of the location passing to it, but comments, error_page
+	awk -v pass="            fastcgi_pass $1;" '$0 == pass { on = 1; next } on && /^        }/ { exit } on' "$ex" |
+		sed -e 's/#.*//' -e '/^ *$/d' -e 's/^ *//' | grep -v -E '^(fastcgi_pass|error_page) '
+}
+tt_ok "the server sends nginx's 502 to a retry on a new connection" \
+	grep -q -E '^        error_page 502 = @ttt_fcgi_fresh;' "$ex"
+tt_ok "... recursive_error_pages on, so the retry's own 502 gets the JSON page" \
+	grep -q -E '^        recursive_error_pages on;' "$ex"
+tt_is "$(fastcgi_body ttt_fcgi_fresh)" "$(fastcgi_body ttt_fcgi)" \
+	"the retry location has the FastCGI settings of location / (parameters, timeouts, retries)"
+tt_is "$(awk '/location @ttt_fcgi_fresh/ { on = 1 } on && /error_page/ { print $2, $3 } on && /^        }/ { exit }' "$ex" | tr '\n' ' ')" \
+	"500 /_errors/500.json; 502 /_errors/502.json; 504 /_errors/504.json; " \
+	"... and JSON pages for the errors it can meet (500, 502, 504)"
 tt_ok "client_max_body_size matches the worker's 16384" grep -q 'client_max_body_size 16k;' "$ex"
 
 # Refusals.
