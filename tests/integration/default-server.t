@@ -3,7 +3,8 @@
 # host name but the API's gets nothing (444 over HTTP, the TLS handshake
 # refused over HTTPS), so no Host header or SNI can steer the server URL
 # that /docs derives from the request.  The API's name here is localhost
-# (the test certificate covers it); every other name must be dropped.
+# (the test certificate covers it); every other name must be dropped, and
+# so must a request nginx cannot parse (it has no name yet).
 source "$(dirname "$0")/../lib/stack.sh"
 tt_init
 TT_RENDER_ARGS=(--server-name localhost)
@@ -48,6 +49,24 @@ tt_is "$(hit "http://127.0.0.1:$hport/docs" -H 'Host: evil.example')" "000 52" \
 tt_is "$(hit "http://127.0.0.1:$hport/docs")" "000 52" "HTTP to the bare address gets no answer (444)"
 tt_is "$(hit "http://127.0.0.1:$hport/docs" --http1.0 -H 'Host:')" "000 52" \
 	"HTTP/1.0 without a Host gets no answer (444)"
+
+# Requests nginx cannot parse have no host name and land on the default
+# server: its own errors there get nothing either, never an HTML page.
+# nothing_for DESC REQUEST: the plain-HTTP answer to REQUEST is empty.
+nothing_for() {
+	local out
+	out=$(tt_raw "$2" plain 2>&1 | head -c 200)
+	if [ -z "$out" ]; then tt_pass "HTTP, $1: no answer"; else
+		tt_fail "HTTP, $1: no answer"; tt_diag "got: $out"; fi
+}
+nothing_for "a request line nginx cannot parse (400)" 'GARBAGE\r\n\r\n'
+nothing_for "HTTP/2.0 in the request line (505)" 'GET / HTTP/2.0\r\nHost: evil.example\r\n\r\n'
+nothing_for "a request line over 8 KiB (414)" "GET /$(printf '%9000s' '' | tr ' ' a) HTTP/1.1\r\nHost: evil.example\r\n\r\n"
+nothing_for "an unknown Transfer-Encoding for another host (501)" \
+	'POST / HTTP/1.1\r\nHost: evil.example\r\nTransfer-Encoding: xchunked\r\n\r\n'
+# ... while the API's own name still gets the JSON answer.
+tt_like "$(tt_raw 'POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: xchunked\r\n\r\n' plain | tr -d '\r' | head -n 1)" \
+	'^HTTP/1.1 501 ' "HTTP, an unknown Transfer-Encoding for localhost: nginx's 501 (JSON, nginx-errors.t)"
 
 tt_ok "the example's default server returns 444" grep -q '^ *return 444;' "$TT_REPO/nginx.conf.example"
 tt_ok "the example's default server refuses TLS handshakes" \

@@ -1,6 +1,6 @@
 #!/bin/bash
 # nginx-errors.t - what nginx.conf.example does itself: TLS 1.2+, the
-# HTTP->HTTPS redirect, and its own errors as JSON (413 over the body limit,
+# HTTP->HTTPS redirect, and its own errors as JSON on both ports (413 over the body limit,
 # 501 for a transfer coding it does not implement, 505 for an HTTP version,
 # 400 for plain HTTP on the TLS port, 429 beyond limit_req, 502 with the
 # pool stopped), then recovery.
@@ -28,6 +28,29 @@ TT_NORECORD=1 TT_BASE=$TT_HTTP_URL tt_request GET '/docs?x=1'
 tt_is "$TT_STATUS" 301 "plain HTTP is redirected (301)"
 tt_is "$(tt_header location)" "https://127.0.0.1:$TT_PORT/docs?x=1" \
 	"the redirect keeps path and query and goes to the HTTPS port"
+# nginx's own errors on the redirect port are JSON too.
+# plain_error DESC STATUS REQUEST: the plain-HTTP answer to REQUEST has
+# STATUS, a JSON type and a JSON {"error": "..."} body.
+plain_error() {
+	local out=$TT_DIR/plain.out status ctype body
+	tt_raw "$3" plain >"$out"
+	status=$(head -n 1 "$out" | tr -d '\r' | awk '{print $2}')
+	ctype=$(tr -d '\r' <"$out" | sed -n 's/^Content-Type: //Ip' | head -n 1)
+	body=$(tr -d '\r' <"$out" | sed '1,/^$/d')
+	if [ "$status" = "$2" ] && [ "$ctype" = "$json" ] &&
+	   jq -e '(.error | type) == "string" and (.error | test("HTTPS"))' >/dev/null 2>&1 <<<"$body"; then
+		tt_pass "port 80, $1: a JSON $2 ($(jq -r .error <<<"$body" | cut -c1-60)...)"
+	else
+		tt_fail "port 80, $1: a JSON $2"; tt_diag "$(head -c 400 "$out")"
+	fi
+}
+plain_error "a request line nginx cannot parse" 400 'GARBAGE\r\n\r\n'
+plain_error "a Host with a space" 400 'GET / HTTP/1.1\r\nHost: bad host\r\n\r\n'
+plain_error "HTTP/2.0 in the request line" 505 'GET / HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n'
+plain_error "an unknown Transfer-Encoding" 501 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: xchunked\r\n\r\n'
+plain_error "a request line over 8 KiB" 414 "GET /$(printf '%9000s' '' | tr ' ' a) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+plain_error "a header line over 8 KiB" 400 "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: $(printf '%9000s' '' | tr ' ' a)\r\n\r\n"
+plain_error "a body over 16 KiB" 413 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 20000\r\n\r\n'
 
 # --- 413: nginx refuses a body over client_max_body_size (16k) itself
 head -c 16384 /dev/zero | tr '\0' ' ' >"$TT_DIR/at-limit"

@@ -84,19 +84,27 @@ tt_jq() {
 # tt_raw REQUEST: send these bytes (printf-style escapes such as \r\n) to
 # the stack over TLS on one connection, exactly as written (for requests
 # curl will not send: bad framing, odd Transfer-Encodings, over-long
-# lines); the whole answer on stdout.
+# lines); the whole answer on stdout.  tt_raw REQUEST plain: the same in
+# plain HTTP, to the redirect server's port (TT_HTTP_PORT).
 tt_raw() {
-	python3 - "$TT_PORT" "$TT_CERT" "$1" <<'PY'
+	local port=$TT_PORT tls=1
+	[ "${2:-}" != plain ] || port=$TT_HTTP_PORT tls=0
+	python3 - "$port" "$TT_CERT" "$1" "$tls" <<'PY'
 import socket, ssl, sys
 port, ca = int(sys.argv[1]), sys.argv[2]
 req = sys.argv[3].encode().decode('unicode_escape').encode('latin1')
-ctx = ssl.create_default_context(cafile=ca)
-ctx.check_hostname = False
-s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10))
+s = socket.create_connection(("127.0.0.1", port), timeout=10)
+if sys.argv[4] == "1":
+	ctx = ssl.create_default_context(cafile=ca)
+	ctx.check_hostname = False
+	s = ctx.wrap_socket(s)
 s.sendall(req)
 data = b""
 while True:
-	b = s.recv(65536)
+	try:
+		b = s.recv(65536)
+	except ConnectionResetError:	# closed with our bytes unread: what came is the answer
+		break
 	if not b:
 		break
 	data += b
