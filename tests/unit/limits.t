@@ -73,6 +73,11 @@ named() {	# named CODE NAME...: every return of that page names one of NAMES
 tt_ok "nginx 413 names body_limit" named 413 "(body_limit)"
 tt_ok "nginx 414 names request_line" named 414 "(request_line)"
 tt_ok "nginx 494 (headers too large) names header_size" named 494 "(header_size"
+# The redirect port's pages (one line each) name the same limits.
+http_page() { grep -F "location = /_errors/http/$1.json {" "$ex"; }
+tt_like "$(http_page 413)" 'return 413 .*\(body_limit\)' "port 80: nginx 413 names body_limit"
+tt_like "$(http_page 414)" 'return 414 .*\(request_line\)' "port 80: nginx 414 names request_line"
+tt_like "$(http_page 494)" 'return 400 .*\(header_size' "port 80: nginx 494 names header_size"
 tt_ok "nginx 408 names client_timeout" named 408 "(client_timeout)"
 tt_ok "nginx 504 names answer_timeout" named 504 "(answer_timeout)"
 tt_ok "nginx 429 names the limit hit: connections, the rate limits or health_checks" \
