@@ -640,16 +640,22 @@ reply(const struct call *c, struct reply *rp, struct handler_response *r)
  * for Messages from the Server": "or else return HTTP 405 Method Not
  * Allowed"; "Session Management": DELETE "MAY respond ... with HTTP 405"),
  * and so is every other method.  Allow names POST alone: OPTIONS is only
- * the browsers' CORS preflight, not a method of the transport.
+ * the browsers' CORS preflight, not a method of the transport.  HEAD gets
+ * exactly GET's answer, Content-Length included (RFC 9110, 9.3.2), so the
+ * sentence names GET for it.
  */
 void
 mcp_refuse_method(const struct config *cfg, const struct handler_request *req,
     struct handler_response *r)
 {
+	const char *method = req->method;
+
 	(void)cfg;
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
 	refuse(r, 405, NULL, JSONRPC_INVALID_REQUEST, NULL, "%.16s is not "
 	    "allowed on /mcp: POST one JSON-RPC message (this server opens no "
-	    "event stream and keeps no session).", req->method);
+	    "event stream and keeps no session).", method);
 	if (r->body != NULL && response_header(r, "Allow", "POST") != 0)
 		response_oom(r);
 }

@@ -218,7 +218,7 @@ static void
 test_methods(void)
 {
 	static const char *const methods[] = { "GET", "DELETE", "PUT", "PATCH", "HEAD" };
-	struct handler_response r;
+	struct handler_response r, head;
 	struct handler_request req;
 	json_t *doc, *err;
 	const char *allow;
@@ -227,6 +227,7 @@ test_methods(void)
 	bool shaped;
 
 	memset(&r, 0, sizeof(r));
+	memset(&head, 0, sizeof(head));
 	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 		memset(&req, 0, sizeof(req));
 		req.method = methods[i];
@@ -251,6 +252,20 @@ test_methods(void)
 		json_decref(doc);
 		handler_response_free(&r);
 	}
+	/* HEAD is answered as GET would be (RFC 9110, 9.3.2): same length. */
+	memset(&req, 0, sizeof(req));
+	req.method = "GET";
+	req.path = "/mcp";
+	req.host = "localhost:8080";
+	dispatch_request(&cfg, &req, &r);
+	req.method = "HEAD";
+	dispatch_request(&cfg, &req, &head);
+	tap_ok(r.status == head.status && r.body_len == head.body_len &&
+	    r.body_len > 0 && memcmp(r.body, head.body, r.body_len) == 0,
+	    "HEAD /mcp gets GET's answer, byte for byte (Content-Length included)");
+	handler_response_free(&r);
+	handler_response_free(&head);
+
 	memset(&req, 0, sizeof(req));
 	req.method = "OPTIONS";
 	req.path = "/mcp";
