@@ -48,8 +48,9 @@ bench-mcp: $(WORKER) | $(filter bench-docs,$(BENCH_TARGETS))
 	tests/bench/mcp-bench
 
 .PHONY: bench-metrics
-bench-metrics: $(WORKER) $(NOOPS_WORKER) | $(filter bench-mcp,$(BENCH_TARGETS))
-	tests/bench/metrics-bench --on $(WORKER) --off $(NOOPS_WORKER)
+bench-metrics: $(WORKER) $(NOOPS_WORKER) $(BARE_RESPONDER) | $(filter bench-mcp,$(BENCH_TARGETS))
+	tests/bench/metrics-bench --on $(WORKER) --off $(NOOPS_WORKER) \
+		--bare $(BARE_RESPONDER)
 
 BENCH_TARGETS	+= bench-http bench-keep bench-docs bench-mcp bench-metrics
 APT_PACKAGES	+= wrk
