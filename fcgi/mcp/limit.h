@@ -25,9 +25,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LIMIT_RATE	5	/* calls a second, per conversation */
-#define LIMIT_BURST	30	/* calls at once */
-#define LIMIT_SLOTS	16384	/* conversations remembered (256 KiB) */
+/* LIMIT_RATE, LIMIT_BURST and LIMIT_SLOTS: the table's numbers, which its
+ * file records. */
+#include "mcp/limit_file.h"
+
 #define LIMIT_KEY_MAX	128	/* longer keys are not conversation ids */
 
 /* Take one call for key (len bytes) at now_ms (a monotonic clock in

@@ -1,6 +1,6 @@
 /*
- * mcp.c - the MCP endpoint (mcp.h): HTTP checks, the era of a request,
- * the method table, and the answer.
+ * mcp.c - the MCP endpoint (mcp.h): HTTP checks, the method table, and
+ * the answer; the era of a request is era.c's.
  *
  * Order of checks, each answered with a JSON-RPC error object:
  *   1. Host and Origin are the service's own names (403; 2025-11-25
@@ -10,13 +10,12 @@
  *   2. the body: a JSON Content-Type (415), an Accept that takes JSON (406),
  *      a Content-Length within body_limit (413), one JSON-RPC message
  *      (400: -32700, -32600);
- *   3. the era, from the body first (2026-07-28 streamable-http, "Server
- *      Validation"): a modern _meta version must match the
- *      MCP-Protocol-Version header (-32020) and be supported (-32022), a
- *      modern request must carry the Mcp-Method and Mcp-Name headers that
- *      match its body (-32020) and its client capabilities (-32602); a
- *      request without that _meta is legacy, and its header, when present,
- *      must name a supported legacy version (400, -32022);
+ *   3. the era, from the body first (era.h): a modern _meta version must
+ *      match the MCP-Protocol-Version header (-32020) and be supported
+ *      (-32022), a modern request must carry the Mcp-Method and Mcp-Name
+ *      headers that match its body (-32020) and its client capabilities
+ *      (-32602); a request without that _meta is legacy, and its header,
+ *      when present, must name a supported legacy version (400, -32022);
  *   4. the method: unknown in the request's era is -32601 (404 in the
  *      modern era, where the transport says so); a notification or a
  *      response gets 202 and no body.
@@ -32,6 +31,7 @@
 #include "handler_internal.h"
 #include "hosts.h"
 #include "version.h"
+#include "mcp/era.h"
 #include "mcp/jsonrpc.h"
 #include "mcp/limit.h"
 #include "mcp/mcp.h"
@@ -39,20 +39,12 @@
 #include "mcp/tools.h"
 #include "ops/ops.h"
 
-#define META_VERSION	"io.modelcontextprotocol/protocolVersion"
-#define META_CAPS	"io.modelcontextprotocol/clientCapabilities"
 #define META_SERVER	"io.modelcontextprotocol/serverInfo"
 #define TYPE_MCP_JSON	"application/json"
-#define HEADER_MAX	256	/* bytes of a header value we compare */
 /* How long a client may keep a list or the App (2026-07-28
  * server/utilities/caching): the lists change only with the worker's
  * version, and they are the same for every client. */
 #define CACHE_TTL_MS	300000
-
-static const char *const legacy_versions[] = {
-	MCP_LEGACY_LATEST, "2025-06-18", "2025-03-26"
-};
-#define NLEGACY	(sizeof(legacy_versions) / sizeof(legacy_versions[0]))
 
 /* The era fields of a modern tools/call result, written after its own. */
 static const char modern_extra[] = ",\"resultType\":\"complete\",\"_meta\":{\""
@@ -63,8 +55,6 @@ static const char instructions[] = "Tic-tac-toe against a perfect (or "
     "weaker) AI. Call human_move with the board after the human's move (or "
     "the board before it and human_move) to get the AI's reply, and hint "
     "to rate the human's possible moves. Show board_text in a code block.";
-
-enum era { ERA_LEGACY, ERA_MODERN };
 
 struct call {
 	const struct config		*cfg;
@@ -104,41 +94,15 @@ server_info(void)
 	    "title", "Tic-tac-toe", "version", WORKER_VERSION);
 }
 
-static json_t *
-all_versions(void)
-{
-	json_t *list = json_pack("[s]", MCP_MODERN_VERSION);
-	size_t i;
-
-	for (i = 0; i < NLEGACY && list != NULL; i++)
-		if (json_array_append_new(list,
-		    json_string(legacy_versions[i])) != 0) {
-			json_decref(list);
-			list = NULL;
-		}
-	return list;
-}
-
-static bool
-legacy_supported(const char *v)
-{
-	size_t i;
-
-	for (i = 0; i < NLEGACY; i++)
-		if (strcmp(legacy_versions[i], v) == 0)
-			return true;
-	return false;
-}
-
 /* Legacy handshake: the requested version when supported, else the latest
  * (2025-11-25 basic/lifecycle, "Version Negotiation"). */
 static void
 m_initialize(const struct call *c, struct reply *rp)
 {
 	const json_t *v = json_object_get(c->msg->params, "protocolVersion");
-	const char *version = MCP_LEGACY_LATEST;
+	const char *version = ERA_LEGACY_LATEST;
 
-	if (json_is_string(v) && legacy_supported(json_string_value(v)))
+	if (json_is_string(v) && era_legacy_supported(json_string_value(v)))
 		version = json_string_value(v);
 	rp->result = json_pack("{s:s, s:o, s:o, s:s}",
 	    "protocolVersion", version,
@@ -159,7 +123,7 @@ m_discover(const struct call *c, struct reply *rp)
 {
 	(void)c;
 	rp->result = json_pack("{s:o, s:o, s:{s:o}, s:s}",
-	    "supportedVersions", all_versions(),
+	    "supportedVersions", era_versions(),
 	    "capabilities", capabilities(),
 	    "_meta", META_SERVER, server_info(),
 	    "instructions", instructions);
@@ -377,155 +341,20 @@ check_http(const struct config *cfg, const struct handler_request *req,
 
 /* ---- the era ---- */
 
-static int
-b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z') return c - 'A';
-	if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-	if (c >= '0' && c <= '9') return c - '0' + 52;
-	if (c == '+') return 62;
-	if (c == '/') return 63;
-	return -1;
-}
-
 /*
- * A header value as the client meant it: "=?base64?...?=" is decoded
- * (2026-07-28 streamable-http, "Value Encoding").  Writes a NUL-terminated
- * string into out; -1 when the value is malformed or does not fit.
- */
-static int
-header_value(const char *v, char *out, size_t size)
-{
-	static const char pre[] = "=?base64?", post[] = "?=";
-	size_t n = strlen(v), i, o = 0, m;
-	unsigned acc = 0;
-	int bits = 0, d;
-
-	if (n < sizeof(pre) - 1 + sizeof(post) - 1 ||
-	    strncmp(v, pre, sizeof(pre) - 1) != 0 ||
-	    strcmp(v + n - (sizeof(post) - 1), post) != 0) {
-		if (n >= size)
-			return -1;
-		memcpy(out, v, n + 1);
-		return 0;
-	}
-	m = n - (sizeof(post) - 1);
-	for (i = sizeof(pre) - 1; i < m; i++) {
-		if (v[i] == '=')
-			break;
-		if ((d = b64_value(v[i])) < 0)
-			return -1;
-		acc = (acc << 6) | (unsigned)d;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o + 1 >= size)
-				return -1;
-			out[o++] = (char)((acc >> bits) & 0xff);
-		}
-	}
-	for (; i < m; i++)
-		if (v[i] != '=')
-			return -1;
-	out[o] = '\0';
-	return strlen(out) == o ? 0 : -1;
-}
-
-/*
- * Classify the message's era and check the headers against the body.
+ * The era of the message, its headers checked against it (era.h).
  * Returns 0 with c->era set, or -1 with the refusal in r.
  */
 static int
 check_era(struct call *c, const struct method *m, struct handler_response *r)
 {
-	const struct jsonrpc_msg *msg = c->msg;
-	const json_t *id = msg->id, *meta, *claim, *src;
-	const char *hdr, *method_hdr, *name_hdr, *v;
-	char decoded[HEADER_MAX];
-	bool request = msg->kind == JSONRPC_REQUEST;
+	struct era_refusal why;
 
-	hdr = handler_param(c->req, "HTTP_MCP_PROTOCOL_VERSION");
-	meta = msg->params != NULL ? json_object_get(msg->params, "_meta") : NULL;
-	if (meta != NULL && !json_is_object(meta)) {
-		refuse(r, 400, id, JSONRPC_INVALID_PARAMS, NULL,
-		    "params._meta must be an object.");
-		return -1;
-	}
-	claim = meta != NULL ? json_object_get(meta, META_VERSION) : NULL;
-	if (claim == NULL) {
-		c->era = ERA_LEGACY;
-		if (hdr == NULL)	/* 2025-06-18: absent means 2025-03-26 */
-			return 0;
-		if (strcmp(hdr, MCP_MODERN_VERSION) == 0 && request) {
-			refuse(r, 400, id, JSONRPC_INVALID_PARAMS, NULL, "A "
-			    "%s request carries params._meta with \""
-			    META_VERSION "\" and \"" META_CAPS "\".", hdr);
-			return -1;
-		}
-		if (strcmp(hdr, MCP_MODERN_VERSION) != 0 &&
-		    !legacy_supported(hdr)) {
-			refuse(r, 400, id, JSONRPC_UNSUPPORTED_VERSION,
-			    json_pack("{s:o, s:s}", "supported", all_versions(),
-			    "requested", hdr), "Unsupported protocol version "
-			    "\"%.32s\".", hdr);
-			return -1;
-		}
+	if (era_classify(c->req, c->msg, m != NULL ? m->name_field : NULL,
+	    &c->era, &why) == 0)
 		return 0;
-	}
-	c->era = ERA_MODERN;
-	if (!json_is_string(claim)) {
-		refuse(r, 400, id, JSONRPC_INVALID_PARAMS, NULL, "_meta \""
-		    META_VERSION "\" must be a string.");
-		return -1;
-	}
-	v = json_string_value(claim);
-	if (hdr != NULL && strcmp(hdr, v) != 0) {
-		refuse(r, 400, id, JSONRPC_HEADER_MISMATCH, NULL, "Header "
-		    "mismatch: MCP-Protocol-Version \"%.32s\" does not match "
-		    "_meta's \"%.32s\".", hdr, v);
-		return -1;
-	}
-	if (strcmp(v, MCP_MODERN_VERSION) != 0) {
-		refuse(r, 400, id, JSONRPC_UNSUPPORTED_VERSION,
-		    json_pack("{s:o, s:s}", "supported", all_versions(),
-		    "requested", v), "Unsupported protocol version \"%.32s\".",
-		    v);
-		return -1;
-	}
-	if (!request)
-		return 0;
-	if (!json_is_object(json_object_get(meta, META_CAPS))) {
-		refuse(r, 400, id, JSONRPC_INVALID_PARAMS, NULL, "params._meta "
-		    "lacks \"" META_CAPS "\" (an object).");
-		return -1;
-	}
-	method_hdr = handler_param(c->req, "HTTP_MCP_METHOD");
-	if (hdr == NULL || method_hdr == NULL) {
-		refuse(r, 400, id, JSONRPC_HEADER_MISMATCH, NULL, "Header "
-		    "mismatch: a %s request needs the %s header.",
-		    MCP_MODERN_VERSION, hdr == NULL ? "MCP-Protocol-Version" :
-		    "Mcp-Method");
-		return -1;
-	}
-	if (strcmp(method_hdr, msg->method) != 0) {
-		refuse(r, 400, id, JSONRPC_HEADER_MISMATCH, NULL, "Header "
-		    "mismatch: Mcp-Method \"%.64s\" does not match the body's "
-		    "method \"%.64s\".", method_hdr, msg->method);
-		return -1;
-	}
-	if (m == NULL || m->name_field == NULL ||
-	    !json_is_string(src = json_object_get(msg->params, m->name_field)))
-		return 0;
-	name_hdr = handler_param(c->req, "HTTP_MCP_NAME");
-	if (name_hdr == NULL ||
-	    header_value(name_hdr, decoded, sizeof(decoded)) != 0 ||
-	    strcmp(decoded, json_string_value(src)) != 0) {
-		refuse(r, 400, id, JSONRPC_HEADER_MISMATCH, NULL, "Header "
-		    "mismatch: Mcp-Name must be params.%s (\"%.64s\").",
-		    m->name_field, json_string_value(src));
-		return -1;
-	}
-	return 0;
+	refuse(r, why.status, c->msg->id, why.code, why.data, "%s", why.message);
+	return -1;
 }
 
 /* ---- the rate limit ---- */

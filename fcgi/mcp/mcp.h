@@ -21,9 +21,6 @@
 #include "config.h"
 #include "handler.h"
 
-#define MCP_MODERN_VERSION	"2026-07-28"
-#define MCP_LEGACY_LATEST	"2025-11-25"
-
 void	 mcp_post(const struct config *, const struct handler_request *,
 	    struct handler_response *);
 /* Any other method but OPTIONS (the table's CORS preflight): 405 with

@@ -181,33 +181,77 @@ put_summary(struct text *t, const char *body)
 	}
 }
 
+/* The tool params.name names; NULL with f set (-32602) when none does. */
+static const struct operation *
+tool_named(const json_t *params, struct jsonrpc_fault *f)
+{
+	const json_t *name = json_object_get(params, "name");
+	const struct operation *op;
+
+	f->code = JSONRPC_INVALID_PARAMS;
+	if (!json_is_string(name)) {
+		snprintf(f->message, sizeof(f->message), "tools/call needs "
+		    "params.name, the tool's name: human_move or hint.");
+		return NULL;
+	}
+	if ((op = operation_find(json_string_value(name))) == NULL)
+		snprintf(f->message, sizeof(f->message), "There is no tool "
+		    "named \"%.64s\"; tools/list names them.",
+		    json_string_value(name));
+	else
+		f->code = 0;
+	return op;
+}
+
+/*
+ * The route's answer rr (200, 400 or 422) as a CallToolResult, with extra
+ * at its end: a new buffer, or NULL on ENOMEM.  Every piece written comes
+ * from rr's body at most twice (content and structuredContent; "best"
+ * with a space after each comma) plus fixed text.
+ */
+static char *
+write_result(const struct handler_response *rr, const char *extra,
+    size_t *len)
+{
+	size_t n, xlen = strlen(extra);
+	const char *s;
+	struct text t;
+	char *text;
+
+	if (rr->body == NULL ||
+	    (text = malloc(3 * rr->body_len + xlen + 256)) == NULL)
+		return NULL;
+	t.p = text;
+	PUT(&t, "{\"content\":[{\"type\":\"text\",\"text\":\"");
+	if (rr->status == 200) {
+		put_summary(&t, rr->body);
+		PUT(&t, "\"}],\"structuredContent\":");
+		put(&t, rr->body, rr->body_len);
+		PUT(&t, ",\"isError\":false");
+	} else {
+		if (member(rr->body, "error", &s, &n))
+			put(&t, s, n);
+		PUT(&t, "\"}],\"isError\":true");
+	}
+	put(&t, extra, xlen);
+	*t.p++ = '}';
+	*t.p = '\0';
+	*len = (size_t)(t.p - text);
+	return text;
+}
+
 int
 tools_call(const struct config *cfg, const json_t *params, const char *extra,
     char **text, size_t *len, struct jsonrpc_fault *f)
 {
 	struct handler_response rr;
 	const struct operation *op;
-	const json_t *name, *args;
+	const json_t *args;
 	json_t *empty = NULL;
-	const char *s;
-	size_t n, cap, xlen = strlen(extra);
-	struct text t;
 	int rc;
 
-	name = json_object_get(params, "name");
-	if (!json_is_string(name)) {
-		f->code = JSONRPC_INVALID_PARAMS;
-		snprintf(f->message, sizeof(f->message), "tools/call needs "
-		    "params.name, the tool's name: human_move or hint.");
+	if ((op = tool_named(params, f)) == NULL)
 		return -1;
-	}
-	if ((op = operation_find(json_string_value(name))) == NULL) {
-		f->code = JSONRPC_INVALID_PARAMS;
-		snprintf(f->message, sizeof(f->message), "There is no tool "
-		    "named \"%.64s\"; tools/list names them.",
-		    json_string_value(name));
-		return -1;
-	}
 	/* The arguments are the body; none is an empty object, which the
 	 * route refuses with its own sentence. */
 	if ((args = json_object_get(params, "arguments")) == NULL)
@@ -223,32 +267,10 @@ tools_call(const struct config *cfg, const json_t *params, const char *extra,
 		handler_response_free(&rr);
 		return -1;
 	}
-	/* Every piece written comes from rr.body at most twice (content and
-	 * structuredContent; "best" with a space after each comma) plus
-	 * fixed text. */
-	cap = 3 * rr.body_len + xlen + 256;
-	if (rr.body == NULL || (*text = malloc(cap)) == NULL) {
-		handler_response_free(&rr);
-		goto oom;
-	}
-	t.p = *text;
-	PUT(&t, "{\"content\":[{\"type\":\"text\",\"text\":\"");
-	if (rr.status == 200) {
-		put_summary(&t, rr.body);
-		PUT(&t, "\"}],\"structuredContent\":");
-		put(&t, rr.body, rr.body_len);
-		PUT(&t, ",\"isError\":false");
-	} else {
-		if (member(rr.body, "error", &s, &n))
-			put(&t, s, n);
-		PUT(&t, "\"}],\"isError\":true");
-	}
-	put(&t, extra, xlen);
-	*t.p++ = '}';
-	*t.p = '\0';
-	*len = (size_t)(t.p - *text);
+	*text = write_result(&rr, extra, len);
 	handler_response_free(&rr);
-	return 0;
+	if (*text != NULL)
+		return 0;
 oom:
 	f->code = JSONRPC_INTERNAL_ERROR;
 	snprintf(f->message, sizeof(f->message), "The server ran out of "
