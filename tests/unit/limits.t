@@ -110,7 +110,7 @@ tt_like "$(page 429)" 'mcp_rate_per_address: 300 a second, burst 1000, 256 at on
 tt_like "$(grep -E 'zone=ttt_mcp_per_client[ :]' "$ex" | tr '\n' ' ')$(set_to 'limit_conn ttt_mcp_conn')" \
 	'rate=300r/s;.*burst=1000 .*limit_conn ttt_mcp_conn 256;' "nginx /mcp per address: 300r/s, burst 1000, 256 at once"
 tt_like "$(row mcp_rate_per_address)" ' 300 a second, burst 1000, 256 at once' "... as the README says"
-tt_like "$(grep -E '^#define LIMIT_(RATE|BURST)' fcgi/mcp/limit.h | tr '\n' ' ')" \
+tt_like "$(grep -E '^#define LIMIT_(RATE|BURST)' fcgi/mcp/limit_file.h | tr '\n' ' ')" \
 	'LIMIT_RATE[[:space:]]+5[[:space:]].*LIMIT_BURST[[:space:]]+30[[:space:]]' "the worker's MCP limit: 5 a second, burst 30"
 tt_like "$(row mcp_rate_per_conversation)" ' 5 a second, burst 30' "... as the README says"
 tt_done
