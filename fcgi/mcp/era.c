@@ -164,12 +164,13 @@ check_version(const json_t *claim, const char *hdr, struct era_refusal *why)
 	return 0;
 }
 
-/* A modern request: its capabilities, and the headers that mirror it. */
+/* A modern request: its capabilities, and the headers that mirror it
+ * (hdr: its MCP-Protocol-Version, or NULL). */
 static int
-check_request(const struct handler_request *req, const struct jsonrpc_msg *msg,
-    const json_t *meta, const char *name_field, struct era_refusal *why)
+check_request(const struct handler_request *req, const char *hdr,
+    const struct jsonrpc_msg *msg, const json_t *meta, const char *name_field,
+    struct era_refusal *why)
 {
-	const char *hdr = handler_param(req, "HTTP_MCP_PROTOCOL_VERSION");
 	const char *method = handler_param(req, "HTTP_MCP_METHOD"), *name;
 	const json_t *src;
 	char decoded[HEADER_MAX];
@@ -217,5 +218,7 @@ era_classify(const struct handler_request *req, const struct jsonrpc_msg *msg,
 	*era = ERA_MODERN;
 	if (check_version(claim, hdr, why) != 0)
 		return -1;
-	return request ? check_request(req, msg, meta, name_field, why) : 0;
+	if (!request)	/* a notification carries no capabilities */
+		return 0;
+	return check_request(req, hdr, msg, meta, name_field, why);
 }

@@ -188,18 +188,18 @@ tool_named(const json_t *params, struct jsonrpc_fault *f)
 	const json_t *name = json_object_get(params, "name");
 	const struct operation *op;
 
-	f->code = JSONRPC_INVALID_PARAMS;
 	if (!json_is_string(name)) {
+		f->code = JSONRPC_INVALID_PARAMS;
 		snprintf(f->message, sizeof(f->message), "tools/call needs "
 		    "params.name, the tool's name: human_move or hint.");
 		return NULL;
 	}
-	if ((op = operation_find(json_string_value(name))) == NULL)
+	if ((op = operation_find(json_string_value(name))) == NULL) {
+		f->code = JSONRPC_INVALID_PARAMS;
 		snprintf(f->message, sizeof(f->message), "There is no tool "
 		    "named \"%.64s\"; tools/list names them.",
 		    json_string_value(name));
-	else
-		f->code = 0;
+	}
 	return op;
 }
 
