@@ -108,4 +108,28 @@ fi
 tt_is "$(alive_of "$pids")" "" "no process is left after SIGTERM"
 tt_ok "no socket is left after SIGTERM" test -z "$(ls "$run"/*.sock 2>/dev/null)"
 
+# --- SIGTERM to make run's process group (kill -- -PGID, timeout(1), a
+# supervisor): run-local gets it twice, from the kill and from make, which
+# passes a SIGTERM on to its child before it dies, and an impatient person
+# may press Ctrl-C again.  A signal that arrives during the clean-up must
+# not cut it short: here a third one comes while nginx is stopping.
+setsid env --default-signal=INT,TERM make -s --no-print-directory -C "$TT_REPO" run \
+	</dev/null >"$TT_DIR/make-run3.out" 2>&1 &
+make_pid=$!
+TT_EXTRA_PIDS="$make_pid"
+tt_ok "make run (third start) serves /healthz" wait_url "$base/healthz" 30
+pids=$(stack_pids "$run")
+rl_pid=$(pgrep -f -P "$make_pid" run-local | head -n 1)
+kill -TERM -- "-$make_pid" 2>/dev/null
+sleep 0.05
+[ -z "$rl_pid" ] || kill -TERM "$rl_pid" 2>/dev/null
+wait_exit "$make_pid" 20 || tt_diag "make did not exit within 20 s"
+for _ in $(seq 1 60); do [ -z "$(alive_of "$pids")" ] && break; sleep 0.1; done
+tt_is "$(alive_of "$pids")" "" "no process of make run is left after SIGTERM to its process group"
+tt_like "$(cat "$TT_DIR/make-run3.out")" 'nothing is left running' "... and run-local reports a clean stop"
+tt_ok "no socket is left after SIGTERM to the group" test -z "$(ls "$run"/*.sock 2>/dev/null)"
+tt_is "$(ss -Hltn "( sport = :$port )" | wc -l)" 0 "the port is free again"
+# Whatever a failure above left running is ours to end.
+for p in $(alive_of "$pids"); do kill -KILL "$p" 2>/dev/null; done
+
 tt_done

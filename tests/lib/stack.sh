@@ -128,7 +128,10 @@ tt_init() {
 
 tt_cleanup() {
 	local rc=$?
-	trap - EXIT INT TERM
+	# A second signal (run-bounded's, a second Ctrl-C) must not end the
+	# clean-up halfway and leave a stack running: ignore it from here on.
+	trap '' INT TERM
+	trap - EXIT
 	tt_nginx_stop
 	tt_pool_stop
 	local pid
